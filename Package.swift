@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "QuangBa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "quangba", targets: ["quangba"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System ICU (72) behind a C wall: Foundation carries its own ICU headers, so no Swift
+        // module may see <unicode/*.h> (DESIGN.md, build notes).
+        .target(
+            name: "CICUBridge",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+        .target(name: "QuangBaCore", swiftSettings: swiftSettings),
+        .target(name: "QuangBaText", dependencies: ["QuangBaCore", "CICUBridge"], swiftSettings: swiftSettings),
+        .target(name: "QuangBaMarkup", dependencies: ["QuangBaCore", "CCmarkGFM"], swiftSettings: swiftSettings),
+        .target(name: "QuangBaContent",
+                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", .product(name: "Yams", package: "Yams")],
+                swiftSettings: swiftSettings),
+        .target(name: "QuangBaStore",
+                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "quangba",
+            dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "QuangBaMarkup",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Messages")],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "QuangBaTextTests", dependencies: ["QuangBaText"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaCoreTests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaMarkupTests", dependencies: ["QuangBaMarkup"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaContentTests", dependencies: ["QuangBaContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
+    ]
+)

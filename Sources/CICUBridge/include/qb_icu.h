@@ -1,0 +1,64 @@
+// A narrow C interface over system ICU. Only <stdint.h> types cross it, so Swift modules that
+// also import Foundation (whose ICU headers differ) never see ICU's own declarations.
+//
+// Conventions: strings are UTF-16 (pointer + length). A function that fills a buffer returns
+// the length it needs (in UTF-16 units or bytes); when that exceeds `capacity` the caller
+// retries with a bigger buffer. A negative return is an ICU error code, negated.
+#ifndef QB_ICU_H
+#define QB_ICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Normalization. form: 0 = NFC, 1 = NFD.
+int32_t qb_normalize(int32_t form, const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
+// 1 when the text is already NFC, 0 when not, negative on error.
+int32_t qb_is_nfc(const uint16_t *src, int32_t length);
+
+// Search folding: NFD, drop non-spacing marks, case-fold, đ/Đ → d, back to NFC.
+int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
+// Removes marks from `word` like qb_fold and writes, into `marks`, the sorted non-spacing marks
+// it carried (used to tell "mật" from "mắt"). Returns the number of marks or a negative error.
+int32_t qb_marks(const uint16_t *src, int32_t length, uint32_t *marks, int32_t capacity);
+
+// Transliteration (e.g. "Any-Latin; Latin-ASCII"). The handle is not thread-safe.
+void *qb_translit_open(const char *id, int32_t *status);
+int32_t qb_translit(void *handle, const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
+void qb_translit_close(void *handle);
+
+// Collation. Collators are safe to share between threads for these calls.
+void *qb_collator_open(const char *locale, int32_t *status);
+int32_t qb_collator_sort_key(void *handle, const uint16_t *src, int32_t length, uint8_t *dst, int32_t capacity);
+int32_t qb_collator_compare(void *handle, const uint16_t *a, int32_t alength, const uint16_t *b, int32_t blength);
+void qb_collator_close(void *handle);
+
+// Word segmentation (dictionary-based for CJK, Thai, Lao, Khmer). Not thread-safe.
+// Writes up to `capacity` [start, end) pairs of word tokens (rule status not "none") into
+// `bounds` and returns how many tokens the text has.
+void *qb_words_open(const char *locale, int32_t *status);
+int32_t qb_words(void *handle, const uint16_t *src, int32_t length, int32_t *bounds, int32_t capacity);
+void qb_words_close(void *handle);
+
+// Scripts: 1 when the code point is Han, Hiragana, Katakana or Hangul.
+int32_t qb_is_cjk(uint32_t codepoint);
+
+// Formatting. Dates: `skeleton` is an ICU skeleton ("yMMMMd", "yMMMMdjjmm"), `tz` an Olson id.
+int32_t qb_format_date(const char *locale, const char *skeleton, double epoch_millis, const char *tz,
+                       uint16_t *dst, int32_t capacity);
+// Decimal number with grouping and at most `max_fraction` fraction digits.
+int32_t qb_format_number(const char *locale, double value, int32_t max_fraction, uint16_t *dst, int32_t capacity);
+// Currency amount (ISO 4217 code, e.g. "VND", "USD").
+int32_t qb_format_currency(const char *locale, double value, const char *currency, uint16_t *dst, int32_t capacity);
+// Compact decimal ("2,9 tỷ", "29億"); style 0 = short, 1 = long.
+int32_t qb_format_compact(const char *locale, double value, int32_t style, uint16_t *dst, int32_t capacity);
+
+// The ICU version, for diagnostics ("72.1").
+void qb_icu_version(char *dst, int32_t capacity);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,224 @@
+#include "qb_icu.h"
+
+#include <string.h>
+#include <stdlib.h>
+#include <unicode/ucol.h>
+#include <unicode/unorm2.h>
+#include <unicode/utrans.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+#include <unicode/uversion.h>
+
+static int32_t fail(UErrorCode e) { return e == U_ZERO_ERROR ? 0 : -(int32_t)e; }
+
+int32_t qb_normalize(int32_t form, const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *n = form == 0 ? unorm2_getNFCInstance(&e) : unorm2_getNFDInstance(&e);
+    if (U_FAILURE(e)) return fail(e);
+    int32_t r = unorm2_normalize(n, (const UChar *)src, length, (UChar *)dst, capacity, &e);
+    if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING) return r;
+    return U_FAILURE(e) ? fail(e) : r;
+}
+
+int32_t qb_is_nfc(const uint16_t *src, int32_t length) {
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *n = unorm2_getNFCInstance(&e);
+    if (U_FAILURE(e)) return fail(e);
+    UBool r = unorm2_isNormalized(n, (const UChar *)src, length, &e);
+    return U_FAILURE(e) ? fail(e) : (r ? 1 : 0);
+}
+
+// Decomposes into a malloc'd buffer; the caller frees it.
+static UChar *decompose(const uint16_t *src, int32_t length, int32_t *outLength, UErrorCode *e) {
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(e);
+    if (U_FAILURE(*e)) return NULL;
+    int32_t cap = length * 3 + 16;
+    UChar *buf = malloc(sizeof(UChar) * cap);
+    if (!buf) { *e = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    *outLength = unorm2_normalize(nfd, (const UChar *)src, length, buf, cap, e);
+    return buf;
+}
+
+int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t dlen = 0;
+    UChar *d = decompose(src, length, &dlen, &e);
+    if (U_FAILURE(e)) { free(d); return fail(e); }
+    // Drop marks and fold case in place; everything stays in the BMP or pairs stay intact.
+    UChar *out = malloc(sizeof(UChar) * (dlen * 3 + 16));
+    int32_t o = 0;
+    for (int32_t i = 0; i < dlen;) {
+        UChar32 c;
+        U16_NEXT(d, i, dlen, c);
+        if (u_charType(c) == U_NON_SPACING_MARK) continue;
+        if (c == 0x0110 || c == 0x0111) c = 'd';  // Đ đ: a letter, not a diacritic, but folded for search
+        c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+        UBool err = 0;
+        U16_APPEND(out, o, dlen * 3 + 16, c, err);
+    }
+    free(d);
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&e);
+    int32_t r = unorm2_normalize(nfc, out, o, (UChar *)dst, capacity, &e);
+    free(out);
+    if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING) return r;
+    return U_FAILURE(e) ? fail(e) : r;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int32_t qb_marks(const uint16_t *src, int32_t length, uint32_t *marks, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t dlen = 0;
+    UChar *d = decompose(src, length, &dlen, &e);
+    if (U_FAILURE(e)) { free(d); return fail(e); }
+    int32_t n = 0;
+    for (int32_t i = 0; i < dlen;) {
+        UChar32 c;
+        U16_NEXT(d, i, dlen, c);
+        if (u_charType(c) == U_NON_SPACING_MARK) {
+            if (n < capacity) marks[n] = (uint32_t)c;
+            n++;
+        }
+    }
+    free(d);
+    if (n <= capacity) qsort(marks, n, sizeof(uint32_t), cmp_u32);
+    return n;
+}
+
+void *qb_translit_open(const char *id, int32_t *status) {
+    UErrorCode e = U_ZERO_ERROR;
+    UChar uid[256];
+    u_uastrncpy(uid, id, 255);
+    uid[255] = 0;
+    UTransliterator *t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+    *status = fail(e);
+    return U_FAILURE(e) ? NULL : t;
+}
+
+int32_t qb_translit(void *handle, const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    if (length > capacity) return length;
+    memcpy(dst, src, sizeof(UChar) * length);
+    int32_t textLength = length, limit = length;
+    utrans_transUChars((UTransliterator *)handle, (UChar *)dst, &textLength, capacity, 0, &limit, &e);
+    if (e == U_BUFFER_OVERFLOW_ERROR) return textLength > capacity ? textLength : capacity * 2;
+    if (e == U_STRING_NOT_TERMINATED_WARNING) e = U_ZERO_ERROR;
+    return U_FAILURE(e) ? fail(e) : textLength;
+}
+
+void qb_translit_close(void *handle) { if (handle) utrans_close((UTransliterator *)handle); }
+
+void *qb_collator_open(const char *locale, int32_t *status) {
+    UErrorCode e = U_ZERO_ERROR;
+    UCollator *c = ucol_open(locale, &e);
+    if (e == U_USING_DEFAULT_WARNING || e == U_USING_FALLBACK_WARNING) e = U_ZERO_ERROR;
+    *status = fail(e);
+    return U_FAILURE(e) ? NULL : c;
+}
+
+int32_t qb_collator_sort_key(void *handle, const uint16_t *src, int32_t length, uint8_t *dst, int32_t capacity) {
+    return ucol_getSortKey((const UCollator *)handle, (const UChar *)src, length, dst, capacity);
+}
+
+int32_t qb_collator_compare(void *handle, const uint16_t *a, int32_t alength, const uint16_t *b, int32_t blength) {
+    return (int32_t)ucol_strcoll((const UCollator *)handle, (const UChar *)a, alength, (const UChar *)b, blength);
+}
+
+void qb_collator_close(void *handle) { if (handle) ucol_close((UCollator *)handle); }
+
+void *qb_words_open(const char *locale, int32_t *status) {
+    UErrorCode e = U_ZERO_ERROR;
+    UBreakIterator *b = ubrk_open(UBRK_WORD, locale, NULL, 0, &e);
+    *status = fail(e);
+    return U_FAILURE(e) ? NULL : b;
+}
+
+int32_t qb_words(void *handle, const uint16_t *src, int32_t length, int32_t *bounds, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    UBreakIterator *b = (UBreakIterator *)handle;
+    ubrk_setText(b, (const UChar *)src, length, &e);
+    if (U_FAILURE(e)) return fail(e);
+    int32_t n = 0, start = ubrk_first(b);
+    for (int32_t end = ubrk_next(b); end != UBRK_DONE; start = end, end = ubrk_next(b)) {
+        if (ubrk_getRuleStatus(b) == UBRK_WORD_NONE) continue;  // spaces, punctuation
+        if (n < capacity) { bounds[2 * n] = start; bounds[2 * n + 1] = end; }
+        n++;
+    }
+    ubrk_setText(b, NULL, 0, &e);
+    return n;
+}
+
+void qb_words_close(void *handle) { if (handle) ubrk_close((UBreakIterator *)handle); }
+
+int32_t qb_is_cjk(uint32_t codepoint) {
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript((UChar32)codepoint, &e);
+    return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL;
+}
+
+int32_t qb_format_date(const char *locale, const char *skeleton, double epoch_millis, const char *tz,
+                       uint16_t *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    UChar uskel[64], pattern[128], utz[64];
+    u_uastrncpy(uskel, skeleton, 63); uskel[63] = 0;
+    u_uastrncpy(utz, tz, 63); utz[63] = 0;
+    UDateTimePatternGenerator *g = udatpg_open(locale, &e);
+    if (U_FAILURE(e)) return fail(e);
+    int32_t plen = udatpg_getBestPattern(g, uskel, -1, pattern, 128, &e);
+    udatpg_close(g);
+    if (U_FAILURE(e)) return fail(e);
+    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utz, -1, pattern, plen, &e);
+    if (U_FAILURE(e)) return fail(e);
+    int32_t r = udat_format(f, epoch_millis, (UChar *)dst, capacity, NULL, &e);
+    udat_close(f);
+    if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING) return r;
+    return U_FAILURE(e) ? fail(e) : r;
+}
+
+static int32_t format_with(UNumberFormat *f, double value, uint16_t *dst, int32_t capacity, UErrorCode e) {
+    if (U_FAILURE(e)) { if (f) unum_close(f); return fail(e); }
+    int32_t r = unum_formatDouble(f, value, (UChar *)dst, capacity, NULL, &e);
+    unum_close(f);
+    if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING) return r;
+    return U_FAILURE(e) ? fail(e) : r;
+}
+
+int32_t qb_format_number(const char *locale, double value, int32_t max_fraction, uint16_t *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &e);
+    if (U_SUCCESS(e)) unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, max_fraction);
+    return format_with(f, value, dst, capacity, e);
+}
+
+int32_t qb_format_currency(const char *locale, double value, const char *currency, uint16_t *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    UChar code[4];
+    u_uastrncpy(code, currency, 3); code[3] = 0;
+    UNumberFormat *f = unum_open(UNUM_CURRENCY, NULL, 0, locale, NULL, &e);
+    if (U_SUCCESS(e)) unum_setTextAttribute(f, UNUM_CURRENCY_CODE, code, 3, &e);
+    return format_with(f, value, dst, capacity, e);
+}
+
+int32_t qb_format_compact(const char *locale, double value, int32_t style, uint16_t *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    UNumberFormat *f = unum_open(style == 0 ? UNUM_DECIMAL_COMPACT_SHORT : UNUM_DECIMAL_COMPACT_LONG, NULL, 0, locale, NULL, &e);
+    if (U_SUCCESS(e)) unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, 1);
+    return format_with(f, value, dst, capacity, e);
+}
+
+void qb_icu_version(char *dst, int32_t capacity) {
+    UVersionInfo v;
+    char s[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, s);
+    strncpy(dst, s, capacity - 1);
+    dst[capacity - 1] = 0;
+}

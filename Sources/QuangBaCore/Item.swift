@@ -1,0 +1,143 @@
+/// The language-neutral record of one item (its `item.yaml`). Numbers, dates and codes live
+/// here once, so the language versions can never disagree about them.
+public struct Item: Hashable, Sendable {
+    public var id: ItemID
+    public var kind: ItemKind
+    public var sourceLanguage: LanguageCode
+    public var created: Timestamp
+    public var updated: Timestamp
+    public var author: String
+    public var state: ItemState
+    public var classification: Classification
+    public var embargo: Timestamp?
+    public var published: Timestamp?
+    public var withdrawn: Timestamp?
+    public var unit: String
+    public var topics: [String]
+    public var channels: [String]
+    public var pinned: Bool
+    public var relations: Relations
+    public var details: Details
+
+    public init(id: ItemID, kind: ItemKind, sourceLanguage: LanguageCode, created: Timestamp, author: String, unit: String) {
+        self.id = id; self.kind = kind; self.sourceLanguage = sourceLanguage
+        self.created = created; self.updated = created; self.author = author
+        self.state = .draft; self.classification = .public
+        self.unit = unit; self.topics = []; self.channels = []; self.pinned = false
+        self.relations = Relations(); self.details = Details.empty(for: kind)
+    }
+}
+
+public struct Relations: Hashable, Sendable {
+    public var cover: ItemID?
+    public var related: [ItemID] = []
+    public var attachments: [ItemID] = []
+    public init() {}
+    /// Every id this item points to, with the name of the relation.
+    public var all: [(name: String, target: ItemID)] {
+        (cover.map { [("cover", $0)] } ?? []) + related.map { ("related", $0) } + attachments.map { ("attachments", $0) }
+    }
+}
+
+/// A WGS 84 position.
+public struct GeoPoint: Hashable, Sendable {
+    public var lat: Double
+    public var lon: Double
+    public init(lat: Double, lon: Double) { self.lat = lat; self.lon = lon }
+    public var isValid: Bool { (-90...90).contains(lat) && (-180...180).contains(lon) }
+}
+
+/// The typed fields of each kind.
+public enum Details: Hashable, Sendable {
+    case none
+    case media(MediaDetails)
+    case project(ProjectDetails)
+    case event(EventDetails)
+    case publication(PublicationDetails)
+
+    public static func empty(for kind: ItemKind) -> Details {
+        switch kind {
+        case .article, .clarification: .none
+        case .media: .media(MediaDetails())
+        case .project: .project(ProjectDetails())
+        case .event: .event(EventDetails())
+        case .publication: .publication(PublicationDetails())
+        }
+    }
+
+    public var media: MediaDetails? { if case .media(let m) = self { m } else { nil } }
+    public var project: ProjectDetails? { if case .project(let p) = self { p } else { nil } }
+    public var event: EventDetails? { if case .event(let e) = self { e } else { nil } }
+    public var publication: PublicationDetails? { if case .publication(let p) = self { p } else { nil } }
+}
+
+/// A stored file that belongs to an item (the photo of a media item, the PDF of a publication).
+public struct FileFacts: Hashable, Sendable {
+    public var file: String = ""
+    public var type: String = ""
+    public var sha256: String = ""
+    public var bytes: Int = 0
+    public init() {}
+}
+
+public struct MediaDetails: Hashable, Sendable {
+    public var file = FileFacts()
+    public var width: Int?
+    public var height: Int?
+    public var taken: Timestamp?
+    public var geo: GeoPoint?
+    public var credit: String = ""
+    public var licence: Licence = .allRightsReserved
+    public var holder: String?
+    public var source: String?
+    public var video: String?
+    public init() {}
+    public var isImage: Bool { file.type.hasPrefix("image/") }
+}
+
+public struct ProjectDetails: Hashable, Sendable {
+    public var sector: String = ""
+    public var locality: String = ""
+    public var zone: String?
+    public var geo: GeoPoint?
+    public var areaHa: Double?
+    public var capital: Money?
+    public var form: InvestmentForm = .domestic
+    public var status: ProjectStatus = .calling
+    public var scheduleStart: Int?
+    public var scheduleEnd: Int?
+    public var contactUnit: String = ""
+    public var legalDecision: String?
+    public var legalDate: String?
+    public init() {}
+}
+
+public struct Money: Hashable, Sendable {
+    public enum Currency: String, CaseIterable, Sendable { case VND, USD }
+    public var amount: Double
+    public var currency: Currency
+    public init(amount: Double, currency: Currency) { self.amount = amount; self.currency = currency }
+}
+
+public enum InvestmentForm: String, CaseIterable, Hashable, Sendable {
+    case fdi, domestic, ppp, jointVenture = "joint-venture", foreign100 = "foreign-100", bcc
+}
+
+public enum ProjectStatus: String, CaseIterable, Hashable, Sendable {
+    case calling, negotiating, licensed, implementing, operating
+}
+
+public struct EventDetails: Hashable, Sendable {
+    public var start: Timestamp = Timestamp(secondsSince1970: 0)
+    public var end: Timestamp = Timestamp(secondsSince1970: 0)
+    public var locality: String?
+    public var geo: GeoPoint?
+    public init() {}
+}
+
+public struct PublicationDetails: Hashable, Sendable {
+    public var file = FileFacts()
+    public var pages: Int?
+    public var isbn: String?
+    public init() {}
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// The one place that decides what may leave the repository. The site, the XML export and the
+/// OAI-PMH server can only obtain `PublicItem` values, and only this gate can make them.
+public enum PublicationGate {
+    /// Why an item or one of its language versions is not public.
+    public enum Reason: Hashable, Sendable {
+        case notPublished(ItemState)
+        case internalClassification
+        case embargoed(until: Timestamp)
+        case missingTranslation
+        case translationNotApproved
+        case missingAltText
+        case missingTitle
+    }
+
+    public struct LanguageVerdict: Hashable, Sendable {
+        public let language: LanguageCode
+        public let reasons: [Reason]
+        public var isPublic: Bool { reasons.isEmpty }
+    }
+
+    public struct Verdict: Hashable, Sendable {
+        /// Reasons the item as a whole is not public (empty when it is).
+        public let itemReasons: [Reason]
+        public let languages: [LanguageVerdict]
+        public var isPublic: Bool { itemReasons.isEmpty && languages.contains { $0.isPublic } }
+        public var publicLanguages: [LanguageCode] { isPublic ? languages.filter(\.isPublic).map(\.language) : [] }
+    }
+
+    /// Judges an item and each configured language at the instant `now`.
+    public static func evaluate(_ item: Item, translations: [Translation], languages: [LanguageCode], now: Timestamp) -> Verdict {
+        var itemReasons: [Reason] = []
+        if item.state != .published { itemReasons.append(.notPublished(item.state)) }
+        if item.classification != .public { itemReasons.append(.internalClassification) }
+        if let e = item.embargo, e > now { itemReasons.append(.embargoed(until: e)) }
+        let byLang = Dictionary(translations.map { ($0.language, $0) }, uniquingKeysWith: { a, _ in a })
+        let verdicts = languages.map { lang -> LanguageVerdict in
+            guard let t = byLang[lang] else { return LanguageVerdict(language: lang, reasons: [.missingTranslation]) }
+            var reasons: [Reason] = []
+            if lang != item.sourceLanguage, t.status != .approved { reasons.append(.translationNotApproved) }
+            if t.title.trimmingCharacters(in: .whitespaces).isEmpty { reasons.append(.missingTitle) }
+            if item.kind == .media, item.details.media?.isImage ?? true,
+               (t.fields["alt"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty { reasons.append(.missingAltText) }
+            return LanguageVerdict(language: lang, reasons: reasons)
+        }
+        return Verdict(itemReasons: itemReasons, languages: verdicts)
+    }
+
+    /// The public view of an item, or nil when nothing of it is public. A tombstone is returned
+    /// separately by `tombstone(for:)`.
+    public static func publicItem(_ item: Item, translations: [Translation], languages: [LanguageCode], now: Timestamp) -> PublicItem? {
+        let verdict = evaluate(item, translations: translations, languages: languages, now: now)
+        guard verdict.isPublic else { return nil }
+        let allowed = Set(verdict.publicLanguages)
+        return PublicItem(item: item, translations: translations.filter { allowed.contains($0.language) }
+            .sorted { languages.firstIndex(of: $0.language)! < languages.firstIndex(of: $1.language)! })
+    }
+
+    /// A withdrawn item that was once public leaves a tombstone so harvesters learn of the deletion.
+    /// Internal items never do: their existence is not public either.
+    public static func tombstone(for item: Item) -> Tombstone? {
+        guard item.state == .withdrawn, item.classification == .public, let published = item.published else { return nil }
+        return Tombstone(id: item.id, kind: item.kind, published: published, withdrawn: item.withdrawn ?? item.updated)
+    }
+}
+
+/// An item as outputs may show it: only its public language versions.
+public struct PublicItem: Hashable, Sendable {
+    public let item: Item
+    public let translations: [Translation]
+    fileprivate init(item: Item, translations: [Translation]) { self.item = item; self.translations = translations }
+    public func translation(_ lang: LanguageCode) -> Translation? { translations.first { $0.language == lang } }
+}
+
+/// What remains public of a withdrawn item: that it existed and when it went away.
+public struct Tombstone: Hashable, Sendable {
+    public let id: ItemID
+    public let kind: ItemKind
+    public let published: Timestamp
+    public let withdrawn: Timestamp
+    fileprivate init(id: ItemID, kind: ItemKind, published: Timestamp, withdrawn: Timestamp) {
+        self.id = id; self.kind = kind; self.published = published; self.withdrawn = withdrawn
+    }
+}

@@ -1,0 +1,28 @@
+/// One language version of an item (its `<lang>.md`): translatable fields and the Markdown body.
+public struct Translation: Hashable, Sendable {
+    public var language: LanguageCode
+    /// Translatable fields by name (`title`, `summary`, and the kind's extra fields). Absent = not written.
+    public var fields: [String: String]
+    public var body: String
+    public var status: TranslationStatus?
+    public var translator: String?
+    public var sourceHash: String?
+
+    public init(language: LanguageCode, fields: [String: String] = [:], body: String = "",
+                status: TranslationStatus? = nil, translator: String? = nil, sourceHash: String? = nil) {
+        self.language = language; self.fields = fields; self.body = body
+        self.status = status; self.translator = translator; self.sourceHash = sourceHash
+    }
+
+    public var title: String { fields["title"] ?? "" }
+    public var summary: String? { fields["summary"] }
+
+    /// The hash a translation records of the source text it was made from: SHA-256 over
+    /// `name=value` lines of the translatable fields in canonical order, then `body=` and the body.
+    public func contentHash(kind: ItemKind) -> String {
+        var text = ""
+        for name in kind.translatableFields { text += "\(name)=\(fields[name] ?? "")\n" }
+        text += "body=\(body)"
+        return "sha256:" + SHA256.hex(Array(text.utf8))
+    }
+}

@@ -1,0 +1,27 @@
+import CICUBridge
+import QuangBaCore
+
+/// Every user-visible date and number goes through here, so all of them come from one ICU.
+public enum LocaleFormat {
+    /// The province's time zone: dates shown to people are local dates.
+    public static let timeZone = "Asia/Ho_Chi_Minh"
+
+    /// A date (or date and time) in the language's own style; `skeleton` is an ICU skeleton
+    /// such as `yMMMMd` ("14 tháng 3, 2025", "March 14, 2025", "2025年3月14日").
+    public static func date(_ t: Timestamp, language: LanguageCode, skeleton: String = "yMMMMd") -> String {
+        icuFormat { qb_format_date(language.icuLocale, skeleton, Double(t.secondsSince1970) * 1000, timeZone, $0, $1) } ?? t.description
+    }
+
+    public static func number(_ value: Double, language: LanguageCode, maxFractionDigits: Int = 2) -> String {
+        icuFormat { qb_format_number(language.icuLocale, value, Int32(maxFractionDigits), $0, $1) } ?? String(value)
+    }
+
+    public static func currency(_ money: Money, language: LanguageCode) -> String {
+        icuFormat { qb_format_currency(language.icuLocale, money.amount, money.currency.rawValue, $0, $1) } ?? "\(money.amount) \(money.currency.rawValue)"
+    }
+
+    /// A short compact number ("2,9 N", "2.9B", "29億").
+    public static func compact(_ value: Double, language: LanguageCode, long: Bool = false) -> String {
+        icuFormat { qb_format_compact(language.icuLocale, value, long ? 1 : 0, $0, $1) } ?? String(value)
+    }
+}

@@ -1,0 +1,27 @@
+import CICUBridge
+
+/// Unicode normalization through system ICU. QuangBa stores every text in NFC.
+public enum Normalization {
+    public static func nfc(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
+        return icuString(s) { qb_normalize(0, $0, $1, $2, $3) }
+    }
+
+    public static func nfd(_ s: String) -> String { icuString(s) { qb_normalize(1, $0, $1, $2, $3) } }
+
+    /// Compares scalars, not Characters: Swift's `==` on String already treats NFC and NFD as equal.
+    public static func isNFC(_ s: String) -> Bool {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return withUTF16(s) { qb_is_nfc($0, $1) } == 1
+    }
+
+    /// Search folding: no diacritics, no case, đ → d ("Đà Nẵng" → "da nang").
+    public static func fold(_ s: String) -> String { icuString(s) { qb_fold($0, $1, $2, $3) } }
+
+    /// The sorted non-spacing marks a word carries ("mật" → U+0302, U+0323).
+    static func marks(_ s: String) -> [UInt32] {
+        var out = [UInt32](repeating: 0, count: 64)
+        let n = withUTF16(s) { qb_marks($0, $1, &out, 64) }
+        return Array(out.prefix(Int(max(0, min(n, 64)))))
+    }
+}

@@ -1,0 +1,54 @@
+/// Checks raw file content before anything else reads it: valid UTF-8 and no character that
+/// XML 1.0 forbids, each failure with the 1-based line where it occurs.
+public enum TextCheck {
+    public enum Problem: Error, Equatable, Sendable {
+        case invalidUTF8(line: Int)
+        case forbiddenCharacter(line: Int, scalar: UInt32)
+    }
+
+    /// Decodes strict UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
+    public static func decode(_ bytes: [UInt8]) -> Result<String, Problem> {
+        var line = 1
+        var i = 0
+        let n = bytes.count
+        var start = 0
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3; i = 3 }  // a BOM is dropped
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { if b == 0x0A { line += 1 }; i += 1; continue }
+            let len: Int, min: UInt32
+            var cp: UInt32
+            switch b {
+            case 0xC2...0xDF: len = 2; cp = UInt32(b & 0x1F); min = 0x80
+            case 0xE0...0xEF: len = 3; cp = UInt32(b & 0x0F); min = 0x800
+            case 0xF0...0xF4: len = 4; cp = UInt32(b & 0x07); min = 0x10000
+            default: return .failure(.invalidUTF8(line: line))
+            }
+            guard i + len <= n else { return .failure(.invalidUTF8(line: line)) }
+            for k in 1..<len {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return .failure(.invalidUTF8(line: line)) }
+                cp = cp << 6 | UInt32(c & 0x3F)
+            }
+            guard cp >= min, cp <= 0x10FFFF, !(0xD800...0xDFFF).contains(cp) else { return .failure(.invalidUTF8(line: line)) }
+            i += len
+        }
+        return .success(String(decoding: bytes[start...], as: UTF8.self))
+    }
+
+    /// The first character XML 1.0 does not allow (C0 controls other than tab, LF, CR; U+FFFE; U+FFFF).
+    public static func firstForbiddenCharacter(_ s: String) -> Problem? {
+        var line = 1
+        for sc in s.unicodeScalars {
+            let v = sc.value
+            if v == 0x0A { line += 1; continue }
+            if (v < 0x20 && v != 0x09 && v != 0x0D) || v == 0xFFFE || v == 0xFFFF {
+                return .forbiddenCharacter(line: line, scalar: v)
+            }
+        }
+        return nil
+    }
+
+    /// True when `s` may appear in XML 1.0 (used to check values before they are written).
+    public static func isXMLSafe(_ s: String) -> Bool { firstForbiddenCharacter(s) == nil }
+}

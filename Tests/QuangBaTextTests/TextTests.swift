@@ -1,0 +1,140 @@
+import Testing
+@testable import QuangBaText
+import QuangBaCore
+
+@Suite struct NormalizationTests {
+    @Test func decomposedInputBecomesNFC() {
+        let nfd = "Ha\u{0300} Nô\u{0323}i"  // "Hà Nội" typed on a decomposing keyboard
+        let nfc = Normalization.nfc(nfd)
+        #expect(nfc.unicodeScalars.count == 6)
+        #expect(Array(nfc.unicodeScalars) == Array("H\u{E0} N\u{1ED9}i".unicodeScalars))
+        #expect(!Normalization.isNFC(nfd))
+        #expect(Normalization.isNFC(nfc))
+        #expect(Normalization.nfc("") == "")
+    }
+
+    @Test func foldingRemovesDiacriticsCaseAndDStroke() {
+        #expect(Normalization.fold("Đà Nẵng") == "da nang")
+        #expect(Normalization.fold("THÁI BÌNH") == "thai binh")
+        #expect(Normalization.fold("Lạng Sơn") == "lang son")
+        #expect(Normalization.fold("谅山") == "谅山")
+    }
+}
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("Chợ Kỳ Lừa", "cho-ky-lua"),
+        ("Đồng Đăng – Lạng Sơn: cửa ngõ giao thương", "dong-dang-lang-son-cua-ngo-giao-thuong"),
+        ("谅山省", "liang-shan-sheng"),
+        ("ランソン", "ranson"),
+        ("서울", "seoul"),
+        ("  --Hello, World!--  ", "hello-world"),
+    ])
+    func slug(title: String, expected: String) {
+        #expect(Slug.make(title) == expected)
+    }
+
+    @Test func longTitlesAreCutAtAWordBoundary() {
+        let s = Slug.make(String(repeating: "Lạng Sơn ", count: 20))
+        #expect(s.utf8.count <= 80)
+        #expect(!s.hasSuffix("-"))
+        #expect(s.hasSuffix("son"))
+        #expect(ItemID.isValid(s))
+    }
+}
+
+@Suite struct CollationTests {
+    // The Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
+    @Test func vietnameseAlphabetOrder() {
+        let alphabet = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n",
+                        "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "x", "y"]
+        #expect(Collation.forLanguage("vi").sorted(alphabet.reversed()) == alphabet)
+    }
+
+    @Test func vietnameseWords() {
+        let vi = Collation.forLanguage("vi")
+        #expect(vi.sorted(["Đồng Đăng", "Dương", "Ân", "Ăn", "An", "Ưu", "Uyên", "Vân"]) ==
+                ["An", "Ăn", "Ân", "Dương", "Đồng Đăng", "Uyên", "Ưu", "Vân"])
+        #expect(vi.compare("đ", "e") < 0 && vi.compare("d", "đ") < 0)
+    }
+
+    @Test func sortKeysOrderLikeCompare() {
+        let vi = Collation.forLanguage("vi")
+        let words = ["Lạng Sơn", "Lang Chánh", "Lâm Đồng", "Long An", "Lào Cai"]
+        let byKey = words.sorted { vi.sortKey($0).lexicographicallyPrecedes(vi.sortKey($1)) }
+        let byCompare = words.sorted { vi.compare($0, $1) < 0 }
+        #expect(byKey == byCompare)
+    }
+}
+
+@Suite struct SearchTokenizerTests {
+    let t = SearchTokenizer()
+
+    @Test func vietnameseWithoutDiacritics() {
+        #expect(t.indexText("Đà Nẵng và Thái Bình", language: "vi") == "da nang va thai binh")
+        #expect(t.matchExpression("da nang", language: "vi") == "\"da\" AND \"nang\"")
+    }
+
+    @Test func cjkRunsBecomeBigrams() {
+        #expect(t.indexText("谅山省", language: "zh-Hans") == "谅山 山省 省")
+        #expect(t.matchExpression("谅山", language: "zh-Hans") == "\"谅山\"")
+        #expect(t.matchExpression("山", language: "zh-Hans") == "\"山\"*")
+        #expect(t.indexText("랑선성은", language: "ko").split(separator: " ").contains("랑선"))
+    }
+
+    @Test func emptyQueryHasNoExpression() {
+        #expect(t.matchExpression("  ,;  ", language: "vi") == nil)
+    }
+}
+
+@Suite struct SecrecyStampTests {
+    @Test(arguments: ["MẬT", "mật", "Mật", "TỐI MẬT", "TUYỆT MẬT", "tuyet mat", "MAT", "**MẬT**", "# TỐI MẬT",
+                      "Độ mật: Tối mật", "ĐỘ MẬT: MẬT", "[TUYỆT MẬT]", "Tài liệu (MẬT) gửi các sở", "M\u{1EAC}T",
+                      "MA\u{0323}\u{0302}T", "  > Mật  "])
+    func stampsAreFound(text: String) {
+        #expect(SecrecyStamp.isStamped(text))
+    }
+
+    @Test(arguments: ["mật ong rừng", "Bí mật của ẩm thực xứ Lạng", "Mật độ dân số", "Mát", "Mất", "Mắt",
+                      "Mạt", "Thảm (mat) tre", "mật độ: 96 người/km²", "Tối", "TỐI", "Bí mật", "Thời tiết mát mẻ"])
+    func ordinaryWordsAreNot(text: String) {
+        #expect(!SecrecyStamp.isStamped(text))
+    }
+
+    @Test func linesAreNumbered() {
+        #expect(SecrecyStamp.lines(in: "Tiêu đề\n\nTỐI MẬT\nnội dung") == [3])
+    }
+}
+
+@Suite struct TextCheckTests {
+    @Test func invalidUTF8NamesTheLine() {
+        let bytes = Array("dòng một\ndòng hai\n".utf8) + [0xC3, 0x28] + Array("\n".utf8)
+        #expect(TextCheck.decode(bytes) == .failure(.invalidUTF8(line: 3)))
+        #expect(TextCheck.decode([0xED, 0xA0, 0x80]) == .failure(.invalidUTF8(line: 1)))  // an encoded surrogate
+        #expect(TextCheck.decode([0xC0, 0xAF]) == .failure(.invalidUTF8(line: 1)))  // overlong
+        #expect(TextCheck.decode(Array("Lạng Sơn 谅山".utf8)) == .success("Lạng Sơn 谅山"))
+    }
+
+    @Test func xmlForbiddenCharacters() {
+        #expect(TextCheck.firstForbiddenCharacter("a\nb\u{0B}c") == .forbiddenCharacter(line: 2, scalar: 0x0B))
+        #expect(TextCheck.firstForbiddenCharacter("tab\tand\r\nnewline") == nil)
+        #expect(TextCheck.firstForbiddenCharacter("x\u{FFFF}") == .forbiddenCharacter(line: 1, scalar: 0xFFFF))
+    }
+}
+
+@Suite struct LocaleFormatTests {
+    @Test func numbersUseEachLanguagesSeparators() {
+        #expect(LocaleFormat.number(2_900_000, language: LanguageCode("vi")) == "2.900.000")
+        #expect(LocaleFormat.number(2_900_000, language: LanguageCode("en")) == "2,900,000")
+        #expect(LocaleFormat.number(46.5, language: LanguageCode("vi")) == "46,5")
+    }
+
+    @Test func datesAreLocalToTheProvince() {
+        // 2025-03-13T20:00:00Z is already 14 March in Việt Nam (UTC+7).
+        let t = Timestamp(parsing: "2025-03-13T20:00:00Z")!
+        #expect(LocaleFormat.date(t, language: LanguageCode("en")) == "March 14, 2025")
+        #expect(LocaleFormat.date(t, language: LanguageCode("ja")) == "2025年3月14日")
+        #expect(LocaleFormat.date(t, language: LanguageCode("zh-Hans")) == "2025年3月14日")
+        #expect(LocaleFormat.date(t, language: LanguageCode("ko")).hasPrefix("2025년 3월 14일"))
+    }
+}

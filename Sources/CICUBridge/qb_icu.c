@@ -164,6 +164,13 @@ int32_t qb_is_cjk(uint32_t codepoint) {
     return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL;
 }
 
+int32_t qb_display_width(uint32_t codepoint) {
+    int8_t type = u_charType((UChar32)codepoint);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
+    int32_t w = u_getIntPropertyValue((UChar32)codepoint, UCHAR_EAST_ASIAN_WIDTH);
+    return (w == U_EA_WIDE || w == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
 int32_t qb_format_date(const char *locale, const char *skeleton, double epoch_millis, const char *tz,
                        uint16_t *dst, int32_t capacity) {
     UErrorCode e = U_ZERO_ERROR;

@@ -1,2 +1,15 @@
 import ArgumentParser
-@main struct Main: ParsableCommand { func run() {} }
+import QuangBaCore
+
+@main
+struct QuangBa: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "quangba",
+        abstract: "The province's multilingual promotional-image data system: add, translate, review and publish content.",
+        version: version,
+        subcommands: [Init.self, New.self, SetField.self, Edit.self, Translate.self, Media.self, List.self, Show.self,
+                      Search.self, Status.self, WorkflowCommand.self, Validate.self, IndexCommand.self]
+    )
+}

@@ -45,6 +45,9 @@ void qb_words_close(void *handle);
 // Scripts: 1 when the code point is Han, Hiragana, Katakana or Hangul.
 int32_t qb_is_cjk(uint32_t codepoint);
 
+// Terminal columns a code point takes: 2 for East Asian Wide/Fullwidth, 0 for marks, else 1.
+int32_t qb_display_width(uint32_t codepoint);
+
 // Formatting. Dates: `skeleton` is an ICU skeleton ("yMMMMd", "yMMMMdjjmm"), `tz` an Olson id.
 int32_t qb_format_date(const char *locale, const char *skeleton, double epoch_millis, const char *tz,
                        uint16_t *dst, int32_t capacity);

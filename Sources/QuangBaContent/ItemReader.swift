@@ -1,0 +1,343 @@
+import Foundation
+import QuangBaCore
+import QuangBaText
+import Yams
+
+/// An item as read from its folder, with every problem found on the way.
+public struct LoadedItem: Sendable {
+    public var item: Item?
+    public var translations: [Translation]
+    /// The item's folder relative to the repository root (`content/article/cho-ky-lua`).
+    public var folder: String
+    public var diagnostics: [Diagnostic]
+    /// The text of `item.yaml` and of each `<lang>.md` as read, by file name.
+    public var texts: [String: String] = [:]
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public func translation(_ lang: LanguageCode) -> Translation? { translations.first { $0.language == lang } }
+
+    public init(item: Item?, translations: [Translation], folder: String, diagnostics: [Diagnostic], texts: [String: String] = [:]) {
+        self.item = item; self.translations = translations; self.folder = folder; self.diagnostics = diagnostics; self.texts = texts
+    }
+}
+
+/// Reads one item folder: `item.yaml`, each `<lang>.md`, and checks the stored file of media
+/// and publications against its recorded size, checksum and dimensions.
+public struct ItemReader: Sendable {
+    public let root: URL
+    public let config: RepositoryConfig
+
+    public init(root: URL, config: RepositoryConfig) { self.root = root; self.config = config }
+
+    static let itemKeys = ["kind", "source_language", "created", "updated", "author", "state", "classification", "embargo",
+                           "published", "withdrawn", "unit", "topics", "channels", "pinned", "relations",
+                           "media", "project", "event", "publication"]
+
+    public func read(kind: ItemKind, id rawID: String, checkFiles: Bool = true) -> LoadedItem {
+        let folder = "content/\(kind.rawValue)/\(rawID)"
+        var out = LoadedItem(item: nil, translations: [], folder: folder, diagnostics: [])
+        guard let id = ItemID(rawID) else {
+            out.diagnostics.append(Diagnostic(.error, Location(file: folder), Message("item.bad_id", ["id": rawID])))
+            return out
+        }
+        let dir = root.appendingPathComponent(folder)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        guard let itemText = readText("\(folder)/item.yaml", into: &out.diagnostics) else {
+            if !names.contains("item.yaml") {
+                out.diagnostics.append(Diagnostic(.error, Location(file: "\(folder)/item.yaml"), Message("item.no_item_yaml")))
+            }
+            return out
+        }
+        out.texts["item.yaml"] = itemText
+        var item = parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &out.diagnostics)
+
+        var storedFile: String?
+        for name in names where name.hasSuffix(".md") {
+            let lang = LanguageCode(String(name.dropLast(3)))
+            let path = "\(folder)/\(name)"
+            guard config.isConfigured(lang) else {
+                out.diagnostics.append(Diagnostic(.error, Location(file: path), Message("item.unconfigured_language", ["lang": lang.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")])))
+                continue
+            }
+            guard let text = readText(path, into: &out.diagnostics) else { continue }
+            out.texts[name] = text
+            if let t = parseTranslation(text, language: lang, kind: kind, isSource: lang == (item?.sourceLanguage ?? config.sourceLanguage), file: path, diagnostics: &out.diagnostics) {
+                out.translations.append(t)
+            }
+        }
+        out.translations.sort { config.languageCodes.firstIndex(of: $0.language) ?? 99 < config.languageCodes.firstIndex(of: $1.language) ?? 99 }
+        if let it = item, !out.translations.contains(where: { $0.language == it.sourceLanguage }) {
+            out.diagnostics.append(Diagnostic(.error, Location(file: "\(folder)/\(it.sourceLanguage).md"), Message("item.no_source_file", ["lang": it.sourceLanguage.rawValue])))
+        }
+
+        switch item?.details {
+        case .media(var m)?:
+            storedFile = m.file.file
+            if checkFiles { checkStoredFile(&m.file, folder: folder, dimensions: m.isImage ? (m.width, m.height) : nil, diagnostics: &out.diagnostics) }
+            item?.details = .media(m)
+        case .publication(var p)?:
+            storedFile = p.file.file
+            if checkFiles { checkStoredFile(&p.file, folder: folder, dimensions: nil, diagnostics: &out.diagnostics) }
+            item?.details = .publication(p)
+        default: break
+        }
+        for name in names where name != "item.yaml" && !name.hasSuffix(".md") && name != storedFile {
+            out.diagnostics.append(Diagnostic(.warning, Location(file: "\(folder)/\(name)"), Message("item.unexpected_file")))
+        }
+        out.item = item
+        return out
+    }
+
+    /// Reads a file as strict UTF-8 with no XML-forbidden characters; nil after a diagnostic.
+    func readText(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
+        switch TextCheck.decode([UInt8](data)) {
+        case .failure(.invalidUTF8(let line)):
+            diagnostics.append(Diagnostic(.error, Location(file: path, line: line), Message("text.invalid_utf8")))
+            return nil
+        case .failure(let p):
+            diagnostics.append(Diagnostic(.error, Location(file: path), Message("text.invalid_utf8", ["detail": "\(p)"])))
+            return nil
+        case .success(let text):
+            if case .forbiddenCharacter(let line, let scalar)? = TextCheck.firstForbiddenCharacter(text) {
+                diagnostics.append(Diagnostic(.error, Location(file: path, line: line), Message("text.forbidden_char", ["codepoint": String(format: "U+%04X", scalar), "field": ""])))
+                return nil
+            }
+            return text
+        }
+    }
+
+    public func parseItem(_ text: String, id: ItemID, kind expectedKind: ItemKind, file: String, diagnostics: inout [Diagnostic]) -> Item? {
+        var r = YAMLReader(file: file)
+        defer { diagnostics += r.diagnostics }
+        guard let root = r.compose(text) else { return nil }
+        let f = r.mapping(root, allowed: Self.itemKeys, context: "")
+        guard let kind = r.choice(f, "kind", ItemKind.self, required: true, at: root) else { return nil }
+        if kind != expectedKind { r.error(f["kind"]?.value, "item.kind_mismatch", ["kind": kind.rawValue, "folder": expectedKind.rawValue]) }
+        let src = LanguageCode(r.text(f, "source_language", required: true, at: root) ?? config.sourceLanguage.rawValue)
+        if !config.isConfigured(src) { r.error(f["source_language"]?.value, "item.unconfigured_language", ["lang": src.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")]) }
+        let created = r.timestamp(f, "created", required: true, at: root) ?? Timestamp(secondsSince1970: 0)
+        var item = Item(id: id, kind: kind, sourceLanguage: src, created: created,
+                        author: r.text(f, "author", required: true, at: root) ?? "",
+                        unit: r.code(f, "unit", in: config.units, required: true, at: root) ?? "")
+        item.updated = r.timestamp(f, "updated", required: true, at: root) ?? created
+        if item.updated < item.created { r.error(f["updated"]?.value, "item.updated_before_created") }
+        item.state = r.choice(f, "state", ItemState.self, required: true, at: root) ?? .draft
+        item.classification = r.choice(f, "classification", Classification.self, required: true, at: root) ?? .internal
+        item.embargo = r.timestamp(f, "embargo")
+        item.published = r.timestamp(f, "published")
+        item.withdrawn = r.timestamp(f, "withdrawn")
+        if [.published, .withdrawn].contains(item.state), item.published == nil { r.error(f["state"]?.value, "item.published_missing") }
+        if item.state == .withdrawn, item.withdrawn == nil { r.error(f["state"]?.value, "item.withdrawn_missing") }
+        if f["topics"] == nil { r.error(root, "yaml.missing_field", ["field": "topics"]) }
+        item.topics = r.list(f, "topics").map { s, n in r.checkCode(s, in: config.topics, field: "topics", node: n); return s }
+        item.channels = r.list(f, "channels").map { s, n in r.checkCode(s, in: config.channels, field: "channels", node: n); return s }
+        item.pinned = r.bool(f, "pinned") ?? false
+        if let (_, rel) = f["relations"] {
+            let rf = r.mapping(rel, allowed: ["cover", "related", "attachments"], context: "relations")
+            if let c = r.scalar(rf, "cover", context: "relations") {
+                if let cid = ItemID(c) { item.relations.cover = cid } else { r.error(rf["cover"]?.value, "item.bad_id", ["id": c]) }
+            }
+            item.relations.related = r.ids(rf, "related", context: "relations")
+            item.relations.attachments = r.ids(rf, "attachments", context: "relations")
+        }
+        for other in ["media", "project", "event", "publication"] where other != kind.rawValue && f[other] != nil {
+            r.error(f[other]?.key, "item.details_for_other_kind", ["field": other, "kind": kind.rawValue])
+        }
+        let block = f[kind.rawValue]?.value
+        switch kind {
+        case .article, .clarification: break
+        case .media:
+            guard let block else { r.error(root, "yaml.missing_field", ["field": "media"]); break }
+            item.details = .media(readMedia(&r, block))
+        case .project:
+            guard let block else { r.error(root, "yaml.missing_field", ["field": "project"]); break }
+            item.details = .project(readProject(&r, block))
+        case .event:
+            guard let block else { r.error(root, "yaml.missing_field", ["field": "event"]); break }
+            item.details = .event(readEvent(&r, block))
+        case .publication:
+            guard let block else { r.error(root, "yaml.missing_field", ["field": "publication"]); break }
+            item.details = .publication(readPublication(&r, block))
+        }
+        return item
+    }
+
+    private func readFile(_ r: inout YAMLReader, _ f: YAMLReader.Fields, _ node: Node, context: String) -> FileFacts {
+        var facts = FileFacts()
+        facts.file = r.text(f, "file", context: context, required: true, at: node) ?? ""
+        if !facts.file.isEmpty, facts.file.contains("/") || facts.file.hasPrefix(".") || facts.file == "item.yaml" || facts.file.hasSuffix(".md") {
+            r.error(f["file"]?.value, "media.bad_file_name", ["file": facts.file])
+        }
+        facts.type = r.text(f, "type", context: context, required: true, at: node) ?? ""
+        facts.sha256 = r.text(f, "sha256", context: context, required: true, at: node) ?? ""
+        if !facts.sha256.isEmpty, facts.sha256.count != 64 || !facts.sha256.allSatisfy(\.isHexDigit) {
+            r.error(f["sha256"]?.value, "yaml.wrong_type", ["field": "\(context).sha256", "expected": "64 hexadecimal digits", "value": facts.sha256])
+        }
+        facts.bytes = r.integer(f, "bytes", context: context, required: true, at: node, range: 0...Int.max) ?? 0
+        return facts
+    }
+
+    private func readMedia(_ r: inout YAMLReader, _ node: Node) -> MediaDetails {
+        let f = r.mapping(node, allowed: ["file", "type", "sha256", "bytes", "width", "height", "taken", "geo", "credit",
+                                          "licence", "holder", "source", "video"], context: "media")
+        var m = MediaDetails()
+        m.file = readFile(&r, f, node, context: "media")
+        m.width = r.integer(f, "width", context: "media", range: 1...100_000)
+        m.height = r.integer(f, "height", context: "media", range: 1...100_000)
+        m.taken = r.timestamp(f, "taken", context: "media")
+        m.geo = r.geo(f, "geo", context: "media")
+        m.credit = r.text(f, "credit", context: "media", required: true, at: node) ?? ""
+        if let l = r.scalar(f, "licence", context: "media", required: true, at: node) {
+            if let lic = Licence(l) { m.licence = lic } else {
+                r.error(f["licence"]?.value, "yaml.bad_value", ["field": "media.licence", "value": l, "allowed": Licence.table.map(\.stored).joined(separator: ", ")])
+            }
+        }
+        m.holder = r.text(f, "holder", context: "media")
+        if m.licence == .allRightsReserved, (m.holder ?? "").isEmpty { r.error(f["licence"]?.value ?? node, "media.holder_required") }
+        m.source = r.text(f, "source", context: "media")
+        m.video = r.text(f, "video", context: "media")
+        return m
+    }
+
+    private func readProject(_ r: inout YAMLReader, _ node: Node) -> ProjectDetails {
+        let f = r.mapping(node, allowed: ["sector", "location", "geo", "area_ha", "capital", "form", "status", "schedule",
+                                          "contact_unit", "legal_basis"], context: "project")
+        var p = ProjectDetails()
+        p.sector = r.code(f, "sector", in: config.sectors, context: "project", required: true, at: node) ?? ""
+        if let (_, loc) = f["location"] {
+            let lf = r.mapping(loc, allowed: ["locality", "zone"], context: "project.location")
+            p.locality = r.code(lf, "locality", in: config.localities, context: "project.location", required: true, at: loc) ?? ""
+            p.zone = r.code(lf, "zone", in: config.zones, context: "project.location")
+        } else {
+            r.error(node, "yaml.missing_field", ["field": "project.location"])
+        }
+        p.geo = r.geo(f, "geo", context: "project")
+        p.areaHa = r.number(f, "area_ha", context: "project", positive: true)
+        if let (_, cap) = f["capital"] {
+            let cf = r.mapping(cap, allowed: ["amount", "currency"], context: "project.capital")
+            let amount = r.number(cf, "amount", context: "project.capital", required: true, at: cap, positive: true)
+            let currency = r.choice(cf, "currency", Money.Currency.self, context: "project.capital", required: true, at: cap)
+            if let amount, let currency { p.capital = Money(amount: amount, currency: currency) }
+        }
+        p.form = r.choice(f, "form", InvestmentForm.self, context: "project", required: true, at: node) ?? .domestic
+        p.status = r.choice(f, "status", ProjectStatus.self, context: "project", required: true, at: node) ?? .calling
+        if let (_, sch) = f["schedule"] {
+            let sf = r.mapping(sch, allowed: ["start", "end"], context: "project.schedule")
+            p.scheduleStart = r.integer(sf, "start", context: "project.schedule", range: 1900...2200)
+            p.scheduleEnd = r.integer(sf, "end", context: "project.schedule", range: 1900...2200)
+            if let a = p.scheduleStart, let b = p.scheduleEnd, b < a { r.error(sch, "project.schedule_order", ["start": "\(a)", "end": "\(b)"]) }
+        }
+        p.contactUnit = r.code(f, "contact_unit", in: config.units, context: "project", required: true, at: node) ?? ""
+        if let (_, lb) = f["legal_basis"] {
+            let lf = r.mapping(lb, allowed: ["decision", "date"], context: "project.legal_basis")
+            p.legalDecision = r.text(lf, "decision", context: "project.legal_basis", required: true, at: lb)
+            p.legalDate = r.date(lf, "date", context: "project.legal_basis")
+        }
+        return p
+    }
+
+    private func readEvent(_ r: inout YAMLReader, _ node: Node) -> EventDetails {
+        let f = r.mapping(node, allowed: ["start", "end", "locality", "geo"], context: "event")
+        var e = EventDetails()
+        e.start = r.timestamp(f, "start", context: "event", required: true, at: node) ?? e.start
+        e.end = r.timestamp(f, "end", context: "event", required: true, at: node) ?? e.start
+        if e.end < e.start { r.error(f["end"]?.value, "event.end_before_start") }
+        e.locality = r.code(f, "locality", in: config.localities, context: "event")
+        e.geo = r.geo(f, "geo", context: "event")
+        return e
+    }
+
+    private func readPublication(_ r: inout YAMLReader, _ node: Node) -> PublicationDetails {
+        let f = r.mapping(node, allowed: ["file", "type", "sha256", "bytes", "pages", "isbn"], context: "publication")
+        var p = PublicationDetails()
+        p.file = readFile(&r, f, node, context: "publication")
+        p.pages = r.integer(f, "pages", context: "publication", range: 1...100_000)
+        p.isbn = r.text(f, "isbn", context: "publication")
+        if let isbn = p.isbn, !ISBN.isValid(isbn) { r.error(f["isbn"]?.value, "publication.bad_isbn", ["value": isbn]) }
+        return p
+    }
+
+    /// Compares the recorded size, checksum, type and dimensions with the file on disk.
+    private func checkStoredFile(_ facts: inout FileFacts, folder: String, dimensions: (Int?, Int?)?, diagnostics: inout [Diagnostic]) {
+        guard !facts.file.isEmpty else { return }
+        let path = "\(folder)/\(facts.file)"
+        let here = Location(file: "\(folder)/item.yaml")
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+            diagnostics.append(Diagnostic(.error, here, Message("media.file_missing", ["file": path])))
+            return
+        }
+        let bytes = [UInt8](data)
+        if bytes.count != facts.bytes {
+            diagnostics.append(Diagnostic(.error, here, Message("media.size_mismatch", ["file": facts.file, "recorded": "\(facts.bytes)", "actual": "\(bytes.count)"])))
+        }
+        let sha = SHA256.hex(bytes)
+        if sha != facts.sha256 {
+            diagnostics.append(Diagnostic(.error, here, Message("media.sha_mismatch", ["file": facts.file, "recorded": facts.sha256, "actual": sha])))
+        }
+        if let sniffed = ImageHeader.mediaType(bytes), sniffed != facts.type {
+            diagnostics.append(Diagnostic(.error, here, Message("media.type_mismatch", ["file": facts.file, "recorded": facts.type, "actual": sniffed])))
+        }
+        if let (w, h) = dimensions {
+            if let d = ImageHeader.dimensions(bytes) {
+                if w != d.width || h != d.height {
+                    diagnostics.append(Diagnostic(.error, here, Message("media.dimension_mismatch", ["file": facts.file, "recorded": "\(w.map(String.init) ?? "?")×\(h.map(String.init) ?? "?")", "actual": "\(d.width)×\(d.height)"])))
+                }
+            }
+        }
+    }
+
+    public func parseTranslation(_ text: String, language: LanguageCode, kind: ItemKind, isSource: Bool, file: String, diagnostics: inout [Diagnostic]) -> Translation? {
+        let fm: FrontMatter
+        do { fm = try FrontMatter.split(text) } catch {
+            diagnostics.append(Diagnostic(.error, Location(file: file, line: 1), Message(error == .missing ? "frontmatter.missing" : "frontmatter.unterminated")))
+            return nil
+        }
+        var r = YAMLReader(file: file, lineOffset: fm.yamlFirstLine - 1)
+        defer { diagnostics += r.diagnostics }
+        let node = fm.yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : r.compose(fm.yaml)
+        if node == nil, r.diagnostics.contains(where: { $0.severity == .error }) { return nil }
+        let meta = isSource ? [] : ["status", "translator", "source_hash"]
+        let f = r.mapping(node, allowed: kind.translatableFields + meta, context: "")
+        var t = Translation(language: language)
+        for name in kind.translatableFields {
+            if let v = r.text(f, name) { t.fields[name] = v }
+        }
+        if t.title.trimmingCharacters(in: .whitespaces).isEmpty { r.error(node, "yaml.missing_field", ["field": "title"], line: 1) }
+        if !isSource {
+            t.status = r.choice(f, "status", TranslationStatus.self) ?? .draft
+            t.translator = r.text(f, "translator")
+            t.sourceHash = r.scalar(f, "source_hash")
+            if let h = t.sourceHash, !(h.hasPrefix("sha256:") && h.count == 71) {
+                r.error(f["source_hash"]?.value, "yaml.wrong_type", ["field": "source_hash", "expected": "sha256:<64 hex digits>", "value": h])
+            }
+        }
+        t.body = fm.body
+        if !t.body.isEmpty {
+            let first = FrontMatter.bodyFirstLine(text)
+            if !Normalization.isNFC(t.body) { r.error(nil, "text.not_nfc", ["field": "body"], line: first) }
+            for l in SecrecyStamp.lines(in: t.body) { r.error(nil, "text.secrecy_stamp", ["field": "body"], line: first + l - 1) }
+        }
+        return t
+    }
+}
+
+/// ISBN-10 and ISBN-13 check digits (hyphens and spaces ignored).
+enum ISBN {
+    static func isValid(_ s: String) -> Bool {
+        let chars = s.filter { $0 != "-" && $0 != " " }
+        if chars.count == 13, chars.allSatisfy(\.isNumber) {
+            let d = chars.compactMap { $0.wholeNumberValue }
+            return d.enumerated().reduce(0) { $0 + $1.element * ($1.offset % 2 == 0 ? 1 : 3) } % 10 == 0
+        }
+        if chars.count == 10 {
+            var sum = 0
+            for (i, c) in chars.enumerated() {
+                let v: Int
+                if let n = c.wholeNumberValue { v = n } else if i == 9, c == "X" || c == "x" { v = 10 } else { return false }
+                sum += v * (10 - i)
+            }
+            return sum % 11 == 0
+        }
+        return false
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import QuangBaCore
+
+/// Serializes items and translations in the canonical layout of docs/content-format.md:
+/// fixed key order, values quoted only when YAML needs it, so diffs in git stay small.
+public enum ItemWriter {
+    public static func itemYAML(_ item: Item) -> String {
+        var y = YAMLEmitter()
+        y.pair("kind", item.kind.rawValue)
+        y.pair("source_language", item.sourceLanguage.rawValue)
+        y.pair("created", item.created.description)
+        y.pair("updated", item.updated.description)
+        y.pair("author", item.author)
+        y.pair("state", item.state.rawValue)
+        y.pair("classification", item.classification.rawValue)
+        y.pair("embargo", item.embargo?.description)
+        y.pair("published", item.published?.description)
+        y.pair("withdrawn", item.withdrawn?.description)
+        y.pair("unit", item.unit)
+        y.list("topics", item.topics, always: true)
+        y.list("channels", item.channels)
+        if item.pinned { y.raw("pinned", "true") }
+        if item.relations != Relations() {
+            y.open("relations")
+            y.pair("cover", item.relations.cover?.rawValue)
+            y.list("related", item.relations.related.map(\.rawValue))
+            y.list("attachments", item.relations.attachments.map(\.rawValue))
+            y.close()
+        }
+        switch item.details {
+        case .none: break
+        case .media(let m):
+            y.open("media")
+            file(&y, m.file)
+            y.raw("width", m.width.map(String.init))
+            y.raw("height", m.height.map(String.init))
+            y.pair("taken", m.taken?.description)
+            geo(&y, m.geo)
+            y.pair("credit", m.credit)
+            y.pair("licence", m.licence.stored)
+            y.pair("holder", m.holder)
+            y.pair("source", m.source)
+            y.pair("video", m.video)
+            y.close()
+        case .project(let p):
+            y.open("project")
+            y.pair("sector", p.sector)
+            y.open("location")
+            y.pair("locality", p.locality)
+            y.pair("zone", p.zone)
+            y.close()
+            geo(&y, p.geo)
+            y.raw("area_ha", p.areaHa.map(number))
+            if let c = p.capital { y.raw("capital", "{amount: \(number(c.amount)), currency: \(c.currency.rawValue)}") }
+            y.pair("form", p.form.rawValue)
+            y.pair("status", p.status.rawValue)
+            if p.scheduleStart != nil || p.scheduleEnd != nil {
+                y.raw("schedule", "{" + [p.scheduleStart.map { "start: \($0)" }, p.scheduleEnd.map { "end: \($0)" }].compactMap { $0 }.joined(separator: ", ") + "}")
+            }
+            y.pair("contact_unit", p.contactUnit)
+            if let d = p.legalDecision {
+                y.open("legal_basis")
+                y.pair("decision", d)
+                y.pair("date", p.legalDate)
+                y.close()
+            }
+            y.close()
+        case .event(let e):
+            y.open("event")
+            y.pair("start", e.start.description)
+            y.pair("end", e.end.description)
+            y.pair("locality", e.locality)
+            geo(&y, e.geo)
+            y.close()
+        case .publication(let p):
+            y.open("publication")
+            file(&y, p.file)
+            y.raw("pages", p.pages.map(String.init))
+            y.pair("isbn", p.isbn)
+            y.close()
+        }
+        return y.text
+    }
+
+    public static func translationFile(_ t: Translation, kind: ItemKind, isSource: Bool) -> String {
+        var y = YAMLEmitter()
+        for name in kind.translatableFields { y.pair(name, t.fields[name]) }
+        if !isSource {
+            y.pair("status", (t.status ?? .draft).rawValue)
+            y.pair("translator", t.translator)
+            y.pair("source_hash", t.sourceHash)
+        }
+        var out = "---\n" + y.text + "---\n"
+        if !t.body.isEmpty { out += "\n" + t.body + "\n" }
+        return out
+    }
+
+    private static func file(_ y: inout YAMLEmitter, _ f: FileFacts) {
+        y.pair("file", f.file)
+        y.pair("type", f.type)
+        y.pair("sha256", f.sha256)
+        y.raw("bytes", String(f.bytes))
+    }
+
+    private static func geo(_ y: inout YAMLEmitter, _ g: GeoPoint?) {
+        if let g { y.raw("geo", "{lat: \(number(g.lat)), lon: \(number(g.lon))}") }
+    }
+
+    /// Whole numbers without exponent or fraction; others in their shortest exact form.
+    static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e17 { return String(Int64(v)) }
+        return "\(v)"
+    }
+}
+
+/// A tiny block-style YAML writer for the canonical files.
+struct YAMLEmitter {
+    private(set) var text = ""
+    private var indent = ""
+
+    mutating func open(_ key: String) { text += "\(indent)\(key):\n"; indent += "  " }
+    mutating func close() { indent.removeLast(2) }
+
+    mutating func raw(_ key: String, _ value: String?) {
+        guard let value else { return }
+        text += "\(indent)\(key): \(value)\n"
+    }
+
+    mutating func pair(_ key: String, _ value: String?) {
+        guard let value else { return }
+        raw(key, YAMLEmitter.scalar(value))
+    }
+
+    mutating func list(_ key: String, _ values: [String], always: Bool = false) {
+        guard always || !values.isEmpty else { return }
+        raw(key, "[" + values.map(YAMLEmitter.scalar).joined(separator: ", ") + "]")
+    }
+
+    /// A plain scalar when it reads back as the same string, else a double-quoted one.
+    static func scalar(_ s: String) -> String {
+        if isPlainSafe(s) { return s }
+        var out = "\""
+        for sc in s.unicodeScalars {
+            switch sc {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if sc.value < 0x20 || sc.value == 0x7F || (0x80...0x9F).contains(sc.value) || sc.value == 0xFEFF || sc.value == 0x2028 || sc.value == 0x2029 {
+                    out += String(format: "\\u%04X", sc.value)
+                } else { out.unicodeScalars.append(sc) }
+            }
+        }
+        return out + "\""
+    }
+
+    private static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
+
+    static func isPlainSafe(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
+        if first == " " || last == " " { return false }
+        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
+        if reserved.contains(s.lowercased()) || Double(s) != nil || Int(s) != nil { return false }
+        if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\t") { return false }
+        if s.contains(",") || s.contains("[") || s.contains("]") || s.contains("{") || s.contains("}") { return false }  // flow context
+        return s.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x2028 && $0.value != 0x2029 }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import QuangBaCore
+import QuangBaText
+
+/// A QuangBa content repository on disk: `quangba.yaml`, `content/`, `audit/`.
+public struct Repository: Sendable {
+    public let root: URL
+    public let config: RepositoryConfig
+    /// Warnings found in quangba.yaml (errors make `open` throw).
+    public let configWarnings: [Diagnostic]
+
+    /// The nearest folder at or above `start` that holds quangba.yaml.
+    public static func locate(from start: URL) -> URL? {
+        var dir = start.standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(RepositoryConfig.fileName).path) { return dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
+    }
+
+    public init(root: URL) throws {
+        self.root = root.standardizedFileURL
+        let file = self.root.appendingPathComponent(RepositoryConfig.fileName)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw QuangBaError(Message("repo.no_config", ["path": self.root.path]))
+        }
+        let text: String
+        switch TextCheck.decode([UInt8](data)) {
+        case .success(let t): text = t
+        case .failure(.invalidUTF8(let line)):
+            throw QuangBaError(Message("text.invalid_utf8"), at: Location(file: RepositoryConfig.fileName, line: line))
+        case .failure:
+            throw QuangBaError(Message("text.invalid_utf8"), at: Location(file: RepositoryConfig.fileName))
+        }
+        let (config, diagnostics) = RepositoryConfig.parse(text)
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw QuangBaError(Message("repo.bad_config"), at: Location(file: RepositoryConfig.fileName), diagnostics: diagnostics)
+        }
+        self.config = config
+        self.configWarnings = diagnostics
+    }
+
+    public var reader: ItemReader { ItemReader(root: root, config: config) }
+    public var contentURL: URL { root.appendingPathComponent("content") }
+    public var auditURL: URL { root.appendingPathComponent("audit/log.jsonl") }
+    public func folderURL(_ kind: ItemKind, _ id: ItemID) -> URL { contentURL.appendingPathComponent("\(kind.rawValue)/\(id.rawValue)") }
+
+    /// Every item folder under content/, as (kind, folder name), plus folders that are not kinds.
+    public func itemFolders() -> (items: [(ItemKind, String)], strays: [String]) {
+        let fm = FileManager.default
+        var items: [(ItemKind, String)] = []
+        var strays: [String] = []
+        for name in ((try? fm.contentsOfDirectory(atPath: contentURL.path)) ?? []).sorted() where !name.hasPrefix(".") {
+            guard let kind = ItemKind(rawValue: name) else { strays.append("content/\(name)"); continue }
+            for id in ((try? fm.contentsOfDirectory(atPath: contentURL.appendingPathComponent(name).path)) ?? []).sorted() where !id.hasPrefix(".") {
+                items.append((kind, id))
+            }
+        }
+        return (items, strays)
+    }
+
+    /// Finds an item's kind by its id (ids are unique across kinds).
+    public func kind(of id: ItemID) -> ItemKind? {
+        ItemKind.allCases.first { FileManager.default.fileExists(atPath: folderURL($0, id).appendingPathComponent("item.yaml").path) }
+    }
+
+    public func load(_ id: ItemID) throws -> LoadedItem {
+        guard let kind = kind(of: id) else { throw QuangBaError(Message("item.not_found", ["id": id.rawValue]), at: Location(item: id)) }
+        return reader.read(kind: kind, id: id.rawValue)
+    }
+
+    /// Reads every item, in parallel on all cores.
+    public func loadAll(checkFiles: Bool = true) -> [LoadedItem] {
+        let folders = itemFolders().items
+        let results = ParallelSlots<LoadedItem>(count: folders.count)
+        let reader = self.reader
+        DispatchQueue.concurrentPerform(iterations: folders.count) { i in
+            results[i] = reader.read(kind: folders[i].0, id: folders[i].1, checkFiles: checkFiles)
+        }
+        return results.values
+    }
+
+    /// A new, unused id from a source-language title.
+    public func newID(title: String) -> ItemID {
+        var base = Slug.make(title)
+        if base.isEmpty { base = "item" }
+        var candidate = base
+        var n = 2
+        while ItemID(candidate).map({ kind(of: $0) != nil || FileManager.default.fileExists(atPath: reservedPath($0)) }) ?? true {
+            let suffix = "-\(n)"
+            candidate = String(base.prefix(ItemID.maxLength - suffix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "-")) + suffix
+            n += 1
+        }
+        return ItemID(candidate)!
+    }
+
+    private func reservedPath(_ id: ItemID) -> String {
+        ItemKind.allCases.map { folderURL($0, id).path }.first { FileManager.default.fileExists(atPath: $0) } ?? "/nonexistent/\(UUID())"
+    }
+
+    /// Writes an item and the given language versions after checking the exact text that will
+    /// be written; nothing is written when any of it has an error.
+    public func save(_ item: Item, translations: [Translation], storedFile: (name: String, bytes: [UInt8])? = nil) throws {
+        let folder = "content/\(item.kind.rawValue)/\(item.id.rawValue)"
+        var files: [(String, String)] = [("\(folder)/item.yaml", ItemWriter.itemYAML(item))]
+        for t in translations {
+            files.append(("\(folder)/\(t.language.rawValue).md", ItemWriter.translationFile(t, kind: item.kind, isSource: t.language == item.sourceLanguage)))
+        }
+        var diagnostics: [Diagnostic] = []
+        _ = reader.parseItem(files[0].1, id: item.id, kind: item.kind, file: files[0].0, diagnostics: &diagnostics)
+        for (t, (path, text)) in zip(translations, files.dropFirst()) {
+            guard config.isConfigured(t.language) else {
+                diagnostics.append(Diagnostic(.error, Location(file: path), Message("item.unconfigured_language", ["lang": t.language.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")])))
+                continue
+            }
+            _ = reader.parseTranslation(text, language: t.language, kind: item.kind, isSource: t.language == item.sourceLanguage, file: path, diagnostics: &diagnostics)
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            throw QuangBaError(Message("item.refused"), at: Location(item: item.id), diagnostics: errors)
+        }
+        if let f = storedFile { try AtomicFile.write(f.bytes, to: root.appendingPathComponent("\(folder)/\(f.name)")) }
+        // The language files first and item.yaml last: a reader never sees an item.yaml whose
+        // language files are still missing.
+        for (path, text) in files.dropFirst() + files.prefix(1) {
+            try AtomicFile.write(text, to: root.appendingPathComponent(path))
+        }
+    }
+
+    public func appendAudit(_ e: AuditEntry) throws {
+        try AtomicFile.appendLine(AuditLog.encode(e), to: auditURL)
+    }
+
+    public func auditEntries() throws -> [AuditEntry] {
+        guard let data = FileManager.default.contents(atPath: auditURL.path) else { return [] }
+        return try AuditLog.decode(String(decoding: data, as: UTF8.self), file: "audit/log.jsonl")
+    }
+
+    /// A new repository with a valid configuration and empty content/ and audit/ folders.
+    public static func initialize(at dir: URL, provinceName: String) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: dir.appendingPathComponent(RepositoryConfig.fileName).path) {
+            throw QuangBaError(Message("repo.exists", ["path": dir.path]))
+        }
+        try fm.createDirectory(at: dir.appendingPathComponent("content"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: dir.appendingPathComponent("audit"), withIntermediateDirectories: true)
+        try AtomicFile.write(RepositoryTemplate.config(provinceName: provinceName), to: dir.appendingPathComponent(RepositoryConfig.fileName))
+        try AtomicFile.write("", to: dir.appendingPathComponent("audit/log.jsonl"))
+        try AtomicFile.write(".quangba/\n_site/\n", to: dir.appendingPathComponent(".gitignore"))
+    }
+}

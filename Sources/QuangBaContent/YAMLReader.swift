@@ -1,0 +1,209 @@
+import QuangBaCore
+import QuangBaText
+import Yams
+
+/// Reads a YAML document into typed values, recording a `path:line` diagnostic for every
+/// problem instead of stopping at the first, so `validate` can list them all.
+struct YAMLReader {
+    let file: String
+    /// Added to Yams' line numbers (front matter starts on line 2 of a .md file).
+    let lineOffset: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, lineOffset: Int = 0) { self.file = file; self.lineOffset = lineOffset }
+
+    typealias Fields = [String: (key: Node, value: Node)]
+
+    func line(_ node: Node?) -> Int? { node?.mark.map { $0.line + lineOffset } }
+
+    mutating func error(_ node: Node?, _ key: String, _ args: [String: String] = [:], line: Int? = nil) {
+        diagnostics.append(Diagnostic(.error, Location(file: file, line: line ?? self.line(node)), Message(key, args)))
+    }
+
+    mutating func warning(_ node: Node?, _ key: String, _ args: [String: String] = [:]) {
+        diagnostics.append(Diagnostic(.warning, Location(file: file, line: line(node)), Message(key, args)))
+    }
+
+    /// Parses text into a node tree; nil (with a diagnostic) when it is not YAML.
+    mutating func compose(_ text: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            var problem = "\(e)"
+            var line: Int?
+            switch e {
+            case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
+                problem = p; line = mark.line + lineOffset
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                diagnostics.append(Diagnostic(.error, Location(file: file, line: context.mark.line + lineOffset),
+                                              Message("yaml.duplicate_key", ["field": duplicates.joined(separator: ", ")])))
+                return nil
+            default: break
+            }
+            diagnostics.append(Diagnostic(.error, Location(file: file, line: line), Message("yaml.syntax", ["problem": problem])))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(.error, Location(file: file), Message("yaml.syntax", ["problem": "\(error)"])))
+            return nil
+        }
+    }
+
+    /// The pairs of a mapping; unknown keys are reported with the list of allowed ones.
+    mutating func mapping(_ node: Node?, allowed: [String], context: String) -> Fields {
+        guard let node else { return [:] }
+        guard case .mapping(let m) = node else {
+            error(node, "yaml.not_mapping", ["field": context])
+            return [:]
+        }
+        var out: Fields = [:]
+        for (k, v) in m {
+            guard case .scalar(let s) = k else { error(k, "yaml.wrong_type", ["field": context, "expected": "mapping"]); continue }
+            if !allowed.contains(s.string) {
+                error(k, "yaml.unknown_field", ["field": qualified(context, s.string), "allowed": allowed.joined(separator: ", ")])
+                continue
+            }
+            out[s.string] = (k, v)
+        }
+        return out
+    }
+
+    func qualified(_ context: String, _ key: String) -> String { context.isEmpty ? key : context + "." + key }
+
+    /// A scalar's text, or nil when absent or `null`/`~`.
+    mutating func scalar(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil) -> String? {
+        guard let (k, v) = f[key] else {
+            if required { error(parent, "yaml.missing_field", ["field": qualified(context, key)]) }
+            return nil
+        }
+        guard case .scalar(let s) = v else {
+            error(v, "yaml.wrong_type", ["field": qualified(context, key), "expected": "text"])
+            return nil
+        }
+        if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) {
+            if required { error(k, "yaml.missing_field", ["field": qualified(context, key)]) }
+            return nil
+        }
+        return s.string
+    }
+
+    mutating func text(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil) -> String? {
+        guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
+        checkText(s, field: qualified(context, key), node: f[key]?.value)
+        return s
+    }
+
+    /// Text rules that apply to every value: XML-safe, NFC, no secrecy stamp.
+    mutating func checkText(_ s: String, field: String, node: Node?) {
+        if case .forbiddenCharacter(_, let scalar)? = TextCheck.firstForbiddenCharacter(s) {
+            error(node, "text.forbidden_char", ["codepoint": String(format: "U+%04X", scalar), "field": field])
+        }
+        if !Normalization.isNFC(s) { error(node, "text.not_nfc", ["field": field]) }
+        if !SecrecyStamp.lines(in: s).isEmpty { error(node, "text.secrecy_stamp", ["field": field]) }
+    }
+
+    mutating func timestamp(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil) -> Timestamp? {
+        guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
+        guard let t = Timestamp(parsing: s) else {
+            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "timestamp YYYY-MM-DDTHH:MM:SSZ (UTC)", "value": s])
+            return nil
+        }
+        return t
+    }
+
+    mutating func date(_ f: Fields, _ key: String, context: String = "") -> String? {
+        guard let s = scalar(f, key, context: context) else { return nil }
+        guard Timestamp(parsing: s, allowDate: true) != nil, s.count == 10 else {
+            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "date YYYY-MM-DD", "value": s])
+            return nil
+        }
+        return s
+    }
+
+    mutating func integer(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
+        guard let v = Int(s), range.map({ $0.contains(v) }) ?? true else {
+            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": range.map { "whole number \($0.lowerBound)–\($0.upperBound)" } ?? "whole number", "value": s])
+            return nil
+        }
+        return v
+    }
+
+    mutating func number(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil, positive: Bool = false) -> Double? {
+        guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
+        let cleaned = s.replacingOccurrences(of: "_", with: "")
+        guard let v = Double(cleaned), v.isFinite, !positive || v > 0 else {
+            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": positive ? "number > 0" : "number", "value": s])
+            return nil
+        }
+        return v
+    }
+
+    mutating func bool(_ f: Fields, _ key: String, context: String = "") -> Bool? {
+        guard let s = scalar(f, key, context: context) else { return nil }
+        switch s.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "true/false", "value": s])
+            return nil
+        }
+    }
+
+    /// A value from a fixed list (an enum), with the allowed values in the message.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ f: Fields, _ key: String, _ type: T.Type, context: String = "", required: Bool = false, at parent: Node? = nil) -> T? where T.RawValue == String {
+        guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
+        guard let v = T(rawValue: s) else {
+            error(f[key]?.value, "yaml.bad_value", ["field": qualified(context, key), "value": s, "allowed": T.allCases.map(\.rawValue).joined(separator: ", ")])
+            return nil
+        }
+        return v
+    }
+
+    /// A code from a list in quangba.yaml (units, topics, …).
+    mutating func code(_ f: Fields, _ key: String, in list: CodeList, context: String = "", required: Bool = false, at parent: Node? = nil) -> String? {
+        guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
+        checkCode(s, in: list, field: qualified(context, key), node: f[key]?.value)
+        return s
+    }
+
+    mutating func checkCode(_ s: String, in list: CodeList, field: String, node: Node?) {
+        if list[s] == nil {
+            error(node, "yaml.unknown_code", ["field": field, "value": s, "list": list.name, "known": list.codes.joined(separator: ", ")])
+        }
+    }
+
+    mutating func list(_ f: Fields, _ key: String, context: String = "") -> [(String, Node)] {
+        guard let (_, v) = f[key] else { return [] }
+        if case .scalar(let s) = v, s.style == .plain, ["", "~", "null"].contains(s.string) { return [] }
+        guard case .sequence(let seq) = v else {
+            error(v, "yaml.wrong_type", ["field": qualified(context, key), "expected": "list"])
+            return []
+        }
+        var out: [(String, Node)] = []
+        for n in seq {
+            guard case .scalar(let s) = n else { error(n, "yaml.wrong_type", ["field": qualified(context, key), "expected": "list of text"]); continue }
+            out.append((s.string, n))
+        }
+        return out
+    }
+
+    mutating func ids(_ f: Fields, _ key: String, context: String) -> [ItemID] {
+        list(f, key, context: context).compactMap { s, n in
+            guard let id = ItemID(s) else { error(n, "item.bad_id", ["id": s]); return nil }
+            return id
+        }
+    }
+
+    mutating func geo(_ f: Fields, _ key: String, context: String) -> GeoPoint? {
+        guard let (_, v) = f[key] else { return nil }
+        let ctx = qualified(context, key)
+        let g = mapping(v, allowed: ["lat", "lon"], context: ctx)
+        guard let lat = number(g, "lat", context: ctx, required: true, at: v),
+              let lon = number(g, "lon", context: ctx, required: true, at: v) else { return nil }
+        let p = GeoPoint(lat: lat, lon: lon)
+        if !p.isValid { error(v, "geo.out_of_range", ["field": ctx]) }
+        return p
+    }
+}
+
+import Foundation

@@ -1,0 +1,88 @@
+import CCmarkGFM
+import QuangBaCore
+import Foundation
+
+/// CommonMark with GFM tables, strikethrough and autolinks, through the reference
+/// implementation. Safe by default: raw HTML is omitted and `javascript:` links are emptied.
+public enum Markdown {
+    /// The body rendered as HTML.
+    public static func html(_ markdown: String) -> String {
+        withDocument(markdown) { doc, extensions in
+            guard let out = cmark_render_html(doc, CMARK_OPT_DEFAULT | CMARK_OPT_SAFE, extensions) else { return "" }
+            defer { free(out) }
+            return String(cString: out)
+        }
+    }
+
+    /// The text of the body with the markup removed, one block per line: what full-text search
+    /// indexes and what excerpts are cut from.
+    public static func plainText(_ markdown: String) -> String {
+        withDocument(markdown) { doc, _ in
+            var out = ""
+            let iter = cmark_iter_new(doc)
+            defer { cmark_iter_free(iter) }
+            while true {
+                let ev = cmark_iter_next(iter)
+                if ev == CMARK_EVENT_DONE { break }
+                guard let node = cmark_iter_get_node(iter) else { continue }
+                let type = cmark_node_get_type(node)
+                if ev == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                    if let lit = cmark_node_get_literal(node) { out += String(cString: lit) }
+                } else if ev == CMARK_EVENT_ENTER, type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                    out += " "
+                } else if ev == CMARK_EVENT_EXIT, isBlock(type) || isTableCell(node) {
+                    if !out.isEmpty, !out.hasSuffix("\n") { out += "\n" }
+                } else if ev == CMARK_EVENT_ENTER, type == CMARK_NODE_CODE_BLOCK, let lit = cmark_node_get_literal(node) {
+                    out += String(cString: lit)
+                }
+            }
+            return out.trimmingTrailingNewlines
+        }
+    }
+
+    /// The first sentences of the plain text, at most `maxCharacters` characters, cut at a word.
+    public static func excerpt(_ markdown: String, maxCharacters: Int = 200) -> String {
+        let text = plainText(markdown).split(separator: "\n").joined(separator: " ")
+        guard text.count > maxCharacters else { return text }
+        let cut = text.prefix(maxCharacters)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > maxCharacters / 2 {
+            return String(cut[..<space]) + "…"
+        }
+        return String(cut) + "…"
+    }
+
+    private static func isBlock(_ t: cmark_node_type) -> Bool {
+        t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_ITEM || t == CMARK_NODE_BLOCK_QUOTE
+            || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_THEMATIC_BREAK
+    }
+
+    private static func isTableCell(_ node: OpaquePointer) -> Bool {
+        guard let name = cmark_node_get_type_string(node) else { return false }
+        let s = String(cString: name)
+        return s == "table_cell" || s == "table_row"
+    }
+
+    private static func withDocument<R>(_ markdown: String, _ body: (OpaquePointer, UnsafeMutablePointer<cmark_llist>?) -> R) -> R {
+        cmark_gfm_core_extensions_ensure_registered()
+        let parser = cmark_parser_new(CMARK_OPT_DEFAULT)!
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink"] {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        var bytes = Array(markdown.utf8)
+        bytes.withUnsafeMutableBufferPointer { p in
+            p.baseAddress.map { $0.withMemoryRebound(to: CChar.self, capacity: p.count) { cmark_parser_feed(parser, $0, p.count) } }
+        }
+        let doc = cmark_parser_finish(parser)!
+        defer { cmark_node_free(doc) }
+        return body(doc, cmark_parser_get_syntax_extensions(parser))
+    }
+}
+
+private extension String {
+    var trimmingTrailingNewlines: String {
+        var s = self
+        while s.hasSuffix("\n") { s.removeLast() }
+        return s
+    }
+}

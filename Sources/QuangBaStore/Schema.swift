@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import QuangBaContent
+import QuangBaCore
+import QuangBaText
+
+/// Tables of the index. Rows are keyed by folder (`content/<kind>/<id>`) so that even a
+/// repository with a duplicated id can be indexed and reported.
+enum Schema {
+    static let sql = """
+    CREATE TABLE file(folder TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash TEXT NOT NULL,
+                      PRIMARY KEY(folder, name)) WITHOUT ROWID;
+    CREATE TABLE item(folder TEXT PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source_lang TEXT, created INTEGER, updated INTEGER,
+                      author TEXT, state TEXT, classification TEXT, embargo INTEGER, published INTEGER, withdrawn INTEGER,
+                      unit TEXT, pinned INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
+                      item_yaml TEXT);
+    CREATE INDEX item_id ON item(id);
+    CREATE INDEX item_updated ON item(updated);
+    CREATE TABLE item_topic(folder TEXT NOT NULL, topic TEXT NOT NULL);
+    CREATE INDEX item_topic_topic ON item_topic(topic, folder);
+    CREATE INDEX item_topic_folder ON item_topic(folder);
+    CREATE TABLE item_channel(folder TEXT NOT NULL, channel TEXT NOT NULL);
+    CREATE INDEX item_channel_channel ON item_channel(channel, folder);
+    CREATE INDEX item_channel_folder ON item_channel(folder);
+    CREATE TABLE relation(folder TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, position INTEGER NOT NULL);
+    CREATE INDEX relation_folder ON relation(folder);
+    CREATE INDEX relation_target ON relation(target);
+    CREATE TABLE translation(folder TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL, summary TEXT, status TEXT,
+                             translator TEXT, source_hash TEXT, content_hash TEXT NOT NULL, title_key BLOB NOT NULL, text TEXT NOT NULL,
+                             PRIMARY KEY(folder, lang)) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE search USING fts5(folder UNINDEXED, lang UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 0');
+    """
+
+    static func deleteFolder(_ db: Database, _ folder: String) throws {
+        for table in ["file", "item", "item_topic", "item_channel", "relation", "translation", "search"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE folder = ?", arguments: [folder])
+        }
+    }
+
+    static func insert(_ db: Database, _ f: FileScanner.Folder, loaded: LoadedItem, hashes: [String: String], rows: [SearchRow], config: RepositoryConfig) throws {
+        let folder = f.path
+        for (name, stamp) in f.files {
+            try db.cachedStatement(sql: "INSERT INTO file VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [folder, name, stamp.size, stamp.mtimeNanos, hashes[name] ?? ""])
+        }
+        let errors = loaded.diagnostics.filter { $0.severity == .error }.count
+        let warnings = loaded.diagnostics.count - errors
+        let itemYAML = loaded.texts["item.yaml"] ?? ""
+        guard let item = loaded.item else {
+            try db.cachedStatement(sql: "INSERT INTO item(folder, id, kind, errors, warnings) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [folder, f.id, f.kind.rawValue, max(errors, 1), warnings])
+            return
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                folder, item.id.rawValue, item.kind.rawValue, item.sourceLanguage.rawValue, item.created.secondsSince1970,
+                item.updated.secondsSince1970, item.author, item.state.rawValue, item.classification.rawValue,
+                item.embargo?.secondsSince1970, item.published?.secondsSince1970, item.withdrawn?.secondsSince1970,
+                item.unit, item.pinned, errors, warnings, itemYAML,
+            ])
+        for t in item.topics { try db.cachedStatement(sql: "INSERT INTO item_topic VALUES (?, ?)").execute(arguments: [folder, t]) }
+        for c in item.channels { try db.cachedStatement(sql: "INSERT INTO item_channel VALUES (?, ?)").execute(arguments: [folder, c]) }
+        for (i, r) in item.relations.all.enumerated() {
+            try db.cachedStatement(sql: "INSERT INTO relation VALUES (?, ?, ?, ?)").execute(arguments: [folder, r.name, r.target.rawValue, i])
+        }
+        for t in loaded.translations {
+            let text = loaded.texts["\(t.language.rawValue).md"] ?? ""
+            try db.cachedStatement(sql: "INSERT INTO translation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [
+                folder, t.language.rawValue, t.title, t.summary, t.status?.rawValue, t.translator, t.sourceHash,
+                t.contentHash(kind: item.kind), Data(Collation.forLanguage(t.language.rawValue).sortKey(t.title)), text,
+            ])
+        }
+        for r in rows {
+            try db.cachedStatement(sql: "INSERT INTO search(folder, lang, title, text) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [folder, r.lang, r.title, r.text])
+        }
+    }
+
+    /// Re-parses an item from the text stored at its last sync.
+    static func load(_ db: Database, id: ItemID, reader: ItemReader) throws -> LoadedItem? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT folder, kind, item_yaml FROM item WHERE id = ? ORDER BY folder LIMIT 1", arguments: [id.rawValue]),
+              let kind = ItemKind(rawValue: row["kind"]) else { return nil }
+        let folder: String = row["folder"]
+        var diagnostics: [Diagnostic] = []
+        let itemText: String = row["item_yaml"] ?? ""
+        let item = reader.parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &diagnostics)
+        var translations: [Translation] = []
+        for t in try Row.fetchAll(db, sql: "SELECT lang, text FROM translation WHERE folder = ?", arguments: [folder]) {
+            let lang = LanguageCode(t["lang"])
+            if let tr = reader.parseTranslation(t["text"], language: lang, kind: kind, isSource: lang == item?.sourceLanguage,
+                                                file: "\(folder)/\(lang.rawValue).md", diagnostics: &diagnostics) {
+                translations.append(tr)
+            }
+        }
+        let order = reader.config.languageCodes
+        translations.sort { (order.firstIndex(of: $0.language) ?? 99) < (order.firstIndex(of: $1.language) ?? 99) }
+        return LoadedItem(item: item, translations: translations, folder: folder, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import QuangBaCore
+import Yams
+
+/// Everything the tool prints goes through here: messages from the string files in
+/// `Messages/<lang>.yaml`, in Vietnamese when the user's locale is Vietnamese.
+enum Console {
+    nonisolated(unsafe) static var language = "en"
+    nonisolated(unsafe) private static var catalogs: [String: [String: String]] = [:]
+
+    /// `--ui-lang`, then QUANGBA_UI_LANG, LC_ALL, LC_MESSAGES, LANG.
+    static func configure(uiLanguage: String?) {
+        let env = ProcessInfo.processInfo.environment
+        let candidates = [uiLanguage, env["QUANGBA_UI_LANG"], env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]]
+        let chosen = candidates.compactMap { $0 }.first { !$0.isEmpty } ?? "en"
+        language = chosen.lowercased().hasPrefix("vi") ? "vi" : "en"
+    }
+
+    static func catalog(_ lang: String) -> [String: String] {
+        if let c = catalogs[lang] { return c }
+        var c: [String: String] = [:]
+        if let url = Bundle.module.url(forResource: lang, withExtension: "yaml", subdirectory: "Messages"),
+           let text = try? String(contentsOf: url, encoding: .utf8),
+           let dict = try? Yams.load(yaml: text) as? [String: Any] {
+            for (k, v) in dict { c[k] = "\(v)" }
+        }
+        catalogs[lang] = c
+        return c
+    }
+
+    /// The message in the user's language, English when a translation is missing.
+    static func text(_ m: Message) -> String {
+        var template = catalog(language)[m.key] ?? catalog("en")[m.key] ?? m.key
+        for (k, v) in m.args { template = template.replacingOccurrences(of: "{\(k)}", with: v) }
+        return template
+    }
+
+    static func text(_ key: String, _ args: [String: String] = [:]) -> String { text(Message(key, args)) }
+
+    static func out(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+    static func err(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    /// `path:line: error: message`, the form editors and CI annotations understand.
+    static func line(_ d: Diagnostic) -> String {
+        var loc = ""
+        if let f = d.location.file { loc = f + (d.location.line.map { ":\($0)" } ?? "") + ": " }
+        else if let i = d.location.item { loc = "\(i): " }
+        return loc + text(d.severity == .error ? "severity.error" : "severity.warning") + ": " + text(d.message)
+    }
+
+    static func report(_ e: QuangBaError) {
+        var head = ""
+        if let f = e.location.file { head = f + (e.location.line.map { ":\($0)" } ?? "") + ": " }
+        else if let i = e.location.item { head = "\(i): " }
+        err(head + text("severity.error") + ": " + text(e.message))
+        for d in e.diagnostics { err("  " + line(d)) }
+    }
+
+    static var stdinIsTerminal: Bool { isatty(0) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+
+    /// Asks a question at a terminal; nil when not interactive or on end of input.
+    static func ask(_ key: String, _ args: [String: String] = [:], default value: String? = nil) -> String? {
+        guard stdinIsTerminal else { return nil }
+        var prompt = text(key, args)
+        if let value { prompt += " [\(value)]" }
+        FileHandle.standardError.write(Data((prompt + ": ").utf8))
+        guard let answer = readLine() else { return nil }
+        let trimmed = answer.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? value : trimmed
+    }
+}

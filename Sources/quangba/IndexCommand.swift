@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import QuangBaStore
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Bring the SQLite index (.quangba/index.sqlite) up to date with content/.",
+        discussion: "Every command that reads the index syncs it first; run this to see what changed or to rebuild it. The index is derived data: deleting it loses nothing."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Throw the index away and build it again from content/.") var rebuild = false
+
+    func run() throws {
+        try execute(global) {
+            let repo = try global.repository()
+            let start = Date()
+            let report = try Index(repository: repo).sync(rebuild: rebuild)
+            let ms = Int(Date().timeIntervalSince(start) * 1000)
+            if let why = report.rebuiltBecause { Console.out(Console.text("index.rebuilt.\(why)")) }
+            Console.out(Console.text("index.report", ["folders": "\(report.folders)", "added": "\(report.added)", "updated": "\(report.updated)",
+                                                      "removed": "\(report.removed)", "unchanged": "\(report.unchanged)", "ms": "\(ms)"]))
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import QuangBaContent
+import QuangBaCore
+import QuangBaText
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new draft item and print its id.",
+        discussion: """
+        The id is made from the title (ASCII, e.g. "Chợ Kỳ Lừa" → cho-ky-lua) and never changes once published.
+        Kind-specific fields are given as FIELD=VALUE, as for `quangba set`, e.g.
+          quangba new project --title "…" --unit bql-kkt sector=logistics locality=dong-dang form=domestic status=calling contact_unit=bql-kkt
+        At a terminal, missing required values are asked for. Photos and videos: use `quangba media add`.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "article, clarification, project, event or publication.") var kind: ItemKind
+    @Option(help: "The title in the source language.") var title: String?
+    @Option(help: ArgumentHelp("The language the item is written in (default: the repository's source language).", valueName: "lang")) var lang: String?
+    @Option(help: ArgumentHelp("Owner unit (code from quangba.yaml).", valueName: "unit")) var unit: String?
+    @Option(name: .customLong("topic"), help: ArgumentHelp("A topic code; repeat for several.", valueName: "topic")) var topics: [String] = []
+    @Option(help: ArgumentHelp("Author's name (default: QUANGBA_USER, git user.name, or the login).", valueName: "name")) var by: String?
+    @Option(help: ArgumentHelp("For a publication: the file (PDF, …) to store with it.", valueName: "path")) var file: String?
+    @Argument(help: ArgumentHelp("Further fields as FIELD=VALUE.", valueName: "field=value")) var assignments: [String] = []
+
+    static func required(_ kind: ItemKind) -> [String] {
+        switch kind {
+        case .project: ["sector", "locality", "form", "status", "contact_unit"]
+        case .event: ["start", "end"]
+        default: []
+        }
+    }
+
+    func run() throws {
+        try execute(global) {
+            let repo = try global.repository()
+            if kind == .media { throw QuangBaError(Message("new.media_use_add")) }
+            if kind == .publication, file == nil { throw QuangBaError(Message("new.publication_file")) }
+            let language = try Editing.languageArgument(lang, repo, default: repo.config.sourceLanguage)
+            var values = try assignments.map(FieldEditor.split)
+            var missing: [String] = []
+            func value(_ current: String?, _ key: String, _ prompt: String, list: CodeList? = nil) -> String? {
+                if let current, !current.isEmpty { return current }
+                let hint = list.map { Console.text("new.choices", ["list": $0.codes.joined(separator: ", ")]) } ?? ""
+                if let answer = Console.ask(prompt, ["hint": hint, "field": key]), !answer.isEmpty { return answer }
+                missing.append(key)
+                return nil
+            }
+            let theTitle = value(title.map(Normalization.nfc), "--title", "new.ask_title")
+            let theUnit = value(unit, "--unit", "new.ask_unit", list: repo.config.units)
+            for field in Self.required(kind) where !values.contains(where: { $0.0 == field }) {
+                if let v = value(nil, field, "new.ask_field", list: codeList(field, repo.config)) {
+                    values.append((field, Normalization.nfc(v)))
+                }
+            }
+            guard let theTitle, let theUnit, missing.isEmpty else {
+                throw QuangBaError(Message("new.missing", ["list": missing.map { $0.hasPrefix("--") ? $0 : "\($0)=…" }.joined(separator: " ")]))
+            }
+
+            let id = try Editing.locked(repo) { () throws -> ItemID in
+                let id = repo.newID(title: theTitle)
+                var item = Item(id: id, kind: kind, sourceLanguage: language, created: .now, author: Editing.person(by), unit: theUnit)
+                item.topics = topics
+                var stored: (name: String, bytes: [UInt8])?
+                if kind == .publication, let file {
+                    let (facts, bytes) = try StoredFile.read(file)
+                    var p = PublicationDetails(); p.file = facts
+                    item.details = .publication(p)
+                    stored = (facts.file, bytes)
+                }
+                let editor = FieldEditor(config: repo.config)
+                for (k, v) in values { try editor.apply(k, v, to: &item) }
+                let source = Translation(language: language, fields: ["title": theTitle])
+                try repo.save(item, translations: [source], storedFile: stored)
+                return id
+            }
+            Console.out(id.rawValue)
+            Console.err(Console.text("new.done", ["id": id.rawValue, "folder": "content/\(kind.rawValue)/\(id.rawValue)"]))
+        }
+    }
+
+    private func codeList(_ field: String, _ c: RepositoryConfig) -> CodeList? {
+        switch field {
+        case "sector": c.sectors
+        case "locality": c.localities
+        case "contact_unit": c.units
+        default: nil
+        }
+    }
+}
+
+/// A file brought into the repository: its facts, read from the bytes themselves.
+enum StoredFile {
+    static func read(_ path: String) throws -> (FileFacts, [UInt8]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw QuangBaError(Message("media.cannot_read", ["path": path]))
+        }
+        let bytes = [UInt8](data)
+        var facts = FileFacts()
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension.lowercased()
+        let base = Slug.make(url.deletingPathExtension().lastPathComponent)
+        facts.file = (base.isEmpty ? "file" : base) + (ext.isEmpty ? "" : "." + ext)
+        facts.type = ImageHeader.mediaType(bytes) ?? byExtension[ext] ?? "application/octet-stream"
+        facts.sha256 = SHA256.hex(bytes)
+        facts.bytes = bytes.count
+        return (facts, bytes)
+    }
+
+    static let byExtension = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "pdf": "application/pdf",
+                              "mp4": "video/mp4", "webm": "video/webm", "svg": "image/svg+xml", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import QuangBaCore
+import QuangBaStore
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Full-text search in every language.",
+        discussion: "Diacritics and letter case are ignored (\"da nang\" finds \"Đà Nẵng\"); Chinese, Japanese and Korean are found by any run of two or more characters (\"谅山\")."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Words to find; every word must occur.") var query: [String]
+    @Option(help: ArgumentHelp("Only this language version.", valueName: "lang")) var lang: String?
+    @Option(help: "Most results to show.") var limit = 50
+    @Option(help: "Output format.") var format: OutputFormat = .table
+
+    func run() throws {
+        try execute(global) {
+            let repo = try global.repository()
+            var code: LanguageCode?
+            if let lang {
+                code = LanguageCode(lang)
+                guard repo.config.isConfigured(code!) else { throw unknownLanguage(lang, repo.config.languageCodes) }
+            }
+            let hits = try global.syncedIndex(repo).search(query.joined(separator: " "), language: code, limit: limit)
+            switch format {
+            case .json:
+                Console.out(JSONOutput.string(hits.map { h -> [String: Any] in
+                    var o: [String: Any] = ["id": h.id, "kind": h.kind, "lang": h.language, "title": h.title]
+                    if let s = h.summary { o["summary"] = s }
+                    if let s = h.state { o["state"] = s }
+                    return o
+                }))
+            case .table:
+                for h in hits { Console.out("\(h.id)  [\(h.language)]  \(h.title)") }
+                Console.err(Console.text("search.count", ["count": "\(hits.count)"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import QuangBaContent
+import QuangBaCore
+
+struct Translate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a language version from the source, stamped with the source's hash.",
+        discussion: """
+        With --restamp, records in an existing translation that it now matches the current source (after the
+        translator has brought it up to date), so it is no longer reported stale.
+        The new file starts as a copy of the source text with status draft, for the translator to overwrite
+        (quangba edit ID --lang L). Its source_hash records which source text it was made from, so
+        `quangba status` can tell when the source changes later.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The item id.") var id: String
+    @Option(help: ArgumentHelp("The language to translate into.", valueName: "lang")) var to: String
+    @Option(help: ArgumentHelp("The translator's name.", valueName: "name")) var by: String?
+    @Flag(help: "The translation exists and now matches the current source: record the current source hash in it.") var restamp = false
+
+    func run() throws {
+        try execute(global) {
+            let repo = try global.repository()
+            let itemID = try parseID(id)
+            let target = try Editing.languageArgument(to, repo, default: repo.config.sourceLanguage)
+            try Editing.locked(repo) {
+                let loaded = try repo.load(itemID)
+                guard var item = loaded.item, let source = loaded.translation(item.sourceLanguage) else {
+                    throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder), diagnostics: loaded.diagnostics)
+                }
+                if target == item.sourceLanguage { throw QuangBaError(Message("translate.is_source", ["lang": to]), at: Location(item: itemID)) }
+                if restamp {
+                    guard var t = loaded.translation(target) else {
+                        throw QuangBaError(Message("set.no_translation", ["id": id, "lang": to]), at: Location(item: itemID))
+                    }
+                    t.sourceHash = source.contentHash(kind: item.kind)
+                    try repo.save(item, translations: [t])
+                    return
+                }
+                if loaded.translation(target) != nil {
+                    throw QuangBaError(Message("translate.exists", ["id": id, "lang": to]), at: Location(file: "\(loaded.folder)/\(to).md"))
+                }
+                let t = Translation(language: target, fields: source.fields, body: source.body, status: .draft,
+                                    translator: Editing.person(by), sourceHash: source.contentHash(kind: item.kind))
+                item.updated = .now
+                try repo.save(item, translations: [t])
+            }
+            if restamp {
+                Console.err(Console.text("translate.restamped", ["id": id, "lang": to]))
+                return
+            }
+            Console.out("\(repo.folderURL(repo.kind(of: itemID)!, itemID).path)/\(to).md")
+            Console.err(Console.text("translate.done", ["id": id, "lang": to]))
+        }
+    }
+}

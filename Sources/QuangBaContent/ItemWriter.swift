@@ -8,14 +8,14 @@ public enum ItemWriter {
         var y = YAMLEmitter()
         y.pair("kind", item.kind.rawValue)
         y.pair("source_language", item.sourceLanguage.rawValue)
-        y.pair("created", item.created.description)
-        y.pair("updated", item.updated.description)
+        y.raw("created", item.created.description)
+        y.raw("updated", item.updated.description)
         y.pair("author", item.author)
         y.pair("state", item.state.rawValue)
         y.pair("classification", item.classification.rawValue)
-        y.pair("embargo", item.embargo?.description)
-        y.pair("published", item.published?.description)
-        y.pair("withdrawn", item.withdrawn?.description)
+        y.raw("embargo", item.embargo?.description)
+        y.raw("published", item.published?.description)
+        y.raw("withdrawn", item.withdrawn?.description)
         y.pair("unit", item.unit)
         y.list("topics", item.topics, always: true)
         y.list("channels", item.channels)
@@ -34,7 +34,7 @@ public enum ItemWriter {
             file(&y, m.file)
             y.raw("width", m.width.map(String.init))
             y.raw("height", m.height.map(String.init))
-            y.pair("taken", m.taken?.description)
+            y.raw("taken", m.taken?.description)
             geo(&y, m.geo)
             y.pair("credit", m.credit)
             y.pair("licence", m.licence.stored)
@@ -61,14 +61,14 @@ public enum ItemWriter {
             if let d = p.legalDecision {
                 y.open("legal_basis")
                 y.pair("decision", d)
-                y.pair("date", p.legalDate)
+                y.raw("date", p.legalDate)
                 y.close()
             }
             y.close()
         case .event(let e):
             y.open("event")
-            y.pair("start", e.start.description)
-            y.pair("end", e.end.description)
+            y.raw("start", e.start.description)
+            y.raw("end", e.end.description)
             y.pair("locality", e.locality)
             geo(&y, e.geo)
             y.close()
@@ -163,6 +163,9 @@ struct YAMLEmitter {
         if first == " " || last == " " { return false }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         if reserved.contains(s.lowercased()) || Double(s) != nil || Int(s) != nil { return false }
+        // Dates and times would be read back as timestamps by other YAML tools.
+        let u = Array(s.utf8)
+        if u.count >= 10, u[4] == 0x2D, u[7] == 0x2D, u[0...3].allSatisfy({ (0x30...0x39).contains($0) }) { return false }
         if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\t") { return false }
         if s.contains(",") || s.contains("[") || s.contains("]") || s.contains("{") || s.contains("}") { return false }  // flow context
         return s.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x2028 && $0.value != 0x2029 }

@@ -32,8 +32,11 @@ struct YAMLReader {
             var problem = "\(e)"
             var line: Int?
             switch e {
-            case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
-                problem = p; line = mark.line + lineOffset
+            case .scanner(let context, let p, let mark, _), .parser(let context, let p, let mark, _), .composer(let context, let p, let mark, _):
+                // libyaml notices a problem where the next token starts; the context says where
+                // the broken construct itself began, which is the line to fix.
+                problem = context.map { "\($0.text): \(p)" } ?? p
+                line = (context?.mark.line ?? mark.line) + lineOffset
             case .duplicatedKeysInMapping(let duplicates, let context):
                 diagnostics.append(Diagnostic(.error, Location(file: file, line: context.mark.line + lineOffset),
                                               Message("yaml.duplicate_key", ["field": duplicates.joined(separator: ", ")])))

@@ -1,0 +1,140 @@
+import Testing
+@testable import QuangBaCore
+
+@Suite struct SHA256Tests {
+    // FIPS 180-4 test vectors.
+    @Test func knownVectors() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func incrementalEqualsOneShot() {
+        let data = (0..<1000).map { UInt8($0 % 251) }
+        var s = SHA256()
+        s.update(data[0..<3]); s.update(data[3..<700]); s.update(data[700...])
+        #expect(s.finalize().hexString == SHA256.hex(data))
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test func roundTrip() {
+        for text in ["1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "2026-11-21T10:00:00Z", "1900-03-01T12:00:00Z"] {
+            #expect(Timestamp(parsing: text)?.description == text)
+        }
+        #expect(Timestamp(parsing: "2026-11-21T10:00:00Z")?.secondsSince1970 == 1_795_255_200)
+    }
+
+    @Test func rejectsWhatIsNotUTCSeconds() {
+        for bad in ["2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-21T10:00:00+07:00", "2026-11-21 10:00:00Z",
+                    "2026-11-21T24:00:00Z", "2026-11-21", "21/11/2026"] {
+            #expect(Timestamp(parsing: bad) == nil, "\(bad)")
+        }
+        #expect(Timestamp(parsing: "2026-11-21", allowDate: true)?.description == "2026-11-21T00:00:00Z")
+    }
+}
+
+@Suite struct ItemIDTests {
+    @Test func validIDs() {
+        #expect(ItemID("cho-ky-lua") != nil)
+        #expect(ItemID("a1") != nil)
+        for bad in ["", "-a", "a-", "a--b", "Cho", "chợ", "a/b", "..", "a b", String(repeating: "a", count: 81)] {
+            #expect(ItemID(bad) == nil, "\(bad)")
+        }
+    }
+}
+
+@Suite struct PublicationGateTests {
+    let langs = [LanguageCode("vi"), LanguageCode("en")]
+    let now = Timestamp(parsing: "2026-06-01T00:00:00Z")!
+
+    func item(_ state: ItemState, _ c: Classification, embargo: String? = nil, kind: ItemKind = .article) -> Item {
+        var i = Item(id: ItemID("x")!, kind: kind, sourceLanguage: LanguageCode("vi"), created: Timestamp(secondsSince1970: 0), author: "A", unit: "u")
+        i.state = state; i.classification = c
+        i.embargo = embargo.flatMap { Timestamp(parsing: $0) }
+        if kind == .media { var m = MediaDetails(); m.file.type = "image/png"; i.details = .media(m) }
+        return i
+    }
+
+    func tr(_ lang: String, _ status: TranslationStatus?, alt: String? = nil) -> Translation {
+        var f = ["title": "T"]
+        if let alt { f["alt"] = alt }
+        return Translation(language: LanguageCode(lang), fields: f, status: status)
+    }
+
+    /// Every combination of the four item-level conditions: public only when all hold.
+    @Test func truthTable() {
+        for state in ItemState.allCases {
+            for c in Classification.allCases {
+                for embargo in [nil, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"] {
+                    for enStatus in [TranslationStatus.draft, .approved] {
+                        let v = PublicationGate.evaluate(item(state, c, embargo: embargo), translations: [tr("vi", nil), tr("en", enStatus)], languages: langs, now: now)
+                        let itemPublic = state == .published && c == .public && embargo != "2027-01-01T00:00:00Z"
+                        #expect(v.isPublic == itemPublic)
+                        #expect(v.publicLanguages == (itemPublic ? (enStatus == .approved ? langs : [langs[0]]) : []))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func mediaNeedsAltTextPerLanguage() {
+        let v = PublicationGate.evaluate(item(.published, .public, kind: .media),
+                                         translations: [tr("vi", nil, alt: "Ảnh"), tr("en", .approved, alt: " ")], languages: langs, now: now)
+        #expect(v.publicLanguages == [LanguageCode("vi")])
+        #expect(v.languages[1].reasons == [.missingAltText])
+    }
+
+    @Test func publicItemCarriesOnlyPublicLanguages() {
+        let p = PublicationGate.publicItem(item(.published, .public), translations: [tr("vi", nil), tr("en", .draft)], languages: langs, now: now)
+        #expect(p?.translations.map(\.language) == [LanguageCode("vi")])
+        #expect(PublicationGate.publicItem(item(.approved, .public), translations: [tr("vi", nil)], languages: langs, now: now) == nil)
+    }
+
+    @Test func tombstonesOnlyForOncePublicItems() {
+        var w = item(.withdrawn, .public); w.published = now; w.withdrawn = now
+        #expect(PublicationGate.tombstone(for: w)?.id == ItemID("x"))
+        var internalItem = w; internalItem.classification = .internal
+        #expect(PublicationGate.tombstone(for: internalItem) == nil)
+        var never = w; never.published = nil
+        #expect(PublicationGate.tombstone(for: never) == nil)
+    }
+}
+
+@Suite struct WorkflowTests {
+    let now = Timestamp(parsing: "2026-06-01T00:00:00Z")!
+    var draft: Item { Item(id: ItemID("x")!, kind: .article, sourceLanguage: LanguageCode("vi"), created: Timestamp(secondsSince1970: 0), author: "Nông Văn Minh", unit: "u") }
+
+    @Test func fullCycle() throws {
+        var i = draft
+        var entries: [AuditEntry] = []
+        for (action, by) in [(WorkflowAction.submit, "Nông Văn Minh"), (.approve, "Lý Thị Hạnh"), (.publish, "Lý Thị Hạnh"), (.withdraw, "Lý Thị Hạnh")] {
+            let (next, e) = try Workflow.apply(action, to: i, by: by, note: nil, declaredNoSecrets: true, now: now)
+            #expect(next.state == action.to)
+            i = next; entries.append(e)
+        }
+        #expect(entries.map(\.from) == [.draft, .review, .approved, .published])
+        #expect(entries[0].statement == Workflow.noSecretsStatement)
+        #expect(i.published == now && i.withdrawn == now)
+    }
+
+    @Test func refusals() {
+        #expect(throws: QuangBaError.self) { try Workflow.apply(.publish, to: draft, by: "B", note: nil, declaredNoSecrets: true, now: now) }
+        #expect(throws: QuangBaError.self) { try Workflow.apply(.submit, to: draft, by: "B", note: nil, declaredNoSecrets: false, now: now) }
+        var review = draft; review.state = .review
+        do {
+            _ = try Workflow.apply(.approve, to: review, by: "nông văn minh", note: nil, declaredNoSecrets: true, now: now)
+            Issue.record("self-approval accepted")
+        } catch let e as QuangBaError { #expect(e.message.key == "workflow.self_approval") } catch { Issue.record("\(error)") }
+        var approvedInternal = draft; approvedInternal.state = .approved; approvedInternal.classification = .internal
+        #expect(throws: QuangBaError.self) { try Workflow.apply(.publish, to: approvedInternal, by: "B", note: nil, declaredNoSecrets: true, now: now) }
+    }
+
+    /// A republished item keeps its first publication date.
+    @Test func firstPublicationIsKept() throws {
+        var i = draft; i.state = .approved; i.published = Timestamp(secondsSince1970: 5)
+        let (p, _) = try Workflow.apply(.publish, to: i, by: "B", note: nil, declaredNoSecrets: true, now: now)
+        #expect(p.published == Timestamp(secondsSince1970: 5))
+    }
+}

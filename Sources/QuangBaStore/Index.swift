@@ -22,7 +22,7 @@ public final class Index: @unchecked Sendable {
     public static let schemaVersion = 1
     public let repository: Repository
     public let url: URL
-    private var db: DatabaseQueue
+    private(set) var db: DatabaseQueue
     private var resetReason: String?
 
     public init(repository: Repository) throws {
@@ -207,4 +207,11 @@ struct SearchRow: Sendable {
     var lang: String
     var title: String
     var text: String
+}
+
+extension Index {
+    /// Marks the database as written by another schema version (tests of the rebuild path).
+    func setUserVersionForTesting(_ v: Int) throws {
+        try db.write { try $0.execute(sql: "PRAGMA user_version = \(v)") }
+    }
 }

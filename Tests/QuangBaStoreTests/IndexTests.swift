@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+import QuangBaContent
+import QuangBaCore
+@testable import QuangBaStore
+
+/// A private copy of Tests/Fixtures/repo with a fresh index.
+final class IndexedRepo {
+    let root: URL
+    init() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/repo")
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("qb-store-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixture, to: root)
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(".quangba"))
+    }
+    deinit { try? FileManager.default.removeItem(at: root) }
+    func index() throws -> Index { try Index(repository: try Repository(root: root)) }
+    func append(_ path: String, _ text: String) throws {
+        let h = try FileHandle(forWritingTo: root.appendingPathComponent(path))
+        h.seekToEndOfFile(); h.write(Data(text.utf8)); try h.close()
+    }
+}
+
+@Suite struct SyncTests {
+    @Test func incrementalSync() throws {
+        let r = try IndexedRepo()
+        let index = try r.index()
+        let first = try index.sync()
+        #expect(first.rebuiltBecause == "missing")
+        #expect(first.added == 7 && first.folders == 7)
+        #expect(try index.sync() == SyncReport(folders: 7, added: 0, updated: 0, removed: 0, unchanged: 7, rebuiltBecause: nil))
+
+        try r.append("content/article/dan-ca-then/vi.md", "\nThêm một câu.\n")
+        #expect(try index.sync().updated == 1)
+
+        // Touched without a change in content: stamps are refreshed, nothing is re-read.
+        let url = r.root.appendingPathComponent("content/article/dong-dang/vi.md")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 5)], ofItemAtPath: url.path)
+        let touched = try index.sync()
+        #expect(touched.updated == 0 && touched.unchanged == 7)
+
+        try FileManager.default.removeItem(at: r.root.appendingPathComponent("content/article/dong-dang"))
+        let removed = try index.sync()
+        #expect(removed.removed == 1 && removed.folders == 6)
+        #expect(try index.list(ListQuery()).count == 6)
+    }
+
+    @Test func corruptAndOldIndexesAreRebuilt() throws {
+        let r = try IndexedRepo()
+        try r.index().sync()
+        let db = r.root.appendingPathComponent(".quangba/index.sqlite")
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db.path + suffix) }
+        try Data(repeating: 0x42, count: 8192).write(to: db)
+        let index = try r.index()
+        let report = try index.sync()
+        #expect(report.rebuiltBecause == "corrupt")
+        #expect(report.added == 7)
+
+        // An index written by another schema version.
+        try index.setUserVersionForTesting(99)
+        let again = try r.index()
+        #expect(try again.sync().rebuiltBecause == "schema")
+    }
+}
+
+@Suite struct QueryTests {
+    @Test func titlesSortInVietnameseAlphabetOrder() throws {
+        let r = try IndexedRepo()
+        let index = try r.index()
+        try index.sync()
+        var q = ListQuery(); q.sort = .title; q.language = LanguageCode("vi")
+        // a < ă < â … d < đ … u < ư (the Vietnamese alphabet), spaces before letters.
+        #expect(try index.list(q).map(\.title) == ["An toàn giao thông dịp lễ hội", "Ảnh Mẫu Sơn", "Ăn uống xứ Lạng", "Dân ca Then",
+                                                   "Dự án logistics Đồng Đăng", "Đồng Đăng", "Ưu đãi đầu tư"])
+    }
+
+    @Test func filters() throws {
+        let r = try IndexedRepo()
+        let index = try r.index()
+        try index.sync()
+        func ids(_ f: (inout ListQuery) -> Void) throws -> Set<String> { var q = ListQuery(); f(&q); return Set(try index.list(q).map(\.id)) }
+        #expect(try ids { $0.kind = .media } == ["anh-mau-son"])
+        #expect(try ids { $0.state = .draft } == ["dan-ca-then", "dong-dang"])
+        #expect(try ids { $0.unit = "so-vhttdl" } == ["an-uong-xu-lang", "dan-ca-then", "anh-mau-son"])
+        #expect(try ids { $0.topic = "investment" } == ["uu-dai-dau-tu", "du-an-logistics-dong-dang"])
+        #expect(try ids { $0.channel = "foreign-media" } == ["an-uong-xu-lang"])
+        #expect(try ids { $0.language = LanguageCode("zh-Hans") } == ["an-uong-xu-lang"])
+        var byDate = ListQuery(); byDate.sort = .date
+        let dated = try index.list(byDate).compactMap(\.updated)
+        #expect(dated == dated.sorted(by: >))
+    }
+
+    @Test func searchIgnoresDiacriticsAndFindsCJK() throws {
+        let r = try IndexedRepo()
+        let index = try r.index()
+        try index.sync()
+        #expect(try index.search("da nang").map(\.id) == ["an-uong-xu-lang"])
+        #expect(try index.search("thai binh").map(\.id) == ["an-uong-xu-lang"])
+        #expect(try index.search("ĐÀ NẴNG").map(\.id) == ["an-uong-xu-lang"])
+        #expect(try index.search("谅山", language: LanguageCode("zh-Hans")).map(\.id) == ["an-uong-xu-lang"])
+        #expect(try index.search("母山").map(\.id) == ["an-uong-xu-lang"])
+        #expect(try index.search("山省").map(\.language) == ["zh-Hans"])  // across a word boundary of the segmenter
+        #expect(try index.search("mau son").map(\.id).contains("anh-mau-son"))
+        #expect(try index.search("dinosaur").isEmpty)
+        #expect(try index.search("\" OR 1=1 --").isEmpty)  // FTS syntax in a query is only text
+        #expect(try index.search("  ").isEmpty)
+    }
+
+    @Test func coverageFindsStaleTranslations() throws {
+        let r = try IndexedRepo()
+        let index = try r.index()
+        try index.sync()
+        func coverage(_ id: String, _ lang: String) throws -> Coverage? { try index.coverage().first { $0.id == id && $0.language == lang }?.coverage }
+        #expect(try coverage("an-toan-giao-thong-dip-le-hoi", "en") == .current)
+        #expect(try coverage("du-an-logistics-dong-dang", "ja") == .draft)
+        #expect(try coverage("dan-ca-then", "en") == .missing)
+        try r.append("content/article/an-toan-giao-thong-dip-le-hoi/vi.md", "\nCâu mới trong bản nguồn.\n")
+        try index.sync()
+        #expect(try coverage("an-toan-giao-thong-dip-le-hoi", "en") == .stale)
+    }
+}
+
+@Suite struct GateTests {
+    /// Only what the gate allows comes out of the index: published, public, past embargo,
+    /// approved translations, alt text for photos, and no item with errors.
+    @Test func publicItems() throws {
+        let r = try IndexedRepo()
+        let index = try r.index()
+        try index.sync()
+        let items = try index.publicItems(now: Timestamp(parsing: "2030-01-01T00:00:00Z")!)
+        #expect(Set(items.map(\.item.id.rawValue)) == ["an-toan-giao-thong-dip-le-hoi", "an-uong-xu-lang", "anh-mau-son", "du-an-logistics-dong-dang"])
+        let photo = try #require(items.first { $0.item.id.rawValue == "anh-mau-son" })
+        #expect(photo.translations.map(\.language.rawValue) == ["vi"])  // en has no alt text
+        let project = try #require(items.first { $0.item.kind == .project })
+        #expect(project.translations.map(\.language.rawValue) == ["vi"])  // ja is a draft
+
+        // After the embargo the embargoed item appears.
+        #expect(try index.publicItems(now: Timestamp(parsing: "2099-01-02T00:00:00Z")!).contains { $0.item.id.rawValue == "uu-dai-dau-tu" })
+
+        // An item that stops validating drops out.
+        let path = r.root.appendingPathComponent("content/article/an-uong-xu-lang/vi.md")
+        try (String(contentsOf: path, encoding: .utf8) + "\nTUYỆT MẬT\n").write(to: path, atomically: true, encoding: .utf8)
+        try index.sync()
+        #expect(!(try index.publicItems()).contains { $0.item.id.rawValue == "an-uong-xu-lang" })
+    }
+
+    @Test func tombstones() throws {
+        let r = try IndexedRepo()
+        let path = r.root.appendingPathComponent("content/article/an-toan-giao-thong-dip-le-hoi/item.yaml")
+        let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "state: published", with: "state: withdrawn\nwithdrawn: 2026-11-23T00:00:00Z")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let index = try r.index()
+        try index.sync()
+        #expect(try index.tombstones().map(\.id.rawValue) == ["an-toan-giao-thong-dip-le-hoi"])
+        #expect(!(try index.publicItems()).contains { $0.item.id.rawValue == "an-toan-giao-thong-dip-le-hoi" })
+    }
+}

@@ -5,8 +5,10 @@ import QuangBaCore
 /// Shared pieces of the commands that write: the lock, and who is acting.
 enum Editing {
     /// Holds the repository's write lock for the duration of `body`, telling the user when it waits.
+    /// QUANGBA_LOCK_TIMEOUT (seconds, default 10) sets how long to wait for another writer.
     static func locked<R>(_ repo: Repository, _ body: () throws -> R) throws -> R {
-        let lock = try RepositoryLock(root: repo.root, onWait: { Console.err(Console.text("repo.waiting")) })
+        let timeout = ProcessInfo.processInfo.environment["QUANGBA_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+        let lock = try RepositoryLock(root: repo.root, timeout: timeout, onWait: { Console.err(Console.text("repo.waiting")) })
         defer { withExtendedLifetime(lock) {} }
         return try body()
     }

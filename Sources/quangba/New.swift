@@ -41,17 +41,17 @@ struct New: ParsableCommand {
             let language = try Editing.languageArgument(lang, repo, default: repo.config.sourceLanguage)
             var values = try assignments.map(FieldEditor.split)
             var missing: [String] = []
-            func value(_ current: String?, _ key: String, _ prompt: String, list: CodeList? = nil) -> String? {
+            func value(_ current: String?, _ key: String, _ prompt: String, choices: [String]? = nil) -> String? {
                 if let current, !current.isEmpty { return current }
-                let hint = list.map { Console.text("new.choices", ["list": $0.codes.joined(separator: ", ")]) } ?? ""
+                let hint = choices.map { Console.text("new.choices", ["list": $0.joined(separator: ", ")]) } ?? ""
                 if let answer = Console.ask(prompt, ["hint": hint, "field": key]), !answer.isEmpty { return answer }
                 missing.append(key)
                 return nil
             }
             let theTitle = value(title.map(Normalization.nfc), "--title", "new.ask_title")
-            let theUnit = value(unit, "--unit", "new.ask_unit", list: repo.config.units)
+            let theUnit = value(unit, "--unit", "new.ask_unit", choices: repo.config.units.codes)
             for field in Self.required(kind) where !values.contains(where: { $0.0 == field }) {
-                if let v = value(nil, field, "new.ask_field", list: codeList(field, repo.config)) {
+                if let v = value(nil, field, "new.ask_field", choices: choices(field, repo.config)) {
                     values.append((field, Normalization.nfc(v)))
                 }
             }
@@ -81,11 +81,14 @@ struct New: ParsableCommand {
         }
     }
 
-    private func codeList(_ field: String, _ c: RepositoryConfig) -> CodeList? {
+    /// The values a required field may take, shown in its prompt.
+    private func choices(_ field: String, _ c: RepositoryConfig) -> [String]? {
         switch field {
-        case "sector": c.sectors
-        case "locality": c.localities
-        case "contact_unit": c.units
+        case "sector": c.sectors.codes
+        case "locality": c.localities.codes
+        case "contact_unit": c.units.codes
+        case "form": InvestmentForm.allCases.map(\.rawValue)
+        case "status": ProjectStatus.allCases.map(\.rawValue)
         default: nil
         }
     }

@@ -27,7 +27,9 @@ public enum AuditLog {
     }
 }
 
-/// Minimal JSON string quoting shared by the audit log and JSON output.
+/// JSON string quoting for the audit log, also used for YAML double-quoted scalars. Beyond what
+/// JSON requires it escapes C1 controls, BOM and line/paragraph separators, which YAML may not
+/// keep verbatim.
 public enum JSONText {
     public static func quote(_ s: String) -> String {
         var out = "\""
@@ -39,7 +41,9 @@ public enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if sc.value < 0x20 || sc.value == 0x2028 || sc.value == 0x2029 { out += String(format: "\\u%04x", sc.value) }
+                if sc.value < 0x20 || (0x7F...0x9F).contains(sc.value) || [0xFEFF, 0x2028, 0x2029].contains(sc.value) {
+                    out += String(format: "\\u%04x", sc.value)
+                }
                 else { out.unicodeScalars.append(sc) }
             }
         }

@@ -136,25 +136,9 @@ struct YAMLEmitter {
         raw(key, "[" + values.map(YAMLEmitter.scalar).joined(separator: ", ") + "]")
     }
 
-    /// A plain scalar when it reads back as the same string, else a double-quoted one.
-    static func scalar(_ s: String) -> String {
-        if isPlainSafe(s) { return s }
-        var out = "\""
-        for sc in s.unicodeScalars {
-            switch sc {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if sc.value < 0x20 || sc.value == 0x7F || (0x80...0x9F).contains(sc.value) || sc.value == 0xFEFF || sc.value == 0x2028 || sc.value == 0x2029 {
-                    out += String(format: "\\u%04X", sc.value)
-                } else { out.unicodeScalars.append(sc) }
-            }
-        }
-        return out + "\""
-    }
+    /// A plain scalar when it reads back as the same string, else a double-quoted one (a JSON
+    /// string is a valid YAML double-quoted scalar).
+    static func scalar(_ s: String) -> String { isPlainSafe(s) ? s : JSONText.quote(s) }
 
     private static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
 

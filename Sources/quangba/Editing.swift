@@ -32,10 +32,18 @@ enum Editing {
         return env["USER"] ?? "unknown"
     }
 
-    static func languageArgument(_ lang: String?, _ repo: Repository, default fallback: LanguageCode) throws -> LanguageCode {
-        guard let lang else { return fallback }
+    /// A `--lang` value, which must be a configured language.
+    static func language(_ lang: String, _ repo: Repository) throws -> LanguageCode {
         let code = LanguageCode(lang)
         guard repo.config.isConfigured(code) else { throw unknownLanguage(lang, repo.config.languageCodes) }
         return code
     }
+
+    static func languageArgument(_ lang: String?, _ repo: Repository, default fallback: LanguageCode) throws -> LanguageCode {
+        try lang.map { try language($0, repo) } ?? fallback
+    }
+}
+
+func unknownLanguage(_ lang: String, _ known: [LanguageCode]) -> QuangBaError {
+    QuangBaError(Message("cli.unknown_language", ["lang": lang, "known": known.map(\.rawValue).joined(separator: ", ")]))
 }

@@ -24,11 +24,7 @@ struct List: ParsableCommand {
             let repo = try global.repository()
             var q = ListQuery()
             q.kind = kind; q.state = state; q.unit = unit; q.topic = topic; q.channel = channel; q.sort = sort
-            if let lang {
-                let code = LanguageCode(lang)
-                guard repo.config.isConfigured(code) else { throw unknownLanguage(lang, repo.config.languageCodes) }
-                q.language = code
-            }
+            q.language = try lang.map { try Editing.language($0, repo) }
             for (value, list) in [(unit, repo.config.units), (topic, repo.config.topics), (channel, repo.config.channels)] {
                 if let value, list[value] == nil {
                     throw QuangBaError(Message("cli.unknown_code", ["value": value, "list": list.name, "known": list.codes.joined(separator: ", ")]))
@@ -64,8 +60,4 @@ struct List: ParsableCommand {
             }
         }
     }
-}
-
-func unknownLanguage(_ lang: String, _ known: [LanguageCode]) -> QuangBaError {
-    QuangBaError(Message("cli.unknown_language", ["lang": lang, "known": known.map(\.rawValue).joined(separator: ", ")]))
 }

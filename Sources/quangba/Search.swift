@@ -17,11 +17,7 @@ struct Search: ParsableCommand {
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
-            var code: LanguageCode?
-            if let lang {
-                code = LanguageCode(lang)
-                guard repo.config.isConfigured(code!) else { throw unknownLanguage(lang, repo.config.languageCodes) }
-            }
+            let code = try lang.map { try Editing.language($0, repo) }
             let hits = try global.syncedIndex(repo).search(query.joined(separator: " "), language: code, limit: limit)
             switch format {
             case .json:

@@ -24,11 +24,7 @@ struct Show: ParsableCommand {
             let langs = repo.config.languageCodes
             let verdict = PublicationGate.evaluate(item, translations: loaded.translations, languages: langs, now: .now)
             let hasErrors = loaded.hasErrors
-            var wanted: LanguageCode?
-            if let lang {
-                wanted = LanguageCode(lang)
-                guard repo.config.isConfigured(wanted!) else { throw unknownLanguage(lang, langs) }
-            }
+            let wanted = try lang.map { try Editing.language($0, repo) }
             switch format {
             case .json: Console.out(JSONOutput.string(json(item, loaded, verdict, hasErrors, wanted)))
             case .table: printTable(repo, item, loaded, verdict, hasErrors, wanted)

@@ -22,11 +22,7 @@ struct Status: ParsableCommand {
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
-            var code: LanguageCode?
-            if let lang {
-                code = LanguageCode(lang)
-                guard repo.config.isConfigured(code!) else { throw unknownLanguage(lang, repo.config.languageCodes) }
-            }
+            let code = try lang.map { try Editing.language($0, repo) }
             let rows = try global.syncedIndex(repo).coverage(language: code)
             let langs = code.map { [$0] } ?? repo.config.languageCodes
             var counts: [String: [Coverage: Int]] = [:]

@@ -8,21 +8,32 @@ struct FrontMatter {
     enum Problem: Error { case missing, unterminated }
 
     static func split(_ text: String) throws(Problem) -> FrontMatter {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, first.trimmingTrailingCR == "---" else { throw .missing }
-        lines = lines.dropFirst()
-        var yaml: [Substring] = []
-        while let l = lines.first, l.trimmingTrailingCR != "---" {
-            yaml.append(l)
-            lines = lines.dropFirst()
+        // Only the front matter is cut into lines; the body is taken whole.
+        let u = text.utf8
+        var lineStart = u.startIndex
+        var lineNumber = 0
+        var yamlStart: String.Index?
+        while lineStart != u.endIndex {
+            let lineEnd = u[lineStart...].firstIndex(of: 0x0A) ?? u.endIndex
+            let line = Substring(text[lineStart..<lineEnd]).trimmingTrailingCR
+            lineNumber += 1
+            let next = lineEnd == u.endIndex ? lineEnd : u.index(after: lineEnd)
+            if lineNumber == 1 {
+                guard line == "---" else { throw .missing }
+                yamlStart = next
+            } else if line == "---", let start = yamlStart {
+                var bodyStart = next
+                // One blank line conventionally separates front matter and body.
+                if let nl = u[bodyStart...].firstIndex(of: 0x0A), Substring(text[bodyStart..<nl]).trimmingTrailingCR.isEmpty { bodyStart = u.index(after: nl) }
+                var body = String(text[bodyStart...])
+                while let last = body.last, last.isNewline { body.removeLast() }
+                var yaml = String(text[start..<lineStart])
+                if yaml.hasSuffix("\n") { yaml.removeLast() }
+                return FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body)
+            }
+            lineStart = next
         }
-        guard !lines.isEmpty else { throw .unterminated }
-        lines = lines.dropFirst()
-        // One blank line conventionally separates front matter and body.
-        if let l = lines.first, l.trimmingTrailingCR.isEmpty { lines = lines.dropFirst() }
-        var body = lines.joined(separator: "\n")
-        while body.hasSuffix("\n") { body.removeLast() }
-        return FrontMatter(yaml: yaml.joined(separator: "\n"), yamlFirstLine: 2, body: body)
+        throw lineNumber == 0 ? .missing : .unterminated
     }
 
     /// Line in the file where the body starts, for messages about body lines.

@@ -313,9 +313,12 @@ public struct ItemReader: Sendable {
         }
         t.body = fm.body
         if !t.body.isEmpty {
-            let first = FrontMatter.bodyFirstLine(text)
-            if !Normalization.isNFC(t.body) { r.error(nil, "text.not_nfc", ["field": "body"], line: first) }
-            for l in SecrecyStamp.lines(in: t.body) { r.error(nil, "text.secrecy_stamp", ["field": "body"], line: first + l - 1) }
+            if !Normalization.isNFC(t.body) { r.error(nil, "text.not_nfc", ["field": "body"], line: FrontMatter.bodyFirstLine(text)) }
+            let stamped = SecrecyStamp.lines(in: t.body)
+            if !stamped.isEmpty {
+                let first = FrontMatter.bodyFirstLine(text)
+                for l in stamped { r.error(nil, "text.secrecy_stamp", ["field": "body"], line: first + l - 1) }
+            }
         }
         return t
     }

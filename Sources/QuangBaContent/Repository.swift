@@ -74,12 +74,8 @@ public struct Repository: Sendable {
     /// Reads every item, in parallel on all cores.
     public func loadAll(checkFiles: Bool = true) -> [LoadedItem] {
         let folders = itemFolders().items
-        let results = ParallelSlots<LoadedItem>(count: folders.count)
         let reader = self.reader
-        DispatchQueue.concurrentPerform(iterations: folders.count) { i in
-            results[i] = reader.read(kind: folders[i].0, id: folders[i].1, checkFiles: checkFiles)
-        }
-        return results.values
+        return parallelMap(folders.count) { i in reader.read(kind: folders[i].0, id: folders[i].1, checkFiles: checkFiles) }
     }
 
     /// A new, unused id from a source-language title.

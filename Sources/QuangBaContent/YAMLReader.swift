@@ -27,7 +27,9 @@ struct YAMLReader {
     /// Parses text into a node tree; nil (with a diagnostic) when it is not YAML.
     mutating func compose(_ text: String) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // The basic resolver leaves every scalar a string (the reader types them itself) and
+            // avoids Yams' per-scalar regular expressions, which serialize parallel reads.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let e as YamlError {
             var problem = "\(e)"
             var line: Int?

@@ -1,14 +1,43 @@
 import Foundation
 
-/// Fixed-size result storage that `DispatchQueue.concurrentPerform` workers fill, one slot
-/// per index, so parallel reads keep their input order.
-public final class ParallelSlots<T>: @unchecked Sendable {
+/// Maps `0..<count` on all cores, keeping the input order.
+///
+/// `DispatchQueue.concurrentPerform` runs serially when called from a serial queue (the main
+/// thread, GRDB's writer queue), so the work is started from a global concurrent queue.
+public func parallelMap<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let slots = ParallelSlots<T>(count: count)
+    DispatchQueue.global(qos: .userInitiated).sync {
+        DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = body(i) }
+    }
+    return slots.values
+}
+
+/// Like `parallelMap`, with one piece of per-worker state (a tokenizer, a buffer) created by
+/// `makeState` on each worker and reused for that worker's share of the indexes.
+public func parallelMap<T, State>(_ count: Int, makeState: @Sendable () -> State, _ body: @Sendable (inout State, Int) -> T) -> [T] {
+    let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+    let slots = ParallelSlots<T>(count: count)
+    DispatchQueue.global(qos: .userInitiated).sync {
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var state = makeState()
+            var i = w
+            while i < count {
+                slots[i] = body(&state, i)
+                i += workers
+            }
+        }
+    }
+    return slots.values
+}
+
+/// Fixed-size result storage filled from parallel workers, one slot per index.
+final class ParallelSlots<T>: @unchecked Sendable {
     private var storage: [T?]
     private let lock = NSLock()
-    public init(count: Int) { storage = Array(repeating: nil, count: count) }
-    public subscript(i: Int) -> T? {
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    subscript(i: Int) -> T? {
         get { lock.lock(); defer { lock.unlock() }; return storage[i] }
         set { lock.lock(); storage[i] = newValue; lock.unlock() }
     }
-    public var values: [T] { storage.compactMap { $0 } }
+    var values: [T] { storage.compactMap { $0 } }
 }

@@ -48,7 +48,10 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ p: UnsafeBufferPointer<UInt8>, offset: Int) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in compress(p, offset: offset, w) }
+    }
+
+    private mutating func compress(_ p: UnsafeBufferPointer<UInt8>, offset: Int, _ w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             let j = offset + i * 4
             w[i] = UInt32(p[j]) << 24 | UInt32(p[j + 1]) << 16 | UInt32(p[j + 2]) << 8 | UInt32(p[j + 3])

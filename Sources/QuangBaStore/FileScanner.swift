@@ -24,17 +24,9 @@ enum FileScanner {
             for id in entries("\(contentDir)/\(kind.rawValue)", directories: true) { jobs.append((kind, id)) }
         }
         let jobList = jobs
-        let results = ParallelSlots<Folder>(count: jobList.count)
-        let workers = max(1, min(jobList.count, 8))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < jobList.count {
-                let (kind, id) = jobList[i]
-                results[i] = Folder(kind: kind, id: id, files: stamps("\(contentDir)/\(kind.rawValue)/\(id)"))
-                i += workers
-            }
+        return parallelMap(jobList.count) { i in
+            Folder(kind: jobList[i].0, id: jobList[i].1, files: stamps("\(contentDir)/\(jobList[i].0.rawValue)/\(jobList[i].1)"))
         }
-        return results.values
     }
 
     /// Names in a directory (sub-directories only, or regular files only), dot-files skipped.

@@ -19,7 +19,8 @@ public struct SyncReport: Sendable, Equatable {
 /// The SQLite index in `.quangba/index.sqlite`: derived from content/, rebuilt whenever it is
 /// missing, from an older schema or corrupt, and synced incrementally by file size, mtime and hash.
 public final class Index: @unchecked Sendable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
+    static let batchSize = 256
     public let repository: Repository
     public let url: URL
     private(set) var db: DatabaseQueue
@@ -104,44 +105,34 @@ public final class Index: @unchecked Sendable {
 
         let reader = repository.reader
         let root = repository.root.path
-        let results = ParallelSlots<IndexedFolder>(count: candidates.count)
-        let workers = max(1, min(candidates.count, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let tokenizer = SearchTokenizer()
-            var i = w
-            while i < candidates.count {
-                let f = candidates[i]
-                let hashes = f.files.mapValues { _ in "" }.reduce(into: [String: String]()) { acc, kv in
-                    let data = FileManager.default.contents(atPath: "\(root)/\(f.path)/\(kv.key)") ?? Data()
-                    acc[kv.key] = SHA256.hex([UInt8](data))
-                }
-                let old = known[f.path] ?? [:]
-                let sameContent = old.count == hashes.count && hashes.allSatisfy { old[$0.key]?.1 == $0.value }
-                results[i] = IndexedFolder(folder: f, hashes: hashes,
-                                           loaded: sameContent ? nil : reader.read(kind: f.kind, id: f.id),
-                                           tokenizer: sameContent ? nil : tokenizer)
-                i += workers
-            }
-        }
-
         try db.write { db in
             for path in gone {
                 try Schema.deleteFolder(db, path)
                 report.removed += 1
             }
-            for r in results.values {
-                guard let loaded = r.loaded else {
-                    // Touched but not changed: remember the new stamps only.
-                    for (name, stamp) in r.folder.files {
-                        try db.execute(sql: "UPDATE file SET size = ?, mtime = ? WHERE folder = ? AND name = ?",
-                                       arguments: [stamp.size, stamp.mtimeNanos, r.folder.path, name])
-                    }
-                    report.unchanged += 1
-                    continue
+            // Read in bounded batches, on all cores, and write each batch before reading the
+            // next: memory stays flat however large the repository is.
+            for start in stride(from: 0, to: candidates.count, by: Index.batchSize) {
+                let batch = Array(candidates[start..<min(start + Index.batchSize, candidates.count)])
+                let results = parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
+                    IndexedFolder.read(batch[i], root: root, known: known[batch[i].path] ?? [:], reader: reader, tokenizer: tokenizer)
                 }
-                if known[r.folder.path] == nil { report.added += 1 } else { report.updated += 1 }
-                try Schema.deleteFolder(db, r.folder.path)
-                try Schema.insert(db, r.folder, loaded: loaded, hashes: r.hashes, rows: r.searchRows, config: repository.config)
+                for r in results {
+                    guard let loaded = r.loaded else {
+                        // Touched but not changed: remember the new stamps only.
+                        for (name, stamp) in r.folder.files {
+                            try db.cachedStatement(sql: "UPDATE file SET size = ?, mtime = ? WHERE folder = ? AND name = ?")
+                                .execute(arguments: [stamp.size, stamp.mtimeNanos, r.folder.path, name])
+                        }
+                        report.unchanged += 1
+                        continue
+                    }
+                    if known[r.folder.path] == nil { report.added += 1 } else {
+                        report.updated += 1
+                        try Schema.deleteFolder(db, r.folder.path)
+                    }
+                    try Schema.insert(db, r.folder, loaded: loaded, hashes: r.hashes, rows: r.searchRows, config: repository.config)
+                }
             }
         }
         return report
@@ -189,9 +180,20 @@ struct IndexedFolder: Sendable {
     var loaded: LoadedItem?
     var searchRows: [SearchRow] = []
 
-    init(folder: FileScanner.Folder, hashes: [String: String], loaded: LoadedItem?, tokenizer: SearchTokenizer?) {
+    /// Hashes the folder's files; reads and tokenizes the item only when its content changed.
+    static func read(_ f: FileScanner.Folder, root: String, known: [String: (FileStamp, String)], reader: ItemReader, tokenizer: SearchTokenizer) -> IndexedFolder {
+        var hashes: [String: String] = [:]
+        for name in f.files.keys {
+            let data = FileManager.default.contents(atPath: "\(root)/\(f.path)/\(name)") ?? Data()
+            hashes[name] = SHA256.hex([UInt8](data))
+        }
+        let sameContent = known.count == hashes.count && hashes.allSatisfy { known[$0.key]?.1 == $0.value }
+        return IndexedFolder(folder: f, hashes: hashes, loaded: sameContent ? nil : reader.read(kind: f.kind, id: f.id), tokenizer: tokenizer)
+    }
+
+    init(folder: FileScanner.Folder, hashes: [String: String], loaded: LoadedItem?, tokenizer: SearchTokenizer) {
         self.folder = folder; self.hashes = hashes; self.loaded = loaded
-        guard let loaded, let tokenizer else { return }
+        guard let loaded else { return }
         for t in loaded.translations {
             let lang = t.language.rawValue
             var text = ""

@@ -29,11 +29,15 @@ enum Schema {
                              translator TEXT, source_hash TEXT, content_hash TEXT NOT NULL, title_key BLOB NOT NULL, text TEXT NOT NULL,
                              PRIMARY KEY(folder, lang)) WITHOUT ROWID;
     CREATE VIRTUAL TABLE search USING fts5(folder UNINDEXED, lang UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 0');
+    CREATE TABLE search_doc(folder TEXT NOT NULL, docid INTEGER NOT NULL);
+    CREATE INDEX search_doc_folder ON search_doc(folder);
     """
 
     static func deleteFolder(_ db: Database, _ folder: String) throws {
-        for table in ["file", "item", "item_topic", "item_channel", "relation", "translation", "search"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE folder = ?", arguments: [folder])
+        // FTS5 cannot index a column, so its rows are found through search_doc.
+        try db.cachedStatement(sql: "DELETE FROM search WHERE rowid IN (SELECT docid FROM search_doc WHERE folder = ?)").execute(arguments: [folder])
+        for table in ["file", "item", "item_topic", "item_channel", "relation", "translation", "search_doc"] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE folder = ?").execute(arguments: [folder])
         }
     }
 
@@ -74,6 +78,7 @@ enum Schema {
         for r in rows {
             try db.cachedStatement(sql: "INSERT INTO search(folder, lang, title, text) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [folder, r.lang, r.title, r.text])
+            try db.cachedStatement(sql: "INSERT INTO search_doc VALUES (?, ?)").execute(arguments: [folder, db.lastInsertedRowID])
         }
     }
 

@@ -16,7 +16,19 @@ public enum Normalization {
     }
 
     /// Search folding: no diacritics, no case, đ → d ("Đà Nẵng" → "da nang").
-    public static func fold(_ s: String) -> String { icuString(s) { qb_fold($0, $1, $2, $3) } }
+    public static func fold(_ s: String) -> String { String(decoding: foldUTF16(s), as: UTF16.self) }
+
+    /// `fold` as UTF-16 code units, for callers that go on working in UTF-16 (the tokenizer).
+    static func foldUTF16(_ s: String) -> [UInt16] {
+        var capacity = s.utf16.count + 16
+        while true {
+            var dst = [UInt16](repeating: 0, count: capacity)
+            let n = withUTF16(s) { p, len in dst.withUnsafeMutableBufferPointer { qb_fold(p, len, $0.baseAddress!, Int32(capacity)) } }
+            precondition(n >= 0, "ICU folding failed with error \(-n)")
+            if Int(n) <= capacity { dst.removeSubrange(Int(n)...); return dst }
+            capacity = Int(n) + 8
+        }
+    }
 
     /// The sorted non-spacing marks a word carries ("mật" → U+0302, U+0323).
     static func marks(_ s: String) -> [UInt32] {

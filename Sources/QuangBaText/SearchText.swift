@@ -3,93 +3,106 @@ import CICUBridge
 /// Turns text into the token stream the full-text index stores, and a user's query into an
 /// FTS5 MATCH expression over the same tokens.
 ///
-/// Every language goes through ICU word segmentation (dictionary-based for Chinese, Japanese,
-/// Thai, Lao, Khmer) after search folding, so "da nang" finds "Đà Nẵng". Runs of Han, kana and
-/// Hangul are then indexed as overlapping character pairs plus their last character, so that
-/// any substring of two or more characters is found whatever the segmenter chose ("谅山" inside
-/// "谅山省", "랑선" inside "랑선성은"). Not thread-safe: use one per thread.
+/// Text is first folded (no diacritics, no case, đ → d), so "da nang" finds "Đà Nẵng". Runs of
+/// Han, kana and Hangul are indexed as overlapping character pairs plus their last character,
+/// so any substring of two or more characters is found ("谅山" inside "谅山省", "랑선" inside
+/// "랑선성은") — more reliably than dictionary word segmentation, whose boundaries depend on
+/// context. All other text goes through ICU word segmentation (dictionary-based for Thai, Lao
+/// and Khmer). Not thread-safe: use one per thread.
 public final class SearchTokenizer {
     private var segmenters: [String: UnsafeMutableRawPointer] = [:]
+    /// Word boundaries from ICU, reused between calls.
+    private var bounds: [Int32] = []
 
     public init() {}
     deinit { for h in segmenters.values { qb_words_close(h) } }
 
-    /// The text to store in the FTS5 column for `text` written in `language`.
+    /// The text to store in the FTS5 column for `text` written in `language`: the tokens
+    /// separated by spaces.
     public func indexText(_ text: String, language: String) -> String {
-        tokens(text, language: language, forQuery: false).map(\.text).joined(separator: " ")
+        let u = Normalization.foldUTF16(text)
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count * 3)
+        func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { out.append($0) } }
+        scan(u, language: language) { piece in
+            if !out.isEmpty { out.append(0x20) }
+            switch piece {
+            case .word(let r):
+                for scalar in Unicode.Scalar.decode(u[r]) { append(scalar) }
+            case .pair(let a, let b): append(a); append(b)
+            case .last(let a), .single(let a): append(a)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An FTS5 MATCH expression: every word must occur; a CJK run must occur as written.
     /// Returns nil when the query has no searchable word.
     public func matchExpression(_ query: String, language: String) -> String? {
-        let parts = tokens(query, language: language, forQuery: true).map { t -> String in
-            let quoted = "\"" + t.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return t.isPrefix ? quoted + "*" : quoted
+        let u = Normalization.foldUTF16(query)
+        var parts: [String] = []
+        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        scan(u, language: language) { piece in
+            switch piece {
+            case .word(let r): parts.append(quoted(String(decoding: u[r], as: UTF16.self)))
+            case .pair(let a, let b): parts.append(quoted(String(a) + String(b)))
+            case .single(let a): parts.append(quoted(String(a)) + "*")  // one CJK character: any pair starting with it
+            case .last: break  // a query's pairs already cover its last character
+            }
         }
         return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 
-    struct Token { var text: String; var isPrefix = false }
+    enum Piece {
+        /// A word found by ICU, as a range of the folded UTF-16.
+        case word(Range<Int>)
+        /// Two neighbouring characters of a CJK run.
+        case pair(Unicode.Scalar, Unicode.Scalar)
+        /// The last character of a CJK run of two or more.
+        case last(Unicode.Scalar)
+        /// A CJK run of one character.
+        case single(Unicode.Scalar)
+    }
 
-    private func tokens(_ text: String, language: String, forQuery: Bool) -> [Token] {
-        let folded = Normalization.fold(text)
-        let u = Array(folded.utf16)
-        if u.isEmpty { return [] }
+    /// Splits folded UTF-16 into runs of CJK and of everything else: CJK runs become character
+    /// pairs directly; the rest goes through ICU word segmentation (dictionary-based for Thai,
+    /// Lao, Khmer), which drops spaces and punctuation.
+    private func scan(_ u: [UInt16], language: String, _ emit: (Piece) -> Void) {
+        var runStart = 0, runIsCJK = false, i = 0
+        while i < u.count {
+            var scalar = UInt32(u[i]), width = 1
+            if UTF16.isLeadSurrogate(u[i]), i + 1 < u.count, UTF16.isTrailSurrogate(u[i + 1]) {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (UInt32(u[i + 1]) - 0xDC00); width = 2
+            }
+            let cjk = scalar >= 0x1100 && qb_is_cjk(scalar) == 1
+            if cjk != runIsCJK {
+                flush(u, runStart..<i, cjk: runIsCJK, language: language, emit)
+                runStart = i; runIsCJK = cjk
+            }
+            i += width
+        }
+        flush(u, runStart..<u.count, cjk: runIsCJK, language: language, emit)
+    }
+
+    private func flush(_ u: [UInt16], _ range: Range<Int>, cjk: Bool, language: String, _ emit: (Piece) -> Void) {
+        guard !range.isEmpty else { return }
+        guard !cjk else {
+            let run = Array(Unicode.Scalar.decode(u[range]))
+            if run.count == 1 { emit(.single(run[0])); return }
+            for k in 0..<(run.count - 1) { emit(.pair(run[k], run[k + 1])) }
+            emit(.last(run[run.count - 1]))
+            return
+        }
         let seg = segmenter(language)
-        var capacity = u.count + 1
-        var bounds = [Int32](repeating: 0, count: capacity * 2)
-        var n = u.withUnsafeBufferPointer { qb_words(seg, $0.baseAddress!, Int32($0.count), &bounds, Int32(capacity)) }
+        var capacity = range.count / 2 + 2
+        if bounds.count < capacity * 2 { bounds = [Int32](repeating: 0, count: capacity * 2) }
+        var n = u.withUnsafeBufferPointer { qb_words(seg, $0.baseAddress! + range.lowerBound, Int32(range.count), &bounds, Int32(capacity)) }
         if Int(n) > capacity {
             capacity = Int(n)
             bounds = [Int32](repeating: 0, count: capacity * 2)
-            n = u.withUnsafeBufferPointer { qb_words(seg, $0.baseAddress!, Int32($0.count), &bounds, Int32(capacity)) }
+            n = u.withUnsafeBufferPointer { qb_words(seg, $0.baseAddress! + range.lowerBound, Int32(range.count), &bounds, Int32(capacity)) }
         }
-        var out: [Token] = []
-        var run: [Unicode.Scalar] = []
-        var runEnd: Int32 = -1
-        func flushRun() {
-            defer { run.removeAll(); runEnd = -1 }
-            guard !run.isEmpty else { return }
-            if run.count == 1 {
-                out.append(Token(text: String(run[0]), isPrefix: forQuery))
-                return
-            }
-            var s = ""
-            for i in 0..<(run.count - 1) {
-                if forQuery { s = String(run[i]) + String(run[i + 1]); out.append(Token(text: s)) }
-                else { out.append(Token(text: String(run[i]) + String(run[i + 1]))) }
-            }
-            if !forQuery { out.append(Token(text: String(run[run.count - 1]))) }
-        }
-        for i in 0..<Int(n) {
-            let start = Int(bounds[2 * i]), end = Int(bounds[2 * i + 1])
-            let word = String(decoding: u[start..<end], as: UTF16.self)
-            let scalars = Array(word.unicodeScalars)
-            if scalars.allSatisfy({ qb_is_cjk($0.value) == 1 }) {
-                if Int32(start) != runEnd { flushRun() }
-                run += scalars
-                runEnd = Int32(end)
-            } else {
-                flushRun()
-                // A word that mixes scripts ("5g", "mẫu山") is split at script changes.
-                var piece: [Unicode.Scalar] = []
-                var pieceCJK = false
-                for sc in scalars {
-                    let cjk = qb_is_cjk(sc.value) == 1
-                    if cjk != pieceCJK, !piece.isEmpty {
-                        if pieceCJK { run = piece; flushRun() } else { out.append(Token(text: String(String.UnicodeScalarView(piece)))) }
-                        piece = []
-                    }
-                    pieceCJK = cjk
-                    piece.append(sc)
-                }
-                if !piece.isEmpty {
-                    if pieceCJK { run = piece; flushRun() } else { out.append(Token(text: String(String.UnicodeScalarView(piece)))) }
-                }
-            }
-        }
-        flushRun()
-        return out
+        for k in 0..<Int(max(0, n)) { emit(.word((range.lowerBound + Int(bounds[2 * k]))..<(range.lowerBound + Int(bounds[2 * k + 1])))) }
     }
 
     private func segmenter(_ language: String) -> UnsafeMutableRawPointer {
@@ -99,5 +112,16 @@ public final class SearchTokenizer {
         precondition(h != nil, "ICU word break iterator unavailable (error \(status))")
         segmenters[language] = h!
         return h!
+    }
+}
+
+extension Unicode.Scalar {
+    /// The scalars of well-formed UTF-16 (as ICU produces it).
+    static func decode(_ units: ArraySlice<UInt16>) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        var it = units.makeIterator()
+        var decoder = UTF16()
+        while case .scalarValue(let s) = decoder.decode(&it) { out.append(s) }
+        return out
     }
 }

@@ -7,20 +7,41 @@ public enum SecrecyStamp {
     public static func lines(in text: String) -> [Int] {
         var found: [Int] = []
         var n = 0
-        text.enumerateLinesKeepingEmpty { line in
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             n += 1
-            if isStamped(line) { found.append(n) }
+            if mayCarryStamp(line), isStamped(String(decoding: line, as: UTF8.self)) { found.append(n) }
         }
         return found
     }
 
+    /// A cheap byte test that every stamp passes: an m/M, then an a/A or a non-ASCII letter,
+    /// then a t/T within a few bytes ("mật", "MẬT", "mat", and their NFD forms).
+    static func mayCarryStamp(_ line: Substring.UTF8View) -> Bool {
+        var it = line.startIndex
+        while it != line.endIndex {
+            let b = line[it]
+            it = line.index(after: it)
+            guard b == 0x6D || b == 0x4D, it != line.endIndex else { continue }
+            let next = line[it]
+            guard next == 0x61 || next == 0x41 || next >= 0xC3 else { continue }
+            var j = line.index(after: it), k = 0
+            while j != line.endIndex, k < 7 {
+                if line[j] == 0x74 || line[j] == 0x54 { return true }
+                j = line.index(after: j); k += 1
+            }
+        }
+        return false
+    }
+
     public static func isStamped(_ line: String) -> Bool {
         // Quick exit: every stamp contains m + a (after folding).
-        guard line.utf8.contains(0x6D) || line.utf8.contains(0x4D) else { return false }
-        let words = letterWords(line)
-        if words.count <= 4, isStampSequence(words) { return true }
+        // A stamp line is short; a paragraph is checked only for bracketed markings.
+        if line.utf8.count <= 96 {
+            let words = letterWords(line)
+            if words.count <= 4, isStampSequence(words) { return true }
+        }
         // Inside brackets only a marking counts: upper case, or with the stamp's own diacritics.
-        for inner in bracketed(line) {
+        for inner in bracketed(line) where inner.utf8.count <= 48 {
             let words = letterWords(String(inner))
             if isStampSequence(words), words.allSatisfy({ $0 == $0.uppercased() || !Normalization.marks($0).isEmpty }) { return true }
         }
@@ -47,28 +68,22 @@ public enum SecrecyStamp {
         s.split(whereSeparator: { !$0.isLetter }).map(String.init)
     }
 
-    private static let pairs: [(Character, Character)] = [("[", "]"), ("(", ")"), ("«", "»"), ("“", "”"), ("\"", "\""), ("<", ">"), ("【", "】")]
 
+    private static let pairs: [(Unicode.Scalar, Unicode.Scalar)] = [("[", "]"), ("(", ")"), ("«", "»"), ("“", "”"), ("\"", "\""), ("<", ">"), ("【", "】")]
+
+    /// The text inside each bracket pair of a line.
     private static func bracketed(_ line: String) -> [Substring] {
         var out: [Substring] = []
+        let scalars = line.unicodeScalars
         for (open, close) in pairs {
-            var rest = line[...]
-            while let o = rest.firstIndex(of: open) {
-                let after = rest.index(after: o)
-                guard let c = rest[after...].firstIndex(of: close) else { break }
-                out.append(rest[after..<c])
-                rest = rest[rest.index(after: c)...]
+            var i = scalars.startIndex
+            while let o = scalars[i...].firstIndex(of: open) {
+                let after = scalars.index(after: o)
+                guard let c = scalars[after...].firstIndex(of: close) else { break }
+                out.append(Substring(scalars[after..<c]))
+                i = scalars.index(after: c)
             }
         }
         return out
-    }
-}
-
-extension String {
-    /// Calls `body` for each line, keeping empty lines so line numbers stay right.
-    func enumerateLinesKeepingEmpty(_ body: (String) -> Void) {
-        for line in split(separator: "\n", omittingEmptySubsequences: false) {
-            body(line.hasSuffix("\r") ? String(line.dropLast()) : String(line))
-        }
     }
 }

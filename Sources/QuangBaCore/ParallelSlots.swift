@@ -31,13 +31,13 @@ public func parallelMap<T, State>(_ count: Int, makeState: @Sendable () -> State
 }
 
 /// Fixed-size result storage filled from parallel workers, one slot per index.
-final class ParallelSlots<T>: @unchecked Sendable {
+public final class ParallelSlots<T>: @unchecked Sendable {
     private var storage: [T?]
     private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    subscript(i: Int) -> T? {
+    public init(count: Int) { storage = Array(repeating: nil, count: count) }
+    public subscript(i: Int) -> T? {
         get { lock.lock(); defer { lock.unlock() }; return storage[i] }
         set { lock.lock(); storage[i] = newValue; lock.unlock() }
     }
-    var values: [T] { storage.compactMap { $0 } }
+    public var values: [T] { storage.compactMap { $0 } }
 }

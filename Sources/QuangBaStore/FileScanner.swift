@@ -7,60 +7,105 @@ struct FileStamp: Hashable, Sendable {
     var mtimeNanos: Int64
 }
 
-/// Lists every file of every item folder with POSIX calls: at 10,000 items × 6 files a
-/// no-change sync is dominated by this walk, so it avoids Foundation's per-file overhead.
+/// Walks content/ with POSIX calls. At 10,000 items × 6 files a no-change sync is this walk,
+/// so the first pass makes no strings per file: it folds each folder's file names, sizes and
+/// mtimes into one signature, and only folders whose signature changed are listed in full.
 enum FileScanner {
     struct Folder: Sendable {
         var kind: ItemKind
         var id: String
-        /// File name → stamp, for regular files whose name does not start with a dot.
-        var files: [String: FileStamp]
+        var signature: Int64
         var path: String { "content/\(kind.rawValue)/\(id)" }
     }
 
     static func scan(contentDir: String) -> [Folder] {
-        var jobs: [(ItemKind, String)] = []
+        var jobs: [(ItemKind, String, Int32)] = []
+        var kindFDs: [Int32] = []
+        defer { kindFDs.forEach { close($0) } }
         for kind in ItemKind.allCases {
-            for id in entries("\(contentDir)/\(kind.rawValue)", directories: true) { jobs.append((kind, id)) }
+            let fd = open("\(contentDir)/\(kind.rawValue)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            kindFDs.append(fd)
+            for id in entries("\(contentDir)/\(kind.rawValue)") { jobs.append((kind, id, fd)) }
         }
         let jobList = jobs
+        // Item folders are opened relative to their kind's folder: no full path walk each time.
         return parallelMap(jobList.count) { i in
-            Folder(kind: jobList[i].0, id: jobList[i].1, files: stamps("\(contentDir)/\(jobList[i].0.rawValue)/\(jobList[i].1)"))
+            let (kind, id, parent) = jobList[i]
+            return Folder(kind: kind, id: id, signature: signature(openat(parent, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC)))
         }
     }
 
-    /// Names in a directory (sub-directories only, or regular files only), dot-files skipped.
-    static func entries(_ path: String, directories: Bool) -> [String] {
+    /// The sub-directories of a directory, dot-folders skipped.
+    static func entries(_ path: String) -> [String] {
         guard let d = opendir(path) else { return [] }
         defer { closedir(d) }
         var out: [String] = []
         while let e = readdir(d) {
             let name = withUnsafePointer(to: e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
             if name.hasPrefix(".") { continue }
-            let type = e.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) {
+            var isDir = e.pointee.d_type == UInt8(DT_DIR)
+            if e.pointee.d_type == UInt8(DT_UNKNOWN) {
                 var st = stat()
-                guard stat("\(path)/\(name)", &st) == 0 else { continue }
-                if ((st.st_mode & S_IFMT) == S_IFDIR) == directories { out.append(name) }
-            } else if (type == UInt8(DT_DIR)) == directories, type == UInt8(DT_DIR) || type == UInt8(DT_REG) {
-                out.append(name)
+                isDir = stat("\(path)/\(name)", &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
             }
+            if isDir { out.append(name) }
         }
         return out
     }
 
-    static func stamps(_ dir: String) -> [String: FileStamp] {
-        guard let d = opendir(dir) else { return [:] }
+    /// Calls `body` with the name (NUL-terminated bytes) and stamp of every regular,
+    /// non-hidden file in `dir`.
+    private static func eachFile(_ dir: String, _ body: (UnsafePointer<CChar>, FileStamp) -> Void) {
+        eachFile(open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), body)
+    }
+
+    /// Takes ownership of `dirFD`.
+    private static func eachFile(_ dirFD: Int32, _ body: (UnsafePointer<CChar>, FileStamp) -> Void) {
+        guard dirFD >= 0 else { return }
+        guard let d = fdopendir(dirFD) else { close(dirFD); return }
         defer { closedir(d) }
         let fd = dirfd(d)
-        var out: [String: FileStamp] = [:]
         while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
-            if name.hasPrefix(".") { continue }
-            var st = stat()
-            guard fstatat(fd, name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-            out[name] = FileStamp(size: Int64(st.st_size), mtimeNanos: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+            withUnsafePointer(to: e.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
+                    if name[0] == 0x2E { return }  // "." "..", hidden and temporary files
+                    var st = stat()
+                    guard fstatat(fd, name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
+                    body(name, FileStamp(size: Int64(st.st_size), mtimeNanos: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)))
+                }
+            }
         }
+    }
+
+    static func signature(_ dirFD: Int32) -> Int64 {
+        var sig: UInt64 = 0
+        eachFile(dirFD) { name, stamp in sig &+= mix(name, stamp) }
+        return Int64(bitPattern: sig)
+    }
+
+    static func stamps(_ dir: String) -> [String: FileStamp] {
+        var out: [String: FileStamp] = [:]
+        eachFile(dir) { name, stamp in out[String(cString: name)] = stamp }
         return out
+    }
+
+    /// The signature of stamps already listed (must agree with `signature(_:)`).
+    static func signature(of stamps: [String: FileStamp]) -> Int64 {
+        var sig: UInt64 = 0
+        for (name, stamp) in stamps { name.withCString { sig &+= mix($0, stamp) } }
+        return Int64(bitPattern: sig)
+    }
+
+    /// One file's share of a folder signature: FNV-1a of the name, mixed with size and mtime.
+    /// Shares are added, so the order files are listed in does not matter.
+    private static func mix(_ name: UnsafePointer<CChar>, _ stamp: FileStamp) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var p = name
+        while p.pointee != 0 { h = (h ^ UInt64(UInt8(bitPattern: p.pointee))) &* 0x100_0000_01b3; p += 1 }
+        h ^= UInt64(bitPattern: stamp.size) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= UInt64(bitPattern: stamp.mtimeNanos) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 31)
     }
 }

@@ -19,7 +19,7 @@ public struct SyncReport: Sendable, Equatable {
 /// The SQLite index in `.quangba/index.sqlite`: derived from content/, rebuilt whenever it is
 /// missing, from an older schema or corrupt, and synced incrementally by file size, mtime and hash.
 public final class Index: @unchecked Sendable {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     static let batchSize = 256
     public let repository: Repository
     public let url: URL
@@ -85,54 +85,66 @@ public final class Index: @unchecked Sendable {
         report.rebuiltBecause = resetReason
         resetReason = nil
 
-        let folders = FileScanner.scan(contentDir: repository.contentURL.path)
+        let contentDir = repository.contentURL.path
+        let folders = FileScanner.scan(contentDir: contentDir)
         report.folders = folders.count
-        let known = try db.read { db -> [String: [String: (FileStamp, String)]] in
-            var out: [String: [String: (FileStamp, String)]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT folder, name, size, mtime, hash FROM file")
-            while let row = try rows.next() {
-                out[row[0], default: [:]][row[1]] = (FileStamp(size: row[2], mtimeNanos: row[3]), row[4])
-            }
-            return out
+        let known = try db.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT folder, signature FROM folder").map { ($0[0] as String, $0[1] as Int64) })
         }
-        let candidates = folders.filter { f in
-            let k = known[f.path] ?? [:]
-            return !(k.count == f.files.count && f.files.allSatisfy { k[$0.key]?.0 == $0.value })
-        }
+        let candidates = folders.filter { known[$0.path] != $0.signature }
         report.unchanged = folders.count - candidates.count
         let present = Set(folders.map(\.path))
         let gone = known.keys.filter { !present.contains($0) }
 
+        // The stored hashes of changed folders, to tell an edit from a mere touch.
+        let knownFiles = try db.read { db in
+            try candidates.filter { known[$0.path] != nil }.reduce(into: [String: [String: String]]()) { out, f in
+                for row in try Row.fetchAll(db, sql: "SELECT name, hash FROM file WHERE folder = ?", arguments: [f.path]) {
+                    out[f.path, default: [:]][row[0]] = row[1]
+                }
+            }
+        }
         let reader = repository.reader
         let root = repository.root.path
+        let batches = stride(from: 0, to: candidates.count, by: Index.batchSize).map { Array(candidates[$0..<min($0 + Index.batchSize, candidates.count)]) }
+        @Sendable func read(_ batch: [FileScanner.Folder]) -> [IndexedFolder] {
+            parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
+                IndexedFolder.read(batch[i], root: root, knownHashes: knownFiles[batch[i].path] ?? [:], reader: reader, tokenizer: tokenizer)
+            }
+        }
         try db.write { db in
             for path in gone {
                 try Schema.deleteFolder(db, path)
                 report.removed += 1
             }
-            // Read in bounded batches, on all cores, and write each batch before reading the
-            // next: memory stays flat however large the repository is.
-            for start in stride(from: 0, to: candidates.count, by: Index.batchSize) {
-                let batch = Array(candidates[start..<min(start + Index.batchSize, candidates.count)])
-                let results = parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
-                    IndexedFolder.read(batch[i], root: root, known: known[batch[i].path] ?? [:], reader: reader, tokenizer: tokenizer)
+            // Bounded batches keep memory flat; the next batch is read on the other cores while
+            // this one is written.
+            var next = batches.first.map(read)
+            for b in batches.indices {
+                let current = next ?? []
+                let group = DispatchGroup()
+                let upcoming = ParallelSlots<[IndexedFolder]>(count: 1)
+                if b + 1 < batches.count {
+                    let batch = batches[b + 1]
+                    DispatchQueue.global(qos: .userInitiated).async(group: group) { upcoming[0] = read(batch) }
                 }
-                for r in results {
+                for r in current {
                     guard let loaded = r.loaded else {
-                        // Touched but not changed: remember the new stamps only.
-                        for (name, stamp) in r.folder.files {
-                            try db.cachedStatement(sql: "UPDATE file SET size = ?, mtime = ? WHERE folder = ? AND name = ?")
-                                .execute(arguments: [stamp.size, stamp.mtimeNanos, r.folder.path, name])
-                        }
+                        // Touched but not changed: only the stamps are new.
                         report.unchanged += 1
+                        try Schema.updateStamps(db, r)
                         continue
                     }
-                    if known[r.folder.path] == nil { report.added += 1 } else {
+                    if known[r.folder.path] != nil {
                         report.updated += 1
                         try Schema.deleteFolder(db, r.folder.path)
+                    } else {
+                        report.added += 1
                     }
-                    try Schema.insert(db, r.folder, loaded: loaded, hashes: r.hashes, rows: r.searchRows, config: repository.config)
+                    try Schema.insert(db, r, loaded: loaded, config: repository.config)
                 }
+                group.wait()
+                next = upcoming[0]
             }
         }
         return report
@@ -176,23 +188,27 @@ public final class Index: @unchecked Sendable {
 /// The outcome of reading one changed folder on a worker thread.
 struct IndexedFolder: Sendable {
     var folder: FileScanner.Folder
+    var files: [String: FileStamp]
     var hashes: [String: String]
     var loaded: LoadedItem?
     var searchRows: [SearchRow] = []
 
-    /// Hashes the folder's files; reads and tokenizes the item only when its content changed.
-    static func read(_ f: FileScanner.Folder, root: String, known: [String: (FileStamp, String)], reader: ItemReader, tokenizer: SearchTokenizer) -> IndexedFolder {
+    /// Lists and hashes the folder's files; reads and tokenizes the item only when its content
+    /// changed.
+    static func read(_ f: FileScanner.Folder, root: String, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer) -> IndexedFolder {
+        let files = FileScanner.stamps("\(root)/\(f.path)")
         var hashes: [String: String] = [:]
-        for name in f.files.keys {
+        for name in files.keys {
             let data = FileManager.default.contents(atPath: "\(root)/\(f.path)/\(name)") ?? Data()
             hashes[name] = SHA256.hex([UInt8](data))
         }
-        let sameContent = known.count == hashes.count && hashes.allSatisfy { known[$0.key]?.1 == $0.value }
-        return IndexedFolder(folder: f, hashes: hashes, loaded: sameContent ? nil : reader.read(kind: f.kind, id: f.id), tokenizer: tokenizer)
+        // A known folder whose every file has its old content was only touched.
+        let sameContent = !knownHashes.isEmpty && knownHashes == hashes
+        return IndexedFolder(folder: f, files: files, hashes: hashes, loaded: sameContent ? nil : reader.read(kind: f.kind, id: f.id), tokenizer: tokenizer)
     }
 
-    init(folder: FileScanner.Folder, hashes: [String: String], loaded: LoadedItem?, tokenizer: SearchTokenizer) {
-        self.folder = folder; self.hashes = hashes; self.loaded = loaded
+    init(folder: FileScanner.Folder, files: [String: FileStamp], hashes: [String: String], loaded: LoadedItem?, tokenizer: SearchTokenizer) {
+        self.folder = folder; self.files = files; self.hashes = hashes; self.loaded = loaded
         guard let loaded else { return }
         for t in loaded.translations {
             let lang = t.language.rawValue

@@ -8,6 +8,7 @@ import QuangBaText
 /// repository with a duplicated id can be indexed and reported.
 enum Schema {
     static let sql = """
+    CREATE TABLE folder(folder TEXT PRIMARY KEY, signature INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE file(folder TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash TEXT NOT NULL,
                       PRIMARY KEY(folder, name)) WITHOUT ROWID;
     CREATE TABLE item(folder TEXT PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source_lang TEXT, created INTEGER, updated INTEGER,
@@ -36,13 +37,15 @@ enum Schema {
     static func deleteFolder(_ db: Database, _ folder: String) throws {
         // FTS5 cannot index a column, so its rows are found through search_doc.
         try db.cachedStatement(sql: "DELETE FROM search WHERE rowid IN (SELECT docid FROM search_doc WHERE folder = ?)").execute(arguments: [folder])
-        for table in ["file", "item", "item_topic", "item_channel", "relation", "translation", "search_doc"] {
+        for table in ["folder", "file", "item", "item_topic", "item_channel", "relation", "translation", "search_doc"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE folder = ?").execute(arguments: [folder])
         }
     }
 
-    static func insert(_ db: Database, _ f: FileScanner.Folder, loaded: LoadedItem, hashes: [String: String], rows: [SearchRow], config: RepositoryConfig) throws {
-        let folder = f.path
+    static func insert(_ db: Database, _ f: IndexedFolder, loaded: LoadedItem, config: RepositoryConfig) throws {
+        let folder = f.folder.path
+        let (hashes, rows) = (f.hashes, f.searchRows)
+        try db.cachedStatement(sql: "INSERT INTO folder VALUES (?, ?)").execute(arguments: [folder, FileScanner.signature(of: f.files)])
         for (name, stamp) in f.files {
             try db.cachedStatement(sql: "INSERT INTO file VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [folder, name, stamp.size, stamp.mtimeNanos, hashes[name] ?? ""])
@@ -52,7 +55,7 @@ enum Schema {
         let itemYAML = loaded.texts["item.yaml"] ?? ""
         guard let item = loaded.item else {
             try db.cachedStatement(sql: "INSERT INTO item(folder, id, kind, errors, warnings) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [folder, f.id, f.kind.rawValue, max(errors, 1), warnings])
+                .execute(arguments: [folder, f.folder.id, f.folder.kind.rawValue, max(errors, 1), warnings])
             return
         }
         try db.cachedStatement(sql: """
@@ -79,6 +82,14 @@ enum Schema {
             try db.cachedStatement(sql: "INSERT INTO search(folder, lang, title, text) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [folder, r.lang, r.title, r.text])
             try db.cachedStatement(sql: "INSERT INTO search_doc VALUES (?, ?)").execute(arguments: [folder, db.lastInsertedRowID])
+        }
+    }
+
+    static func updateStamps(_ db: Database, _ f: IndexedFolder) throws {
+        try db.cachedStatement(sql: "UPDATE folder SET signature = ? WHERE folder = ?").execute(arguments: [FileScanner.signature(of: f.files), f.folder.path])
+        for (name, stamp) in f.files {
+            try db.cachedStatement(sql: "UPDATE file SET size = ?, mtime = ? WHERE folder = ? AND name = ?")
+                .execute(arguments: [stamp.size, stamp.mtimeNanos, f.folder.path, name])
         }
     }
 

@@ -36,10 +36,20 @@ public final class Index: @unchecked Sendable {
         if !existed { resetReason = "missing" }
     }
 
-    /// Opens the database, replacing it when it is corrupt or has another schema version.
-    private static func open(_ url: URL) throws -> (DatabaseQueue, String?) {
+    /// WAL with synchronous=NORMAL: a crash can lose the last sync but never corrupts the file,
+    /// and the next sync redoes the work; the index is derived data.
+    static var configuration: Configuration {
         var config = Configuration()
         config.journalMode = .wal
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        }
+        return config
+    }
+
+    /// Opens the database, replacing it when it is corrupt or has another schema version.
+    private static func open(_ url: URL) throws -> (DatabaseQueue, String?) {
+        let config = configuration
         do {
             let q = try DatabaseQueue(path: url.path, configuration: config)
             let version = try q.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
@@ -78,8 +88,7 @@ public final class Index: @unchecked Sendable {
         if rebuild {
             try db.close()
             try Index.remove(url)
-            var config = Configuration(); config.journalMode = .wal
-            db = try Index.create(url, config)
+            db = try Index.create(url, Index.configuration)
             resetReason = "requested"
         }
         report.rebuiltBecause = resetReason

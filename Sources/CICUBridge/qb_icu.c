@@ -44,6 +44,10 @@ static UChar *decompose(const uint16_t *src, int32_t length, int32_t *outLength,
     return buf;
 }
 
+static int is_latin_diacritic(UChar32 c) {
+    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF);
+}
+
 int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
     UErrorCode e = U_ZERO_ERROR;
     int32_t dlen = 0;
@@ -55,7 +59,9 @@ int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capa
     for (int32_t i = 0; i < dlen;) {
         UChar32 c;
         U16_NEXT(d, i, dlen, c);
-        if (u_charType(c) == U_NON_SPACING_MARK) continue;
+        // Only the combining diacritics of Latin-script letters are dropped: in Thai, Lao, Khmer or
+        // Devanagari a non-spacing mark is part of the spelling and must stay.
+        if (is_latin_diacritic(c)) continue;
         if (c == 0x0110 || c == 0x0111) c = 'd';  // Đ đ: a letter, not a diacritic, but folded for search
         c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
         UBool err = 0;

@@ -7,8 +7,8 @@ import CICUBridge
 /// Han, kana and Hangul are indexed as overlapping character pairs plus their last character,
 /// so any substring of two or more characters is found ("谅山" inside "谅山省", "랑선" inside
 /// "랑선성은") — more reliably than dictionary word segmentation, whose boundaries depend on
-/// context. All other text goes through ICU word segmentation (dictionary-based for Thai, Lao
-/// and Khmer). Not thread-safe: use one per thread.
+/// context. Thai, Lao, Khmer and Myanmar text goes through ICU's dictionary word segmentation;
+/// other scripts separate their words themselves. Not thread-safe: use one per thread.
 public final class SearchTokenizer {
     private var segmenters: [String: UnsafeMutableRawPointer] = [:]
     /// Word boundaries from ICU, reused between calls.
@@ -24,10 +24,10 @@ public final class SearchTokenizer {
         var out: [UInt8] = []
         out.reserveCapacity(u.count * 3)
         func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { out.append($0) } }
-        scan(u, language: language) { piece in
+        scan(u, language: language, segmentAll: false) { piece in
             if !out.isEmpty { out.append(0x20) }
             switch piece {
-            case .word(let r):
+            case .word(let r), .text(let r):
                 for scalar in Unicode.Scalar.decode(u[r]) { append(scalar) }
             case .pair(let a, let b): append(a); append(b)
             case .last(let a), .single(let a): append(a)
@@ -42,9 +42,11 @@ public final class SearchTokenizer {
         let u = Normalization.foldUTF16(query)
         var parts: [String] = []
         func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        scan(u, language: language) { piece in
+        // Queries are segmented whatever the script, so each word can be quoted on its own.
+        scan(u, language: language, segmentAll: true) { piece in
             switch piece {
             case .word(let r): parts.append(quoted(String(decoding: u[r], as: UTF16.self)))
+            case .text: preconditionFailure("queries are always segmented")
             case .pair(let a, let b): parts.append(quoted(String(a) + String(b)))
             case .single(let a): parts.append(quoted(String(a)) + "*")  // one CJK character: any pair starting with it
             case .last: break  // a query's pairs already cover its last character
@@ -56,6 +58,10 @@ public final class SearchTokenizer {
     enum Piece {
         /// A word found by ICU, as a range of the folded UTF-16.
         case word(Range<Int>)
+        /// Text in a script that separates its words (Latin, Vietnamese, Cyrillic, …): FTS5's
+        /// unicode61 tokenizer splits it at every non-alphanumeric character, exactly as ICU
+        /// would for the purpose of search, so it is stored as it is.
+        case text(Range<Int>)
         /// Two neighbouring characters of a CJK run.
         case pair(Unicode.Scalar, Unicode.Scalar)
         /// The last character of a CJK run of two or more.
@@ -67,7 +73,7 @@ public final class SearchTokenizer {
     /// Splits folded UTF-16 into runs of CJK and of everything else: CJK runs become character
     /// pairs directly; the rest goes through ICU word segmentation (dictionary-based for Thai,
     /// Lao, Khmer), which drops spaces and punctuation.
-    private func scan(_ u: [UInt16], language: String, _ emit: (Piece) -> Void) {
+    private func scan(_ u: [UInt16], language: String, segmentAll: Bool, _ emit: (Piece) -> Void) {
         var runStart = 0, runIsCJK = false, i = 0
         while i < u.count {
             var scalar = UInt32(u[i]), width = 1
@@ -76,16 +82,23 @@ public final class SearchTokenizer {
             }
             let cjk = scalar >= 0x1100 && qb_is_cjk(scalar) == 1
             if cjk != runIsCJK {
-                flush(u, runStart..<i, cjk: runIsCJK, language: language, emit)
+                flush(u, runStart..<i, cjk: runIsCJK, language: language, segmentAll: segmentAll, emit)
                 runStart = i; runIsCJK = cjk
             }
             i += width
         }
-        flush(u, runStart..<u.count, cjk: runIsCJK, language: language, emit)
+        flush(u, runStart..<u.count, cjk: runIsCJK, language: language, segmentAll: segmentAll, emit)
     }
 
-    private func flush(_ u: [UInt16], _ range: Range<Int>, cjk: Bool, language: String, _ emit: (Piece) -> Void) {
+    /// Thai, Lao, Myanmar and Khmer are written without spaces between words: they need ICU's
+    /// dictionary segmentation.
+    private static func needsSegmentation(_ u: ArraySlice<UInt16>) -> Bool {
+        u.contains { (0x0E00...0x0EFF).contains($0) || (0x1000...0x109F).contains($0) || (0x1780...0x17FF).contains($0) }
+    }
+
+    private func flush(_ u: [UInt16], _ range: Range<Int>, cjk: Bool, language: String, segmentAll: Bool, _ emit: (Piece) -> Void) {
         guard !range.isEmpty else { return }
+        if !cjk, !segmentAll, !Self.needsSegmentation(u[range]) { emit(.text(range)); return }
         guard !cjk else {
             let run = Array(Unicode.Scalar.decode(u[range]))
             if run.count == 1 { emit(.single(run[0])); return }

@@ -18,6 +18,8 @@ import QuangBaCore
         #expect(Normalization.fold("THÁI BÌNH") == "thai binh")
         #expect(Normalization.fold("Lạng Sơn") == "lang son")
         #expect(Normalization.fold("谅山") == "谅山")
+        #expect(Normalization.fold("สวัสดี") == "สวัสดี")  // Thai vowel signs are letters, not accents
+        #expect(Normalization.fold("ສະບາຍດີ") == "ສະບາຍດີ")
     }
 }
 
@@ -80,6 +82,12 @@ import QuangBaCore
         #expect(t.matchExpression("谅山", language: "zh-Hans") == "\"谅山\"")
         #expect(t.matchExpression("山", language: "zh-Hans") == "\"山\"*")
         #expect(t.indexText("랑선성은", language: "ko").split(separator: " ").contains("랑선"))
+    }
+
+    /// Thai is written without spaces: ICU's dictionary puts the word boundaries in.
+    @Test func scriptsWithoutSpacesAreSegmented() {
+        #expect(t.indexText("สวัสดีครับ", language: "th") == "สวัสดี ครับ")
+        #expect(t.matchExpression("สวัสดีครับ", language: "th") == "\"สวัสดี\" AND \"ครับ\"")
     }
 
     @Test func emptyQueryHasNoExpression() {

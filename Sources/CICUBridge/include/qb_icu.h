@@ -18,7 +18,8 @@ int32_t qb_normalize(int32_t form, const uint16_t *src, int32_t length, uint16_t
 // 1 when the text is already NFC, 0 when not, negative on error.
 int32_t qb_is_nfc(const uint16_t *src, int32_t length);
 
-// Search folding: NFD, drop non-spacing marks, case-fold, đ/Đ → d, back to NFC.
+// Search folding: NFD, drop the combining diacritics of Latin letters (not the marks that spell
+// Thai, Lao, Khmer…), case-fold, đ/Đ → d, back to NFC.
 int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
 // Removes marks from `word` like qb_fold and writes, into `marks`, the sorted non-spacing marks
 // it carried (used to tell "mật" from "mắt"). Returns the number of marks or a negative error.

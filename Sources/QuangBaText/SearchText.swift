@@ -28,7 +28,7 @@ public final class SearchTokenizer {
             if !out.isEmpty { out.append(0x20) }
             switch piece {
             case .word(let r), .text(let r):
-                for scalar in Unicode.Scalar.decode(u[r]) { append(scalar) }
+                out.append(contentsOf: String(decoding: u[r], as: UTF16.self).utf8)
             case .pair(let a, let b): append(a); append(b)
             case .last(let a), .single(let a): append(a)
             }

@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "QuangBaCoreTests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaMarkupTests", dependencies: ["QuangBaMarkup"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaContentTests", dependencies: ["QuangBaContent"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -19,7 +19,7 @@ public struct SyncReport: Sendable, Equatable {
 /// The SQLite index in `.quangba/index.sqlite`: derived from content/, rebuilt whenever it is
 /// missing, from an older schema or corrupt, and synced incrementally by file size, mtime and hash.
 public final class Index: @unchecked Sendable {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     static let batchSize = 256
     public let repository: Repository
     public let url: URL
@@ -122,8 +122,9 @@ public final class Index: @unchecked Sendable {
             }
         }
         try db.write { db in
+            let deleteTokenizer = SearchTokenizer()
             for path in gone {
-                try Schema.deleteFolder(db, path)
+                try Schema.deleteFolder(db, path, reader: reader, tokenizer: deleteTokenizer)
                 report.removed += 1
             }
             // Bounded batches keep memory flat; the next batch is read on the other cores while
@@ -146,7 +147,7 @@ public final class Index: @unchecked Sendable {
                     }
                     if known[r.folder.path] != nil {
                         report.updated += 1
-                        try Schema.deleteFolder(db, r.folder.path)
+                        try Schema.deleteFolder(db, r.folder.path, reader: reader, tokenizer: deleteTokenizer)
                     } else {
                         report.added += 1
                     }
@@ -192,6 +193,7 @@ public final class Index: @unchecked Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
+    func write<T>(_ body: (Database) throws -> T) throws -> T { try db.write(body) }
 }
 
 /// The outcome of reading one changed folder on a worker thread.
@@ -219,21 +221,26 @@ struct IndexedFolder: Sendable {
     init(folder: FileScanner.Folder, files: [String: FileStamp], hashes: [String: String], loaded: LoadedItem?, tokenizer: SearchTokenizer) {
         self.folder = folder; self.files = files; self.hashes = hashes; self.loaded = loaded
         guard let loaded else { return }
-        for t in loaded.translations {
-            let lang = t.language.rawValue
-            var text = ""
-            for (name, value) in t.fields.sorted(by: { $0.key < $1.key }) where name != "title" { text += value + "\n" }
-            text += Markdown.plainText(t.body)
-            searchRows.append(SearchRow(lang: lang, title: tokenizer.indexText(t.title, language: lang),
-                                        text: tokenizer.indexText(text, language: lang)))
-        }
+        searchRows = loaded.translations.map { SearchRow($0, tokenizer: tokenizer) }
     }
 }
 
+/// What the full-text index holds for one language version. The table is contentless, so
+/// deleting a row needs these same values again: they are a pure function of the translation,
+/// recomputed from the text the index stores (`Schema.deleteFolder`).
 struct SearchRow: Sendable {
     var lang: String
     var title: String
     var text: String
+
+    init(_ t: Translation, tokenizer: SearchTokenizer) {
+        lang = t.language.rawValue
+        var text = ""
+        for (name, value) in t.fields.sorted(by: { $0.key < $1.key }) where name != "title" { text += value + "\n" }
+        text += Markdown.plainText(t.body)
+        title = tokenizer.indexText(t.title, language: lang)
+        self.text = tokenizer.indexText(text, language: lang)
+    }
 }
 
 extension Index {

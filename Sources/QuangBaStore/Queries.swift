@@ -99,12 +99,13 @@ extension Index {
         let tokenizer = SearchTokenizer()
         guard let match = tokenizer.matchExpression(Normalization.nfc(query), language: (language ?? repository.config.sourceLanguage).rawValue) else { return [] }
         var sql = """
-            SELECT s.folder, s.lang, i.id, i.kind, i.state, t.title, t.summary, bm25(search, 0, 0, 10.0, 1.0) AS rank
-            FROM search s JOIN item i ON i.folder = s.folder JOIN translation t ON t.folder = s.folder AND t.lang = s.lang
+            SELECT d.folder, d.lang, i.id, i.kind, i.state, t.title, t.summary, bm25(search, 10.0, 1.0) AS rank
+            FROM search JOIN search_doc d ON d.docid = search.rowid
+            JOIN item i ON i.folder = d.folder JOIN translation t ON t.folder = d.folder AND t.lang = d.lang
             WHERE search MATCH ?
             """
         var args: [any DatabaseValueConvertible] = [match]
-        if let l = language { sql += " AND s.lang = ?"; args.append(l.rawValue) }
+        if let l = language { sql += " AND d.lang = ?"; args.append(l.rawValue) }
         sql += " ORDER BY rank LIMIT ?"
         args.append(limit)
         let arguments = StatementArguments(args.map { $0.databaseValue })

@@ -29,14 +29,21 @@ enum Schema {
     CREATE TABLE translation(folder TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL, summary TEXT, status TEXT,
                              translator TEXT, source_hash TEXT, content_hash TEXT NOT NULL, title_key BLOB NOT NULL, text TEXT NOT NULL,
                              PRIMARY KEY(folder, lang)) WITHOUT ROWID;
-    CREATE VIRTUAL TABLE search USING fts5(folder UNINDEXED, lang UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 0');
-    CREATE TABLE search_doc(folder TEXT NOT NULL, docid INTEGER NOT NULL);
+    CREATE VIRTUAL TABLE search USING fts5(title, text, content = '', tokenize = 'unicode61 remove_diacritics 0');
+    CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
     """
 
-    static func deleteFolder(_ db: Database, _ folder: String) throws {
-        // FTS5 cannot index a column, so its rows are found through search_doc.
-        try db.cachedStatement(sql: "DELETE FROM search WHERE rowid IN (SELECT docid FROM search_doc WHERE folder = ?)").execute(arguments: [folder])
+    static func deleteFolder(_ db: Database, _ folder: String, reader: ItemReader, tokenizer: SearchTokenizer) throws {
+        // The full-text table keeps no copy of its text (that would double the index), so its
+        // rows are deleted by giving FTS5 the indexed values again, recomputed from the stored text.
+        if let loaded = try load(db, folder: folder, reader: reader) {
+            for t in loaded.translations {
+                guard let docid = try Int64.fetchOne(db, sql: "SELECT docid FROM search_doc WHERE folder = ? AND lang = ?", arguments: [folder, t.language.rawValue]) else { continue }
+                let row = SearchRow(t, tokenizer: tokenizer)
+                try db.cachedStatement(sql: "INSERT INTO search(search, rowid, title, text) VALUES ('delete', ?, ?, ?)").execute(arguments: [docid, row.title, row.text])
+            }
+        }
         for table in ["folder", "file", "item", "item_topic", "item_channel", "relation", "translation", "search_doc"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE folder = ?").execute(arguments: [folder])
         }
@@ -79,9 +86,8 @@ enum Schema {
             ])
         }
         for r in rows {
-            try db.cachedStatement(sql: "INSERT INTO search(folder, lang, title, text) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [folder, r.lang, r.title, r.text])
-            try db.cachedStatement(sql: "INSERT INTO search_doc VALUES (?, ?)").execute(arguments: [folder, db.lastInsertedRowID])
+            try db.cachedStatement(sql: "INSERT INTO search(title, text) VALUES (?, ?)").execute(arguments: [r.title, r.text])
+            try db.cachedStatement(sql: "INSERT INTO search_doc VALUES (?, ?, ?)").execute(arguments: [db.lastInsertedRowID, folder, r.lang])
         }
     }
 
@@ -95,16 +101,22 @@ enum Schema {
 
     /// Re-parses an item from the text stored at its last sync.
     static func load(_ db: Database, id: ItemID, reader: ItemReader) throws -> LoadedItem? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT folder, kind, item_yaml FROM item WHERE id = ? ORDER BY folder LIMIT 1", arguments: [id.rawValue]),
-              let kind = ItemKind(rawValue: row["kind"]) else { return nil }
-        let folder: String = row["folder"]
+        guard let folder = try String.fetchOne(db, sql: "SELECT folder FROM item WHERE id = ? ORDER BY folder LIMIT 1", arguments: [id.rawValue]) else { return nil }
+        return try load(db, folder: folder, reader: reader)
+    }
+
+    /// Re-parses the item in `folder` from the text stored at its last sync, exactly as the
+    /// sync parsed it from the files.
+    static func load(_ db: Database, folder: String, reader: ItemReader) throws -> LoadedItem? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, kind, item_yaml FROM item WHERE folder = ?", arguments: [folder]),
+              let kind = ItemKind(rawValue: row["kind"]), let id = ItemID(row["id"]) else { return nil }
         var diagnostics: [Diagnostic] = []
         let itemText: String = row["item_yaml"] ?? ""
-        let item = reader.parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &diagnostics)
+        let item = itemText.isEmpty ? nil : reader.parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &diagnostics)
         var translations: [Translation] = []
         for t in try Row.fetchAll(db, sql: "SELECT lang, text FROM translation WHERE folder = ?", arguments: [folder]) {
             let lang = LanguageCode(t["lang"])
-            if let tr = reader.parseTranslation(t["text"], language: lang, kind: kind, isSource: lang == item?.sourceLanguage,
+            if let tr = reader.parseTranslation(t["text"], language: lang, kind: kind, isSource: lang == (item?.sourceLanguage ?? reader.config.sourceLanguage),
                                                 file: "\(folder)/\(lang.rawValue).md", diagnostics: &diagnostics) {
                 translations.append(tr)
             }

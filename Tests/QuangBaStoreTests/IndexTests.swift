@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import QuangBaContent
+import GRDB
 import QuangBaCore
 @testable import QuangBaStore
 
@@ -43,6 +44,28 @@ final class IndexedRepo {
         let removed = try index.sync()
         #expect(removed.removed == 1 && removed.folders == 6)
         #expect(try index.list(ListQuery()).count == 6)
+    }
+
+    /// The full-text table keeps no copy of its text: an edit must remove the old words exactly.
+    @Test func editsReplaceSearchableText() throws {
+        let r = try IndexedRepo()
+        let index = try r.index()
+        try index.sync()
+        #expect(try index.search("phở chua").map(\.id) == ["an-uong-xu-lang"])
+        let path = r.root.appendingPathComponent("content/article/an-uong-xu-lang/vi.md")
+        let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "phở chua", with: "bánh cuốn trứng")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        #expect(try index.sync().updated == 1)
+        #expect(try index.search("phở chua").isEmpty)
+        // No stale postings left behind in the full-text table itself.
+        #expect(try index.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM search WHERE search MATCH '\"pho\" AND \"chua\"'") } == 0)
+        #expect(try index.search("banh cuon trung").map(\.id) == ["an-uong-xu-lang"])
+        #expect(try index.search("谅山").map(\.id) == ["an-uong-xu-lang"])  // the untouched zh-Hans version
+        try FileManager.default.removeItem(at: r.root.appendingPathComponent("content/article/an-uong-xu-lang"))
+        try index.sync()
+        #expect(try index.search("谅山").isEmpty)
+        #expect(try index.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM search WHERE search MATCH '\"谅山\"'") } == 0)
+        try index.write { db in try db.execute(sql: "INSERT INTO search(search) VALUES ('integrity-check')") }
     }
 
     @Test func corruptAndOldIndexesAreRebuilt() throws {

@@ -12,7 +12,6 @@
 #include <unicode/udatpg.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
-#include <unicode/uversion.h>
 
 static int32_t fail(UErrorCode e) { return e == U_ZERO_ERROR ? 0 : -(int32_t)e; }
 
@@ -218,20 +217,4 @@ int32_t qb_format_currency(const char *locale, double value, const char *currenc
     UNumberFormat *f = unum_open(UNUM_CURRENCY, NULL, 0, locale, NULL, &e);
     if (U_SUCCESS(e)) unum_setTextAttribute(f, UNUM_CURRENCY_CODE, code, 3, &e);
     return format_with(f, value, dst, capacity, e);
-}
-
-int32_t qb_format_compact(const char *locale, double value, int32_t style, uint16_t *dst, int32_t capacity) {
-    UErrorCode e = U_ZERO_ERROR;
-    UNumberFormat *f = unum_open(style == 0 ? UNUM_DECIMAL_COMPACT_SHORT : UNUM_DECIMAL_COMPACT_LONG, NULL, 0, locale, NULL, &e);
-    if (U_SUCCESS(e)) unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, 1);
-    return format_with(f, value, dst, capacity, e);
-}
-
-void qb_icu_version(char *dst, int32_t capacity) {
-    UVersionInfo v;
-    char s[U_MAX_VERSION_STRING_LENGTH];
-    u_getVersion(v);
-    u_versionToString(v, s);
-    strncpy(dst, s, capacity - 1);
-    dst[capacity - 1] = 0;
 }

@@ -35,13 +35,6 @@ func withUTF16<R>(_ s: String, _ body: (UnsafePointer<UInt16>, Int32) -> R) -> R
     return u.withUnsafeBufferPointer { body($0.baseAddress!, n) }
 }
 
-/// The version of the system ICU every locale operation goes through.
-public var icuVersion: String {
-    var buf = [CChar](repeating: 0, count: 32)
-    qb_icu_version(&buf, 32)
-    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}
-
 /// A lock for the few ICU objects that are not thread-safe.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

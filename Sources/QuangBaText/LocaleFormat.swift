@@ -19,9 +19,4 @@ public enum LocaleFormat {
     public static func currency(_ money: Money, language: LanguageCode) -> String {
         icuFormat { qb_format_currency(language.icuLocale, money.amount, money.currency.rawValue, $0, $1) } ?? "\(money.amount) \(money.currency.rawValue)"
     }
-
-    /// A short compact number ("2,9 N", "2.9B", "29億").
-    public static func compact(_ value: Double, language: LanguageCode, long: Bool = false) -> String {
-        icuFormat { qb_format_compact(language.icuLocale, value, long ? 1 : 0, $0, $1) } ?? String(value)
-    }
 }

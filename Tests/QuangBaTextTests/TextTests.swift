@@ -137,6 +137,12 @@ import QuangBaCore
         #expect(LocaleFormat.number(46.5, language: LanguageCode("vi")) == "46,5")
     }
 
+    /// CLDR: the đồng has no minor unit; Vietnamese puts the symbol after the amount.
+    @Test func currencies() {
+        #expect(LocaleFormat.currency(Money(amount: 2_900_000_000_000, currency: .VND), language: LanguageCode("vi")) == "2.900.000.000.000\u{A0}₫")
+        #expect(LocaleFormat.currency(Money(amount: 25_000_000, currency: .USD), language: LanguageCode("en")) == "$25,000,000.00")
+    }
+
     @Test func datesAreLocalToTheProvince() {
         // 2025-03-13T20:00:00Z is already 14 March in Việt Nam (UTC+7).
         let t = Timestamp(parsing: "2025-03-13T20:00:00Z")!

@@ -56,11 +56,6 @@ int32_t qb_format_date(const char *locale, const char *skeleton, double epoch_mi
 int32_t qb_format_number(const char *locale, double value, int32_t max_fraction, uint16_t *dst, int32_t capacity);
 // Currency amount (ISO 4217 code, e.g. "VND", "USD").
 int32_t qb_format_currency(const char *locale, double value, const char *currency, uint16_t *dst, int32_t capacity);
-// Compact decimal ("2,9 tỷ", "29億"); style 0 = short, 1 = long.
-int32_t qb_format_compact(const char *locale, double value, int32_t style, uint16_t *dst, int32_t capacity);
-
-// The ICU version, for diagnostics ("72.1").
-void qb_icu_version(char *dst, int32_t capacity);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,8 @@ public struct SyncReport: Sendable, Equatable {
 /// The SQLite index in `.quangba/index.sqlite`: derived from content/, rebuilt whenever it is
 /// missing, from an older schema or corrupt, and synced incrementally by file size, mtime and hash.
 public final class Index: @unchecked Sendable {
+    /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
+    /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
     public static let schemaVersion = 4
     static let batchSize = 256
     public let repository: Repository

@@ -5,11 +5,14 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 swift build -c release --product quangba
-bin="$(swift build -c release --show-bin-path)/quangba"
+bin=".build/release/quangba"
 
 echo "== quangba validate"
 "$bin" validate
 echo "== quangba status"
 "$bin" status
 echo
-echo "Built $bin. Try: $bin list --sort title, $bin show gioi-thieu-tinh-lang-son, $bin search mau son"
+echo "Built $bin. Try:"
+echo "  $bin list --sort title"
+echo "  $bin show gioi-thieu-tinh-lang-son"
+echo "  $bin search mau son"

@@ -74,12 +74,15 @@ struct Show: ParsableCommand {
         for (rel, target) in item.relations.all { Console.out("  \(rel) → \(target)") }
         for (k, v) in facts(item, c, ui) { Console.out("  \(k): \(v)") }
         Console.out(Console.text("show.languages"))
+        let sourceHash = loaded.translation(src)?.contentHash(kind: item.kind)
         for v in verdict.languages {
             let t = loaded.translation(v.language)
+            let stale = v.language != src && t != nil && t?.sourceHash != sourceHash
             var state: String
             if hasErrors { state = Console.text("gate.invalid") }
             else if verdict.isPublic && v.isPublic { state = Console.text("gate.public") }
             else { state = Console.text("gate.not_public", ["reasons": (verdict.itemReasons + v.reasons).map(reasonText).joined(separator: "; ")]) }
+            if stale { state += " · " + Console.text("show.stale") }
             Console.out("  \(DisplayWidth.fit(v.language.rawValue, 8)) \(state)" + (t.map { "  — \($0.title)" } ?? ""))
         }
         for d in loaded.diagnostics { Console.out("  " + Console.line(d)) }
@@ -144,6 +147,9 @@ struct Show: ParsableCommand {
             var l: [String: Any] = ["lang": v.language.rawValue, "public": verdict.isPublic && v.isPublic && !hasErrors, "reasons": v.reasons.map(reasonCode)]
             if let t = loaded.translation(v.language) {
                 l["title"] = t.title
+                if v.language != item.sourceLanguage {
+                    l["stale"] = t.sourceHash != loaded.translation(item.sourceLanguage)?.contentHash(kind: item.kind)
+                }
                 if let s = t.status { l["status"] = s.rawValue }
                 if let tr = t.translator { l["translator"] = tr }
             }

@@ -155,6 +155,14 @@ import Testing
         r = try cli.run(["status", "--format", "json"])
         let langs = (try cli.json(r) as! [String: Any])["languages"] as! [[String: Any]]
         #expect(langs.first { $0["lang"] as? String == "ja" }?["draft"] as? Int == 1)
+        // A translation made from an older source is still public, and shown stale.
+        let vi = cli.root.appendingPathComponent("content/article/an-toan-giao-thong-dip-le-hoi/vi.md")
+        try (cli.file("content/article/an-toan-giao-thong-dip-le-hoi/vi.md") + "Câu bổ sung.\n").write(to: vi, atomically: true, encoding: .utf8)
+        r = try cli.run(["show", "an-toan-giao-thong-dip-le-hoi", "--format", "json"])
+        let en = ((try cli.json(r) as! [String: Any])["languages"] as! [[String: Any]]).first { $0["lang"] as? String == "en" }!
+        #expect(en["public"] as? Bool == true && en["stale"] as? Bool == true)
+        r = try cli.run(["show", "an-toan-giao-thong-dip-le-hoi"])
+        #expect(r.out.contains("stale (the source changed since)"))
         r = try cli.run(["show", "uu-dai-dau-tu"])
         #expect(r.out.contains("embargo until 2099-01-01"))
         r = try cli.run(["show", "khong-co"])

@@ -7,14 +7,14 @@ public enum Validator {
         let loaded = repo.loadAll()
         var out = repo.configWarnings
         out += repo.itemFolders().strays.map { Diagnostic(.error, Location(file: $0), Message("repo.unknown_kind_folder", ["known": ItemKind.allCases.map(\.rawValue).joined(separator: ", ")])) }
-        out += crossItem(loaded, config: repo.config)
+        out += crossItem(loaded)
         for l in loaded { out += l.diagnostics }
         do { _ = try repo.auditEntries() } catch let e as QuangBaError { out.append(Diagnostic(.error, e.location, e.message)) } catch {}
         return sorted(out)
     }
 
     /// Rules between items: unique ids across kinds, relations that resolve to the right kind.
-    public static func crossItem(_ loaded: [LoadedItem], config: RepositoryConfig) -> [Diagnostic] {
+    public static func crossItem(_ loaded: [LoadedItem]) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var byID: [ItemID: [LoadedItem]] = [:]
         for l in loaded { if let i = l.item { byID[i.id, default: []].append(l) } }

@@ -3,8 +3,6 @@ import Foundation
 import QuangBaContent
 import QuangBaCore
 
-extension QuangBa {}
-
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every rule of the content format; print each problem as path:line: message.",

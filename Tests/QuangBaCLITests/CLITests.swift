@@ -6,6 +6,16 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: CLI.binary.path), "build the tool first: swift build")
     }
 
+    /// The sample repository users see first must always validate (checksums, sizes and
+    /// dimensions of every stored file included).
+    @Test func sampleRepositoryValidates() throws {
+        let cli = try CLI(fixture: false)
+        defer { cli.cleanup() }
+        let r = try cli.run(["validate", "--root", CLI.packageRoot.path])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.out.isEmpty, "warnings or errors: \(r.out)")
+    }
+
     @Test func initNewTranslateWorkflow() throws {
         let cli = try CLI(fixture: false)
         defer { cli.cleanup() }

@@ -43,6 +43,9 @@ public final class Index: @unchecked Sendable {
     static var configuration: Configuration {
         var config = Configuration()
         config.journalMode = .wal
+        // Several commands may sync at once (an editor's `list` while a script runs `index`):
+        // the later one waits for the earlier one's transaction.
+        config.busyMode = .timeout(60)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
         }
@@ -99,31 +102,30 @@ public final class Index: @unchecked Sendable {
         let contentDir = repository.contentURL.path
         let folders = FileScanner.scan(contentDir: contentDir)
         report.folders = folders.count
-        let known = try db.read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT folder, signature FROM folder").map { ($0[0] as String, $0[1] as Int64) })
-        }
-        let candidates = folders.filter { known[$0.path] != $0.signature }
-        report.unchanged = folders.count - candidates.count
-        let present = Set(folders.map(\.path))
-        let gone = known.keys.filter { !present.contains($0) }
-
-        // The stored hashes of changed folders, to tell an edit from a mere touch.
-        let knownFiles = try db.read { db in
-            try candidates.filter { known[$0.path] != nil }.reduce(into: [String: [String: String]]()) { out, f in
-                for row in try Row.fetchAll(db, sql: "SELECT name, hash FROM file WHERE folder = ?", arguments: [f.path]) {
-                    out[f.path, default: [:]][row[0]] = row[1]
-                }
-            }
-        }
         let reader = repository.reader
         let root = repository.root.path
-        let batches = stride(from: 0, to: candidates.count, by: Index.batchSize).map { Array(candidates[$0..<min($0 + Index.batchSize, candidates.count)]) }
-        @Sendable func read(_ batch: [FileScanner.Folder]) -> [IndexedFolder] {
-            parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
-                IndexedFolder.read(batch[i], root: root, knownHashes: knownFiles[batch[i].path] ?? [:], reader: reader, tokenizer: tokenizer)
-            }
-        }
+        // What changed is decided inside the write transaction, so a second sync running at
+        // the same time sees the first one's work and does not repeat it.
         try db.write { db in
+            let known = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT folder, signature FROM folder").map { ($0[0] as String, $0[1] as Int64) })
+            let candidates = folders.filter { known[$0.path] != $0.signature }
+            report.unchanged = folders.count - candidates.count
+            let present = Set(folders.map(\.path))
+            let gone = known.keys.filter { !present.contains($0) }
+            // The stored hashes of changed folders, to tell an edit from a mere touch.
+            var knownFiles: [String: [String: String]] = [:]
+            for f in candidates where known[f.path] != nil {
+                for row in try Row.fetchAll(db, sql: "SELECT name, hash FROM file WHERE folder = ?", arguments: [f.path]) {
+                    knownFiles[f.path, default: [:]][row[0]] = row[1]
+                }
+            }
+            let hashes = knownFiles
+            let batches = stride(from: 0, to: candidates.count, by: Index.batchSize).map { Array(candidates[$0..<min($0 + Index.batchSize, candidates.count)]) }
+            @Sendable func read(_ batch: [FileScanner.Folder]) -> [IndexedFolder] {
+                parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
+                    IndexedFolder.read(batch[i], root: root, knownHashes: hashes[batch[i].path] ?? [:], reader: reader, tokenizer: tokenizer)
+                }
+            }
             let deleteTokenizer = SearchTokenizer()
             for path in gone {
                 try Schema.deleteFolder(db, path, reader: reader, tokenizer: deleteTokenizer)

@@ -43,6 +43,12 @@ func execute(_ global: GlobalOptions, _ body: () throws -> Void) throws {
     } catch let e as CocoaError {
         Console.err(Console.text("severity.error") + ": " + Console.text("io.failed", ["reason": e.localizedDescription]))
         throw ExitCode(1)
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        // Anything else comes from below the content layer (the index database, the system).
+        Console.err(Console.text("severity.error") + ": " + Console.text("io.unexpected", ["reason": "\(error)"]))
+        throw ExitCode(1)
     }
 }
 

@@ -240,6 +240,25 @@ import Testing
         #expect(cli.file("content/article/dan-ca-then/item.yaml").contains("topics: [tourism]"))
     }
 
+    /// Commands that sync the index at the same moment wait for each other and agree.
+    @Test func concurrentSyncsAgree() throws {
+        let cli = try CLI(fixture: true)
+        defer { cli.cleanup() }
+        let procs = try (0..<4).map { i -> Process in
+            let p = Process()
+            p.executableURL = CLI.binary
+            p.arguments = i % 2 == 0 ? ["index", "--root", cli.root.path] : ["search", "mau son", "--root", cli.root.path]
+            p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in procs { p.waitUntilExit() }
+        #expect(procs.allSatisfy { $0.terminationStatus == 0 })
+        let r = try cli.run(["index"])
+        #expect(r.out.contains("0 added, 0 updated, 0 removed, 7 unchanged"), "\(r.out)")
+        #expect(try cli.run(["list", "--format", "json"]).out.components(separatedBy: "\"id\"").count == 8)
+    }
+
     /// Killing quangba at random moments while it rewrites a large file never leaves a
     /// half-written file: each read gives the old text or the new one.
     @Test func killedWritersNeverCorruptFiles() throws {

@@ -53,13 +53,14 @@ public enum AtomicFile {
 
 /// One writer at a time per repository: an exclusive flock on `.quangba/lock`. A second
 /// `quangba` waits up to `timeout` seconds, then fails with a message naming the holder.
+/// Other names guard other resources (the index uses `index.lock`).
 public final class RepositoryLock {
     private let fd: Int32
 
-    public init(root: URL, timeout: TimeInterval = 10, onWait: (() -> Void)? = nil) throws {
+    public init(root: URL, name: String = "lock", timeout: TimeInterval = 10, onWait: (() -> Void)? = nil) throws {
         let dir = root.appendingPathComponent(".quangba")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("lock").path
+        let path = dir.appendingPathComponent(name).path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicFile.ioError("io.write_failed", URL(fileURLWithPath: path), errno) }
         let deadline = Date().addingTimeInterval(timeout)

@@ -33,9 +33,12 @@ public final class Index: @unchecked Sendable {
         let dir = repository.root.appendingPathComponent(".quangba")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         url = dir.appendingPathComponent("index.sqlite")
+        // Opening may create, replace or convert the file: one process at a time.
+        let lock = try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60)
         let existed = FileManager.default.fileExists(atPath: url.path)
         (db, resetReason) = try Index.open(url)
         if !existed { resetReason = "missing" }
+        withExtendedLifetime(lock) {}
     }
 
     /// WAL with synchronous=NORMAL: a crash can lose the last sync but never corrupts the file,
@@ -91,10 +94,12 @@ public final class Index: @unchecked Sendable {
     public func sync(rebuild: Bool = false) throws -> SyncReport {
         var report = SyncReport()
         if rebuild {
+            let lock = try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60)
             try db.close()
             try Index.remove(url)
             db = try Index.create(url, Index.configuration)
             resetReason = "requested"
+            withExtendedLifetime(lock) {}
         }
         report.rebuiltBecause = resetReason
         resetReason = nil

@@ -46,6 +46,23 @@ final class IndexedRepo {
         #expect(try index.list(ListQuery()).count == 6)
     }
 
+    /// Known folders are not listed again: a file added or removed must still be seen.
+    @Test func addedAndRemovedFilesAreSeen() throws {
+        let r = try IndexedRepo()
+        let index = try r.index()
+        try index.sync()
+        func coverage() throws -> Coverage? { try index.coverage().first { $0.id == "dan-ca-then" && $0.language == "ko" }?.coverage }
+        #expect(try coverage() == .missing)
+        let ko = r.root.appendingPathComponent("content/article/dan-ca-then/ko.md")
+        try "---\ntitle: 텐 민요\nstatus: draft\n---\n".write(to: ko, atomically: false, encoding: .utf8)
+        #expect(try index.sync().updated == 1)
+        #expect(try coverage() == .draft)
+        try FileManager.default.removeItem(at: ko)
+        #expect(try index.sync().updated == 1)
+        #expect(try coverage() == .missing)
+        #expect(try index.sync().unchanged == 7)
+    }
+
     /// The full-text table keeps no copy of its text: an edit must remove the old words exactly.
     @Test func editsReplaceSearchableText() throws {
         let r = try IndexedRepo()

@@ -84,7 +84,7 @@ public struct Repository: Sendable {
         if base.isEmpty { base = "item" }
         var candidate = base
         var n = 2
-        while ItemID(candidate).map({ kind(of: $0) != nil || FileManager.default.fileExists(atPath: reservedPath($0)) }) ?? true {
+        while ItemID(candidate).map(isTaken) ?? true {
             let suffix = "-\(n)"
             candidate = String(base.prefix(ItemID.maxLength - suffix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "-")) + suffix
             n += 1
@@ -92,8 +92,9 @@ public struct Repository: Sendable {
         return ItemID(candidate)!
     }
 
-    private func reservedPath(_ id: ItemID) -> String {
-        ItemKind.allCases.map { folderURL($0, id).path }.first { FileManager.default.fileExists(atPath: $0) } ?? "/nonexistent/\(UUID())"
+    /// An id is taken when a folder of that name exists under any kind, even one still incomplete.
+    private func isTaken(_ id: ItemID) -> Bool {
+        ItemKind.allCases.contains { FileManager.default.fileExists(atPath: folderURL($0, id).path) }
     }
 
     /// Writes an item and the given language versions after checking the exact text that will

@@ -34,7 +34,6 @@ public enum SecrecyStamp {
     }
 
     public static func isStamped(_ line: String) -> Bool {
-        // Quick exit: every stamp contains m + a (after folding).
         // A stamp line is short; a paragraph is checked only for bracketed markings.
         if line.utf8.count <= 96 {
             let words = letterWords(line)

@@ -2,6 +2,13 @@ import CCmarkGFM
 import QuangBaCore
 import Foundation
 
+/// cmark-gfm keeps process-wide state: the extension registry, and the table of special inline
+/// characters that every parse with extensions adds to and removes from. Two parses at once
+/// corrupt it (seen as an assertion failure in blocks.c), so all use of the library goes
+/// through this lock. Registration happens once, under it.
+private let cmarkLock = NSLock()
+nonisolated(unsafe) private var cmarkRegistered = false
+
 /// CommonMark with GFM tables, strikethrough and autolinks, through the reference
 /// implementation. Safe by default: raw HTML is omitted and `javascript:` links are emptied.
 public enum Markdown {
@@ -63,13 +70,22 @@ public enum Markdown {
     }
 
     private static func withDocument<R>(_ markdown: String, _ body: (OpaquePointer, UnsafeMutablePointer<cmark_llist>?) -> R) -> R {
-        cmark_gfm_core_extensions_ensure_registered()
+        var bytes = Array(markdown.utf8)
+        cmarkLock.lock()
+        defer { cmarkLock.unlock() }
+        if !cmarkRegistered {
+            cmark_gfm_core_extensions_ensure_registered()
+            cmarkRegistered = true
+        }
+        return parse(&bytes, body)
+    }
+
+    private static func parse<R>(_ bytes: inout [UInt8], _ body: (OpaquePointer, UnsafeMutablePointer<cmark_llist>?) -> R) -> R {
         let parser = cmark_parser_new(CMARK_OPT_DEFAULT)!
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink"] {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
-        var bytes = Array(markdown.utf8)
         bytes.withUnsafeMutableBufferPointer { p in
             p.baseAddress.map { $0.withMemoryRebound(to: CChar.self, capacity: p.count) { cmark_parser_feed(parser, $0, p.count) } }
         }

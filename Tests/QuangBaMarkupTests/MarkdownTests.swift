@@ -1,5 +1,6 @@
 import Testing
 import QuangBaMarkup
+import Foundation
 
 @Suite struct MarkdownTests {
     @Test func rendersCommonMarkAndTables() {
@@ -23,4 +24,29 @@ import QuangBaMarkup
         let e = Markdown.excerpt(long, maxCharacters: 40)
         #expect(e.hasSuffix("…") && e.count <= 41)
     }
+
+    /// cmark-gfm keeps the extensions' special characters in a process-wide table; parses on
+    /// several threads at once used to abort in blocks.c. Every result must equal the serial one.
+    @Test func parsesOnManyThreadsAgreeWithOneThread() {
+        let docs = (0..<64).map { i in
+            "# Bài \(i)\n\n| A | B |\n|---|---|\n| ~~x\(i)~~ | www.langson.gov.vn |\n\n*đoạn* \(i) `mã`\n"
+        }
+        let serial = docs.map { Markdown.html($0) + Markdown.plainText($0) }
+        let results = Results(count: docs.count)
+        DispatchQueue.concurrentPerform(iterations: docs.count * 8) { n in
+            let i = n % docs.count
+            results.set(i, Markdown.html(docs[i]) + Markdown.plainText(docs[i]))
+        }
+        let differing = zip(results.values, serial).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+        #expect(differing.isEmpty, "documents parsed differently on several threads: \(differing)")
+        #expect(serial[3].contains("<del>x3</del>") && serial[3].contains("<table>"))
+    }
+}
+
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String]
+    init(count: Int) { stored = Array(repeating: "", count: count) }
+    func set(_ i: Int, _ value: String) { lock.lock(); stored[i] = value; lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return stored }
 }

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System ICU (72) behind a C wall: Foundation carries its own ICU headers, so no Swift
@@ -35,9 +36,13 @@ let package = Package(
         .target(name: "QuangBaStore",
                 dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: swiftSettings),
+        .target(name: "QuangBaSite",
+                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore",
+                               .product(name: "Mustache", package: "swift-mustache")],
+                swiftSettings: swiftSettings),
         .executableTarget(
             name: "quangba",
-            dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "QuangBaMarkup",
+            dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "QuangBaMarkup", "QuangBaSite",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Yams", package: "Yams")],
             resources: [.copy("Messages")],
@@ -49,6 +54,7 @@ let package = Package(
         .testTarget(name: "QuangBaMarkupTests", dependencies: ["QuangBaMarkup"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaContentTests", dependencies: ["QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaSite", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
     ]
 )

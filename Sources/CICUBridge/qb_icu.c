@@ -1,6 +1,8 @@
 #include "qb_icu.h"
 
 #include <string.h>
+#include <stdio.h>
+#include <unicode/uloc.h>
 #include <stdlib.h>
 #include <unicode/ucol.h>
 #include <unicode/unorm2.h>
@@ -217,4 +219,14 @@ int32_t qb_format_currency(const char *locale, double value, const char *currenc
     UNumberFormat *f = unum_open(UNUM_CURRENCY, NULL, 0, locale, NULL, &e);
     if (U_SUCCESS(e)) unum_setTextAttribute(f, UNUM_CURRENCY_CODE, code, 3, &e);
     return format_with(f, value, dst, capacity, e);
+}
+
+int32_t qb_likely_region_locale(const char *locale, char *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    char full[ULOC_FULLNAME_CAPACITY], lang[ULOC_LANG_CAPACITY], country[ULOC_COUNTRY_CAPACITY];
+    uloc_addLikelySubtags(locale, full, sizeof full, &e);
+    uloc_getLanguage(full, lang, sizeof lang, &e);
+    int32_t n = uloc_getCountry(full, country, sizeof country, &e);
+    if (U_FAILURE(e) || n == 0) return -1;
+    return snprintf(dst, (size_t)capacity, "%s_%s", lang, country);
 }

@@ -32,6 +32,8 @@ enum Schema {
     CREATE VIRTUAL TABLE search USING fts5(title, text, content = '', tokenize = 'unicode61 remove_diacritics 0');
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
+    CREATE TABLE build_output(site TEXT NOT NULL, path TEXT NOT NULL, input TEXT NOT NULL, hash TEXT NOT NULL,
+                              PRIMARY KEY(site, path)) WITHOUT ROWID;
     """
 
     static func deleteFolder(_ db: Database, _ folder: String, reader: ItemReader, tokenizer: SearchTokenizer) throws {

@@ -20,3 +20,14 @@ public enum LocaleFormat {
         icuFormat { qb_format_currency(language.icuLocale, money.amount, money.currency.rawValue, $0, $1) } ?? "\(money.amount) \(money.currency.rawValue)"
     }
 }
+
+extension LanguageCode {
+    /// The language with its most likely country, as OpenGraph's `og:locale` wants it
+    /// (`vi_VN`, `zh_CN`, `ko_KR`); nil when ICU knows no likely country.
+    public var likelyRegionLocale: String? {
+        var buf = [CChar](repeating: 0, count: 64)
+        let n = qb_likely_region_locale(icuLocale, &buf, 64)
+        guard n > 0 else { return nil }
+        return String(decoding: buf.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -57,7 +57,12 @@ int32_t qb_format_number(const char *locale, double value, int32_t max_fraction,
 // Currency amount (ISO 4217 code, e.g. "VND", "USD").
 int32_t qb_format_currency(const char *locale, double value, const char *currency, uint16_t *dst, int32_t capacity);
 
+/// The language with its most likely region, as `ll_RR` (`vi` → `vi_VN`, `zh_Hans` → `zh_CN`);
+/// the length written, or -1.
+int32_t qb_likely_region_locale(const char *locale, char *dst, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif
+
 #endif

@@ -1,0 +1,219 @@
+import QuangBaContent
+import QuangBaCore
+import QuangBaMarkup
+import QuangBaText
+
+/// The page of one item in one language; each kind has its own template.
+extension PageRenderer {
+    func itemPage(_ id: ItemID, _ l: LanguageCode) -> String {
+        guard let v = content.view(id, l) else { return "" }
+        let path = v.path
+        let t = strings[l]!
+        let fmt = Formats(strings: t)
+        let item = v.item
+        let sectionTitle = t["nav_" + SiteNav.navKey(item.kind)]
+
+        var f = PageFrame(path: path, language: l, title: v.title)
+        f.description = v.text.summary ?? ""
+        f.navCurrent = SitePaths.listing(item.kind, l)
+        f.breadcrumbs = [(t["home"], SitePaths.language(l)), (sectionTitle, SitePaths.listing(item.kind, l)), (v.title, nil)]
+        f.ogType = item.kind == .article || item.kind == .clarification ? "article" : "website"
+        f.versions = Dictionary(uniqueKeysWithValues: languages.compactMap { other in content.view(id, other).map { (other, $0.path) } })
+        if v.isFallback {
+            // The source text under another language's URL: point search engines at the original.
+            f.fallbackFrom = v.text.language
+            f.canonical = SitePaths.item(item.kind, id, v.text.language)
+        } else {
+            f.alternates = v.languages.map { (hreflang: $0.rawValue, path: SitePaths.item(item.kind, id, $0)) }
+            let xDefault = v.languages.contains(source) ? source : v.languages[0]
+            f.alternates.append((hreflang: "x-default", path: SitePaths.item(item.kind, id, xDefault)))
+        }
+        let picture = picture(of: v, from: path)
+        if let m = item.kind == .media ? v : item.relations.cover.flatMap({ content.view($0, l) }), let d = m.item.details.media, d.isImage {
+            f.ogImage = SitePaths.file(m.id, d.file.file)
+        }
+
+        var body: [String: Any] = [
+            "title": v.title, "kind": t["kind_\(item.kind.rawValue)"],
+            "date": fmt.date(v.date), "dateISO": v.date.iso8601,
+            "unit": ["name": unitName(item.unit, l), "href": link(path, SitePaths.unit(item.unit, l))],
+        ]
+        // Sections appear only when they have entries.
+        let topics = item.topics.map { ["name": topicName($0, l), "href": link(path, SitePaths.topic($0, l))] }
+        if !topics.isEmpty { body["topicsBlock"] = ["items": topics] }
+        let related = item.relations.related.compactMap { content.view($0, l) }.map { card($0, from: path) }
+        if !related.isEmpty { body["relatedBlock"] = ["cards": related] }
+        let attachments = item.relations.attachments.compactMap { content.view($0, l) }.map { attachment($0, from: path) }
+        if !attachments.isEmpty { body["attachmentsBlock"] = ["items": attachments] }
+        if item.updated.day != v.date.day, item.updated > v.date {
+            body["updated"] = fmt.date(item.updated)
+            body["updatedISO"] = item.updated.iso8601
+        }
+        if let s = v.text.summary, !s.isEmpty { body["summary"] = s }
+        let html = Markdown.html(v.text.body)
+        if !html.isEmpty { body["bodyHTML"] = html }
+        if v.isFallback { body["textLang"] = v.text.language.rawValue }
+
+        let template: String
+        var ld: [(String, JSONLD.Value)] = [("@context", .string("https://schema.org"))]
+        let url = JSONLD.Value.string(SitePaths.absolute(baseURL, f.canonical ?? path))
+        switch item.details {
+        case .media(let d):
+            template = "item-media"
+            body["media"] = mediaBody(v, d, fmt: fmt, from: path)
+            ld += [("@type", .string(d.isImage ? "ImageObject" : d.video != nil ? "VideoObject" : "DigitalDocument")),
+                   ("name", .string(v.title)), ("url", url), ("inLanguage", .string(v.text.language.rawValue))]
+            if d.isImage { ld.append(("contentUrl", .string(SitePaths.absolute(baseURL, SitePaths.file(v.id, d.file.file))))) }
+            if let c = v.text.fields["caption"] { ld.append(("caption", .string(c))) }
+            if !d.credit.isEmpty { ld.append(("creditText", .string(d.credit))) }
+            if d.licence != .allRightsReserved { ld.append(("license", .string(d.licence.stored))) }
+            if let w = d.width, let h = d.height { ld += [("width", .number(Double(w))), ("height", .number(Double(h)))] }
+            if let taken = d.taken { ld.append(("dateCreated", .string(taken.iso8601))) }
+        case .project(let d):
+            template = "item-project"
+            body["project"] = projectBody(v, d, fmt: fmt, from: path)
+            ld += [("@type", .string("Place")), ("name", .string(v.title)), ("url", url)]
+            if let s = v.text.summary { ld.append(("description", .string(s))) }
+            ld.append(("address", .object([("@type", .string("PostalAddress")),
+                                           ("addressLocality", .string(config.localities.name(d.locality, l, fallback: source))),
+                                           ("addressRegion", .string(siteName(l))), ("addressCountry", .string("VN"))])))
+            if let g = d.geo { ld.append(("geo", geo(g))) }
+        case .event(let d):
+            template = "item-event"
+            let place = v.text.fields["place"] ?? ""
+            var when = fmt.date(d.start)
+            if d.end.day != d.start.day { when += " – " + fmt.date(d.end) }
+            var event: [String: Any] = ["when": when, "startISO": d.start.iso8601, "endISO": d.end.iso8601, "place": place]
+            if let loc = d.locality { event["locality"] = config.localities.name(loc, l, fallback: source) }
+            if let g = d.geo { event["map"] = osm(g); event["geo"] = fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5) }
+            body["event"] = event
+            var placeLD: [(String, JSONLD.Value)] = [("@type", .string("Place")), ("name", .string(place))]
+            placeLD.append(("address", .object([("@type", .string("PostalAddress")),
+                                                 ("addressLocality", .string(d.locality.map { config.localities.name($0, l, fallback: source) } ?? siteName(l))),
+                                                 ("addressCountry", .string("VN"))])))
+            if let g = d.geo { placeLD.append(("geo", geo(g))) }
+            ld += [("@type", .string("Event")), ("name", .string(v.title)), ("url", url),
+                   ("startDate", .string(d.start.iso8601)), ("endDate", .string(d.end.iso8601)),
+                   ("eventAttendanceMode", .string("https://schema.org/OfflineEventAttendanceMode")),
+                   ("location", .object(placeLD))]
+            if let s = v.text.summary { ld.append(("description", .string(s))) }
+        case .publication(let d):
+            template = "item-publication"
+            var pub: [String: Any] = ["href": link(path, SitePaths.file(v.id, d.file.file)), "facts": fmt.fileFacts(type: d.file.type, bytes: d.file.bytes)]
+            if let pages = d.pages { pub["pages"] = fmt.number(Double(pages), digits: 0) }
+            if let isbn = d.isbn { pub["isbn"] = isbn }
+            body["publication"] = pub
+            ld += [("@type", .string(d.isbn != nil ? "Book" : "DigitalDocument")), ("name", .string(v.title)), ("url", url),
+                   ("inLanguage", .string(v.text.language.rawValue))]
+            if let isbn = d.isbn { ld.append(("isbn", .string(isbn))) }
+            if let pages = d.pages { ld.append(("numberOfPages", .number(Double(pages)))) }
+        case .none:
+            template = "item-article"
+            ld += [("@type", .string("NewsArticle")), ("headline", .string(v.title)), ("url", url),
+                   ("datePublished", .string(v.date.iso8601)), ("dateModified", .string(item.updated.iso8601)),
+                   ("inLanguage", .string(v.text.language.rawValue)),
+                   ("publisher", .object([("@type", .string("GovernmentOrganization")), ("name", .string(siteName(l)))])),
+                   ("author", .object([("@type", .string("GovernmentOrganization")), ("name", .string(unitName(item.unit, l)))]))]
+            if let s = v.text.summary { ld.append(("description", .string(s))) }
+            if let img = f.ogImage { ld.append(("image", .string(SitePaths.absolute(baseURL, img)))) }
+        }
+        if item.kind != .media, let picture { body["cover"] = picture }
+        f.jsonld = .object(ld)
+        return page(f, template: template, body)
+    }
+
+    private func geo(_ g: GeoPoint) -> JSONLD.Value {
+        .object([("@type", .string("GeoCoordinates")), ("latitude", .number(g.lat)), ("longitude", .number(g.lon))])
+    }
+
+    /// A link to the point on OpenStreetMap.
+    private func osm(_ g: GeoPoint) -> String {
+        let lat = String(format: "%.6f", g.lat), lon = String(format: "%.6f", g.lon)
+        return "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lon)#map=15/\(lat)/\(lon)"
+    }
+
+    private func attachment(_ v: ItemView, from: String) -> [String: Any] {
+        let fmt = Formats(strings: strings[v.language]!)
+        var a: [String: Any] = ["title": v.title, "href": link(from, v.path)]
+        let file = v.item.details.media?.file ?? v.item.details.publication?.file
+        if let file, !file.file.isEmpty {
+            a["download"] = link(from, SitePaths.file(v.id, file.file))
+            a["facts"] = fmt.fileFacts(type: file.type, bytes: file.bytes)
+        }
+        return a
+    }
+
+    private func mediaBody(_ v: ItemView, _ d: MediaDetails, fmt: Formats, from path: String) -> [String: Any] {
+        let t = fmt.strings
+        let l = v.language
+        var m: [String: Any] = [:]
+        if !d.credit.isEmpty { m["credit"] = d.credit }
+        if d.isImage {
+            var img: [String: Any] = ["src": link(path, SitePaths.file(v.id, d.file.file)), "alt": v.text.fields["alt"] ?? ""]
+            if let w = d.width, let h = d.height { img["width"] = w; img["height"] = h }
+            m["image"] = img
+        } else if !d.file.file.isEmpty {
+            m["document"] = ["href": link(path, SitePaths.file(v.id, d.file.file)), "facts": fmt.fileFacts(type: d.file.type, bytes: d.file.bytes)]
+        }
+        if let video = d.video { m["video"] = video }
+        if let c = v.text.fields["caption"] { m["caption"] = c }
+        if let desc = v.text.fields["description"], !desc.isEmpty { m["descriptionHTML"] = Markdown.html(desc) }
+        if d.licence == .allRightsReserved {
+            m["licence"] = ["name": t.format("media_licence_reserved", ["holder": d.holder ?? d.credit])]
+        } else {
+            m["licence"] = ["name": Self.licenceName(d.licence), "href": d.licence.stored]
+        }
+        if let taken = d.taken { m["taken"] = fmt.date(taken); m["takenISO"] = taken.iso8601 }
+        if let g = d.geo {
+            m["location"] = ["text": fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5), "href": osm(g)]
+        }
+        if let source = d.source { m["source"] = source }
+        m["usedIn"] = (content.usedIn[v.id] ?? []).compactMap { content.view($0, l) }.map { ["title": $0.title, "href": link(path, $0.path)] }
+        return m
+    }
+
+    /// "CC BY-SA 4.0" from the licence's short code.
+    static func licenceName(_ licence: Licence) -> String {
+        if licence == .cc0 { return "CC0 1.0" }
+        let parts = licence.code.split(separator: "-")
+        guard parts.count >= 3 else { return licence.code }
+        return "CC " + parts.dropFirst().dropLast().joined(separator: "-").uppercased() + " " + parts.last!
+    }
+
+    private func projectBody(_ v: ItemView, _ d: ProjectDetails, fmt: Formats, from path: String) -> [String: Any] {
+        let t = fmt.strings
+        let l = v.language
+        var facts: [(String, String)] = [
+            ("project_sector", config.sectors.name(d.sector, l, fallback: source)),
+            ("project_location", config.localities.name(d.locality, l, fallback: source)),
+        ]
+        if let zone = d.zone { facts.append(("project_zone", config.zones.name(zone, l, fallback: source))) }
+        if let area = d.areaHa { facts.append(("project_area", fmt.area(area))) }
+        if let capital = d.capital { facts.append(("project_capital", fmt.money(capital))) }
+        facts.append(("project_form", t["form_" + d.form.rawValue.replacingOccurrences(of: "-", with: "_")]))
+        facts.append(("project_status", t["status_" + d.status.rawValue]))
+        if let start = d.scheduleStart {
+            facts.append(("project_schedule", d.scheduleEnd.map { "\(start)–\($0)" } ?? "\(start)"))
+        }
+        facts.append(("project_contact_unit", unitName(d.contactUnit, l)))
+        if let decision = d.legalDecision {
+            let date = d.legalDate.flatMap { Timestamp(parsing: $0, allowDate: true) }.map(fmt.date) ?? ""
+            facts.append(("project_legal_basis", date.isEmpty ? decision : t.format("project_legal_value", ["decision": decision, "date": date])))
+        }
+        var p: [String: Any] = ["facts": facts.map { ["label": t[$0.0], "value": $0.1] }]
+        for field in ["objective", "scale", "incentives"] {
+            if let text = v.text.fields[field], !text.isEmpty { p[field + "HTML"] = Markdown.html(text) }
+        }
+        let photoIDs = ([v.item.relations.cover].compactMap { $0 } + v.item.relations.related)
+        var seen = Set<ItemID>()
+        let photos = photoIDs.filter { seen.insert($0).inserted }.compactMap { content.view($0, l) }.filter { $0.kind == .media }
+            .compactMap { m -> [String: Any]? in
+                guard var img = picture(of: m, from: path) else { return nil }
+                img["href"] = link(path, m.path)
+                return img
+            }
+        if !photos.isEmpty { p["photosBlock"] = ["items": photos] }
+        p["contact"] = ["text": t.format("project_contact_text", ["unit": unitName(d.contactUnit, l)]), "email": config.adminEmail]
+        return p
+    }
+}

@@ -1,0 +1,33 @@
+import QuangBaContent
+
+/// JSON-LD for a `<script>` element: keys in a fixed order (the build must be deterministic)
+/// and `</` escaped so the text can never close the element.
+enum JSONLD {
+    indirect enum Value {
+        case string(String)
+        case number(Double)
+        case object([(String, Value)])
+        case array([Value])
+    }
+
+    static func encode(_ v: Value) -> String {
+        var out = ""
+        write(v, &out)
+        return out.replacingOccurrences(of: "</", with: "<\\/")
+    }
+
+    private static func write(_ v: Value, _ out: inout String) {
+        switch v {
+        case .string(let s): out += JSONText.quote(s)
+        case .number(let d): out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .array(let a):
+            out += "["
+            for (i, e) in a.enumerated() { if i > 0 { out += "," }; write(e, &out) }
+            out += "]"
+        case .object(let pairs):
+            out += "{"
+            for (i, (k, e)) in pairs.enumerated() { if i > 0 { out += "," }; out += JSONText.quote(k) + ":"; write(e, &out) }
+            out += "}"
+        }
+    }
+}

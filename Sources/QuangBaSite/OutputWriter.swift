@@ -1,0 +1,118 @@
+import Foundation
+import QuangBaCore
+import QuangBaStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes files into the output folder: whole or not at all (a temporary file renamed into
+/// place), only when the bytes differ from what is there, and stored files as hard links.
+struct OutputWriter: Sendable {
+    let root: URL
+
+    private func full(_ path: String) -> String { root.path + "/" + path }
+
+    func exists(_ path: String) -> Bool { access(full(path), F_OK) == 0 }
+
+    /// Makes one output; returns its record and whether anything was written.
+    func produce(_ o: PlannedOutput, previous: BuildRecord?, renderer: PageRenderer) throws -> (BuildRecord, Bool) {
+        switch o.source {
+        case .file(let url):
+            try link(url, to: o.path)
+            return (BuildRecord(path: o.path, input: o.input, hash: o.input), true)
+        case .bytes(let bytes):
+            return try write(bytes, o)
+        case .page(let page):
+            return try write(Array(renderer.render(page).utf8), o, previous: previous)
+        }
+    }
+
+    private func write(_ bytes: [UInt8], _ o: PlannedOutput, previous: BuildRecord? = nil) throws -> (BuildRecord, Bool) {
+        let hash = SHA256.hex(bytes)
+        let record = BuildRecord(path: o.path, input: o.input, hash: hash)
+        // Inputs changed but the page did not (a related item's unrelated field, say): keep the file.
+        if previous?.hash == hash, exists(o.path) { return (record, false) }
+        try makeParent(o.path)
+        let target = full(o.path)
+        let temp = target + ".qb-tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw failure(o.path) }
+        var ok = true
+        bytes.withUnsafeBytes { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n <= 0 { ok = false; break }
+                offset += n
+            }
+        }
+        close(fd)
+        guard ok, rename(temp, target) == 0 else {
+            unlink(temp)
+            throw failure(o.path)
+        }
+        return (record, true)
+    }
+
+    /// A hard link to the repository's file where the file system allows one, else a copy.
+    private func link(_ source: URL, to path: String) throws {
+        try makeParent(path)
+        let target = full(path)
+        unlink(target)
+        if Glibc.link(source.path, target) == 0 { return }
+        let temp = target + ".qb-tmp-\(getpid())"
+        unlink(temp)
+        do {
+            try FileManager.default.copyItem(atPath: source.path, toPath: temp)
+        } catch {
+            throw failure(path)
+        }
+        guard rename(temp, target) == 0 else { unlink(temp); throw failure(path) }
+    }
+
+    /// Deletes an output and the folders it leaves empty; false when it was already gone.
+    func remove(_ path: String) throws -> Bool {
+        guard exists(path) else { return false }
+        guard unlink(full(path)) == 0 else { throw failure(path) }
+        var dir = (path as NSString).deletingLastPathComponent
+        while !dir.isEmpty, rmdir(full(dir)) == 0 { dir = (dir as NSString).deletingLastPathComponent }
+        return true
+    }
+
+    private func makeParent(_ path: String) throws {
+        let dir = (full(path) as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue { return }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw failure(path)
+        }
+    }
+
+    private func failure(_ path: String) -> QuangBaError {
+        QuangBaError(Message("site.write_failed", ["path": full(path), "reason": String(cString: strerror(errno))]))
+    }
+}
+
+extension PageRenderer {
+    func render(_ page: PlannedOutput.Page) -> String {
+        switch page {
+        case .chooser: chooser()
+        case .rootNotFound: notFound(nil)
+        case .sitemapIndex: sitemapIndex()
+        case .robots: robots()
+        case .home(let l): home(l)
+        case .projects(let l): projects(l)
+        case .gallery(let l): gallery(l)
+        case .notFound(let l): notFound(l)
+        case .feed(let l): feed(l)
+        case .sitemap(let l, let listings): sitemap(l, listings: listings)
+        case .listing(let kind, let l, let page, let pages, let ids): listing(kind, l, page: page, pages: pages, ids: ids)
+        case .terms(let isTopic, let l, let counts): terms(isTopic: isTopic, l, counts: counts)
+        case .term(let isTopic, let code, let l, let page, let pages, let ids): term(isTopic: isTopic, code: code, l, page: page, pages: pages, ids: ids)
+        case .item(let id, let l): itemPage(id, l)
+        }
+    }
+}

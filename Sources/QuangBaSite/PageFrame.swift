@@ -1,0 +1,24 @@
+import QuangBaCore
+
+/// What the layout needs to know about a page besides its body: title, language, links to
+/// its other language versions, breadcrumbs, structured data.
+struct PageFrame {
+    var path: String
+    var language: LanguageCode
+    var title: String
+    var description = ""
+    /// hreflang alternates (language tag or `x-default`, path), empty for pages outside a set.
+    var alternates: [(hreflang: String, path: String)] = []
+    var canonical: String? = nil
+    /// Per language, where the switcher goes: the same page, or nil when it has no version there.
+    var versions: [LanguageCode: String] = [:]
+    var breadcrumbs: [(name: String, path: String?)] = []
+    var navCurrent: String? = nil
+    var jsonld: JSONLD.Value? = nil
+    var ogType = "website"
+    var ogImage: String? = nil
+    /// Shown above the content when the source text stands in for a missing translation.
+    var fallbackFrom: LanguageCode? = nil
+    /// Absolute links (404 pages are served at any URL, so relative links would break there).
+    var absoluteLinks = false
+}

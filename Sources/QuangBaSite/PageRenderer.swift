@@ -1,0 +1,147 @@
+import QuangBaContent
+import QuangBaCore
+import QuangBaMarkup
+import QuangBaText
+
+/// Turns a planned page into HTML: builds the template context from the public content and
+/// renders the page's template inside the layout. Pure: the same inputs give the same bytes.
+struct PageRenderer: Sendable {
+    let templates: Templates
+    let strings: [LanguageCode: UIStrings]
+    let content: SiteContent
+    let baseURL: String
+
+    var config: RepositoryConfig { content.config }
+    var languages: [LanguageCode] { config.languageCodes }
+    var source: LanguageCode { config.sourceLanguage }
+
+    func siteName(_ l: LanguageCode) -> String { config.province[l]?.name ?? config.province[source]?.name ?? "" }
+    func siteDescription(_ l: LanguageCode) -> String { config.province[l]?.description ?? config.province[source]?.description ?? "" }
+    func languageName(_ l: LanguageCode) -> String { config.languages.first { $0.code == l }?.name ?? l.rawValue }
+
+    // MARK: The layout
+
+    /// The body inside the layout, with everything the layout needs from the frame.
+    func page(_ frame: PageFrame, template: String, _ body: [String: Any]) -> String {
+        let l = frame.language
+        let t = strings[l]!
+        let link = { (to: String) in frame.absoluteLinks ? SitePaths.absolute(baseURL, to) : SitePaths.href(from: frame.path, to: to) }
+        var ctx = body
+        ctx["t"] = t.strings
+        ctx["lang"] = l.rawValue
+        let content = templates.render(ctx, template)
+
+        var layout: [String: Any] = [
+            "t": t.strings,
+            "lang": l.rawValue,
+            "title": frame.title,
+            "siteName": siteName(l),
+            "headTitle": frame.title == siteName(l) ? frame.title : frame.title + " – " + siteName(l),
+            "description": frame.description.isEmpty ? siteDescription(l) : frame.description,
+            "canonical": SitePaths.absolute(baseURL, frame.canonical ?? frame.path),
+            "alternates": frame.alternates.map { ["hreflang": $0.hreflang, "href": SitePaths.absolute(baseURL, $0.path)] },
+            "css": link(SitePaths.stylesheet),
+            "js": link(SitePaths.script),
+            "homeHref": link(SitePaths.language(l)),
+            "feedHref": link(SitePaths.feed(l)),
+            "sample": config.isSample,
+            "content": content,
+            "ogType": frame.ogType,
+            "ogURL": SitePaths.absolute(baseURL, frame.canonical ?? frame.path),
+            "footerAbout": t.format("footer_about", ["site": siteName(l)]),
+        ]
+        if let og = l.likelyRegionLocale { layout["ogLocale"] = og }
+        if let image = frame.ogImage { layout["ogImage"] = SitePaths.absolute(baseURL, image) }
+        if let json = frame.jsonld { layout["jsonld"] = JSONLD.encode(json) }
+        if let from = frame.fallbackFrom {
+            layout["fallbackNotice"] = t.format("fallback_notice", ["source": languageName(from)])
+            layout["contentLang"] = from.rawValue
+        }
+        layout["switcher"] = languages.map { other -> [String: Any] in
+            let target = frame.versions[other]
+            return [
+                "code": other.rawValue, "name": languageName(other), "current": other == l,
+                // Without a version in that language, go to its home page and say why.
+                "href": target.map(link) ?? link(SitePaths.language(other)) + "#not-translated",
+                "missing": target == nil,
+            ]
+        }
+        layout["nav"] = SiteNav.entries(l).map { e -> [String: Any] in
+            ["name": t[e.key], "href": link(e.path), "current": e.path == frame.navCurrent]
+        }
+        if !frame.breadcrumbs.isEmpty {
+            layout["breadcrumbs"] = ["items": frame.breadcrumbs.map { b -> [String: Any] in
+                var entry: [String: Any] = ["name": b.name]
+                if let p = b.path { entry["href"] = link(p) }
+                return entry
+            }]
+        }
+        return templates.render(layout, "layout")
+    }
+
+    /// The hreflang set of a page that exists in every language (listings, home): each
+    /// language's version, plus x-default on the source language's (for the home pages, on
+    /// the language chooser at `/`).
+    func everyLanguage(_ path: (LanguageCode) -> String) -> (alternates: [(hreflang: String, path: String)], versions: [LanguageCode: String]) {
+        var alternates = languages.map { (hreflang: $0.rawValue, path: path($0)) }
+        let isHome = path(source) == SitePaths.language(source)
+        alternates.append((hreflang: "x-default", path: isHome ? "" : path(source)))
+        return (alternates, Dictionary(uniqueKeysWithValues: languages.map { ($0, path($0)) }))
+    }
+
+    func frame(_ path: String, _ l: LanguageCode, title: String, everyLanguage pathIn: ((LanguageCode) -> String)?) -> PageFrame {
+        var f = PageFrame(path: path, language: l, title: title)
+        if let pathIn {
+            let set = everyLanguage(pathIn)
+            f.alternates = set.alternates
+            f.versions = set.versions
+        }
+        f.breadcrumbs = [(strings[l]!["home"], SitePaths.language(l))]
+        return f
+    }
+
+    // MARK: Shared pieces
+
+    func link(_ from: String, _ to: String) -> String { SitePaths.href(from: from, to: to) }
+
+    /// A card for an item in a list: title, date, summary, picture.
+    func card(_ v: ItemView, from: String) -> [String: Any] {
+        let t = strings[v.language]!
+        var c: [String: Any] = [
+            "title": v.title, "href": link(from, v.path), "date": Formats(strings: t).date(v.date),
+            "dateISO": v.date.iso8601, "kind": t["kind_\(v.kind.rawValue)"], "kindCode": v.kind.rawValue,
+        ]
+        if let s = v.text.summary, !s.isEmpty { c["summary"] = s }
+        if v.isFallback { c["textLang"] = v.text.language.rawValue }
+        if let img = picture(of: v, from: from) { c["image"] = img }
+        return c
+    }
+
+    /// The picture that stands for an item: a photo's own file, else the item's cover photo.
+    func picture(of v: ItemView, from: String) -> [String: Any]? {
+        let media: ItemView?
+        if v.kind == .media { media = v } else if let cover = v.item.relations.cover { media = content.view(cover, v.language) } else { media = nil }
+        guard let m = media, let d = m.item.details.media, d.isImage else { return nil }
+        var img: [String: Any] = ["src": link(from, SitePaths.file(m.id, d.file.file)), "alt": m.text.fields["alt"] ?? ""]
+        if let w = d.width, let h = d.height { img["width"] = w; img["height"] = h }
+        if let caption = m.text.fields["caption"] { img["caption"] = caption }
+        return img
+    }
+
+    func unitName(_ code: String, _ l: LanguageCode) -> String { config.units.name(code, l, fallback: source) }
+    func topicName(_ code: String, _ l: LanguageCode) -> String { config.topics.name(code, l, fallback: source) }
+
+    func pagination(_ base: (Int) -> String, page: Int, pages: Int, from: String, _ t: UIStrings) -> [String: Any]? {
+        guard pages > 1 else { return nil }
+        var p: [String: Any] = ["label": t.format("page_n_of_m", ["page": "\(page)", "pages": "\(pages)"])]
+        if page > 1 { p["previous"] = link(from, base(page - 1)) }
+        if page < pages { p["next"] = link(from, base(page + 1)) }
+        p["pages"] = (1...pages).map { n -> [String: Any] in ["n": "\(n)", "href": link(from, base(n)), "current": n == page] }
+        return p
+    }
+}
+
+extension Timestamp {
+    /// `2026-03-14T02:00:00Z`, the form HTML `datetime`, Atom and sitemaps take.
+    var iso8601: String { description }
+}

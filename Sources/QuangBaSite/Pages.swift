@@ -1,0 +1,142 @@
+import QuangBaContent
+import QuangBaCore
+import QuangBaMarkup
+import QuangBaText
+
+/// The HTML pages of the site, one function per page kind.
+extension PageRenderer {
+    static let perPage = 20
+
+    // MARK: Home and listings
+
+    func home(_ l: LanguageCode) -> String {
+        let path = SitePaths.language(l)
+        let t = strings[l]!
+        let all = content.views[l] ?? []
+        let cards = { (list: [ItemView]) in list.map { card($0, from: path) } }
+        let photos = all.filter { $0.kind == .media && $0.item.details.media?.isImage == true }
+        let upcoming = all.filter { $0.kind == .event && ($0.item.details.event?.end ?? $0.date) >= content.now }
+            .sorted { ($0.item.details.event?.start ?? $0.date, $0.id.rawValue) < ($1.item.details.event?.start ?? $1.date, $1.id.rawValue) }
+        var f = frame(path, l, title: siteName(l), everyLanguage: SitePaths.language)
+        f.breadcrumbs = []
+        f.navCurrent = path
+        f.description = siteDescription(l)
+        f.jsonld = .object([
+            ("@context", .string("https://schema.org")), ("@type", .string("WebSite")),
+            ("name", .string(siteName(l))), ("url", .string(SitePaths.absolute(baseURL, path))), ("inLanguage", .string(l.rawValue)),
+        ])
+        let pinned = all.filter { $0.kind == .clarification && $0.item.pinned }
+        let body: [String: Any] = [
+            "siteName": siteName(l), "description": siteDescription(l),
+            "pinned": cards(pinned), "hasPinned": !pinned.isEmpty,
+            "latest": cards(Array(all.filter { $0.kind == .article }.prefix(6))),
+            "latestHref": link(path, SitePaths.listing(.article, l)),
+            "photos": Array(photos.prefix(8)).compactMap { v -> [String: Any]? in
+                guard var img = picture(of: v, from: path) else { return nil }
+                img["href"] = link(path, v.path)
+                return img
+            },
+            "galleryHref": link(path, SitePaths.gallery(l)),
+            "projects": cards(Array(all.filter { $0.kind == .project && $0.item.details.project?.status == .calling }.prefix(4))),
+            "projectsHref": link(path, SitePaths.listing(.project, l)),
+            "events": cards(Array(upcoming.prefix(4))),
+            "eventsHref": link(path, SitePaths.listing(.event, l)),
+            "notTranslated": t["not_translated_notice"],
+        ]
+        return page(f, template: "home", body)
+    }
+
+    func listing(_ kind: ItemKind, _ l: LanguageCode, page n: Int, pages: Int, ids: [ItemID]) -> String {
+        let path = SitePaths.listing(kind, l, page: n)
+        let t = strings[l]!
+        let title = t["nav_" + SiteNav.navKey(kind)]
+        // Later pages differ between languages, so only the first carries the hreflang set.
+        var f = frame(path, l, title: n > 1 ? title + " – " + t.format("page_n_of_m", ["page": "\(n)", "pages": "\(pages)"]) : title,
+                      everyLanguage: n == 1 ? { SitePaths.listing(kind, $0) } : nil)
+        f.navCurrent = SitePaths.listing(kind, l)
+        f.breadcrumbs.append((title, nil))
+        var body: [String: Any] = [
+            "heading": title,
+            "cards": ids.compactMap { content.view($0, l) }.map { card($0, from: path) },
+        ]
+        if let p = pagination({ SitePaths.listing(kind, l, page: $0) }, page: n, pages: pages, from: path, t) { body["pagination"] = p }
+        return page(f, template: "listing", body)
+    }
+
+    /// Topic and unit pages: items of one topic or one department.
+    func term(isTopic: Bool, code: String, _ l: LanguageCode, page n: Int, pages: Int, ids: [ItemID]) -> String {
+        let base = { (p: Int) in isTopic ? SitePaths.topic(code, l, page: p) : SitePaths.unit(code, l, page: p) }
+        let path = base(n)
+        let t = strings[l]!
+        let name = isTopic ? topicName(code, l) : unitName(code, l)
+        var f = frame(path, l, title: name, everyLanguage: n == 1 ? { isTopic ? SitePaths.topic(code, $0) : SitePaths.unit(code, $0) } : nil)
+        f.navCurrent = isTopic ? SitePaths.topics(l) : SitePaths.units(l)
+        f.breadcrumbs.append((t[isTopic ? "nav_topics" : "nav_units"], isTopic ? SitePaths.topics(l) : SitePaths.units(l)))
+        f.breadcrumbs.append((name, nil))
+        var body: [String: Any] = ["heading": name, "cards": ids.compactMap { content.view($0, l) }.map { card($0, from: path) }]
+        if let p = pagination(base, page: n, pages: pages, from: path, t) { body["pagination"] = p }
+        return page(f, template: "listing", body)
+    }
+
+    /// The list of topics (or of units) with how many items each has.
+    func terms(isTopic: Bool, _ l: LanguageCode, counts: [String: Int]) -> String {
+        let path = isTopic ? SitePaths.topics(l) : SitePaths.units(l)
+        let t = strings[l]!
+        let title = t[isTopic ? "nav_topics" : "nav_units"]
+        var f = frame(path, l, title: title, everyLanguage: isTopic ? SitePaths.topics : SitePaths.units)
+        f.navCurrent = path
+        f.breadcrumbs.append((title, nil))
+        let list = isTopic ? config.topics : config.units
+        let entries = list.codes.map { code -> [String: Any] in
+            [
+                "name": isTopic ? topicName(code, l) : unitName(code, l),
+                "href": link(path, isTopic ? SitePaths.topic(code, l) : SitePaths.unit(code, l)),
+                "count": t.format("items_count", ["n": Formats(strings: t).number(Double(counts[code] ?? 0))]),
+            ]
+        }
+        return page(f, template: "terms", ["heading": title, "intro": t[isTopic ? "topics_intro" : "units_intro"], "terms": entries])
+    }
+
+    func gallery(_ l: LanguageCode) -> String {
+        let path = SitePaths.gallery(l)
+        let t = strings[l]!
+        var f = frame(path, l, title: t["nav_gallery"], everyLanguage: SitePaths.gallery)
+        f.navCurrent = path
+        f.breadcrumbs.append((t["nav_gallery"], nil))
+        let photos = content.list(l, kind: .media).compactMap { v -> [String: Any]? in
+            guard var img = picture(of: v, from: path) else { return nil }
+            img["href"] = link(path, v.path)
+            img["title"] = v.title
+            if let credit = v.item.details.media?.credit, !credit.isEmpty { img["credit"] = credit }
+            return img
+        }
+        return page(f, template: "gallery", ["heading": t["nav_gallery"], "photos": photos])
+    }
+
+    // MARK: Fixed pages
+
+    /// `/`: a language chooser that works without JavaScript.
+    func chooser() -> String {
+        var f = PageFrame(path: "", language: source, title: siteName(source))
+        f.alternates = languages.map { (hreflang: $0.rawValue, path: SitePaths.language($0)) } + [(hreflang: "x-default", path: "")]
+        f.versions = Dictionary(uniqueKeysWithValues: languages.map { ($0, SitePaths.language($0)) })
+        let choices = languages.map { l -> [String: Any] in
+            ["code": l.rawValue, "href": link("", SitePaths.language(l)), "language": languageName(l),
+             "siteName": siteName(l), "description": siteDescription(l), "prompt": strings[l]!["chooser_title"]]
+        }
+        return page(f, template: "chooser", ["choices": choices, "heading": languages.map(siteName).joined(separator: " · ")])
+    }
+
+    func notFound(_ l: LanguageCode?) -> String {
+        let lang = l ?? source
+        let t = strings[lang]!
+        var f = PageFrame(path: l.map(SitePaths.notFound) ?? "404.html", language: lang, title: t["notfound_title"])
+        f.absoluteLinks = true
+        f.versions = Dictionary(uniqueKeysWithValues: languages.map { ($0, SitePaths.notFound($0)) })
+        let homes = languages.map { other -> [String: Any] in
+            ["code": other.rawValue, "href": SitePaths.absolute(baseURL, SitePaths.language(other)), "text": strings[other]!["notfound_home"],
+             "title": strings[other]!["notfound_title"], "message": strings[other]!["notfound_text"]]
+        }
+        return page(f, template: "not-found", ["homes": l == nil ? homes : homes.filter { $0["code"] as? String == lang.rawValue }])
+    }
+}

@@ -1,0 +1,67 @@
+import QuangBaContent
+import QuangBaCore
+import QuangBaText
+
+/// The investment-project listing: the full table is in the HTML; the filter form, which
+/// site.js shows and drives, narrows it by sector, district, form and capital range.
+extension PageRenderer {
+    /// Capital ranges per currency (amounts are never converted: no exchange rate is invented).
+    static let capitalRanges: [(currency: Money.Currency, from: Double?, to: Double?)] = [
+        (.VND, nil, 1e12), (.VND, 1e12, 3e12), (.VND, 3e12, nil),
+        (.USD, nil, 5e7), (.USD, 5e7, nil),
+    ]
+
+    static func capitalRange(_ m: Money) -> Int? {
+        capitalRanges.firstIndex { r in r.currency == m.currency && (r.from.map { m.amount >= $0 } ?? true) && (r.to.map { m.amount < $0 } ?? true) }
+    }
+
+    func projects(_ l: LanguageCode) -> String {
+        let path = SitePaths.listing(.project, l)
+        let t = strings[l]!
+        let fmt = Formats(strings: t)
+        let title = t["nav_projects"]
+        var f = frame(path, l, title: title, everyLanguage: { SitePaths.listing(.project, $0) })
+        f.navCurrent = path
+        f.breadcrumbs.append((title, nil))
+        let list = content.list(l, kind: .project)
+        var sectors = Set<String>(), localities = Set<String>(), forms = Set<String>(), ranges = Set<Int>()
+        let rows = list.map { v -> [String: Any] in
+            let d = v.item.details.project ?? ProjectDetails()
+            sectors.insert(d.sector); localities.insert(d.locality); forms.insert(d.form.rawValue)
+            let range = d.capital.flatMap(Self.capitalRange)
+            if let range { ranges.insert(range) }
+            var row: [String: Any] = [
+                "title": v.title, "href": link(path, v.path),
+                "sector": config.sectors.name(d.sector, l, fallback: source), "sectorCode": d.sector,
+                "locality": config.localities.name(d.locality, l, fallback: source), "localityCode": d.locality,
+                "form": t["form_" + d.form.rawValue.replacingOccurrences(of: "-", with: "_")], "formCode": d.form.rawValue,
+                "status": t["status_" + d.status.rawValue],
+                "capital": d.capital.map(fmt.money) ?? "", "capitalRange": range.map { "\($0)" } ?? "",
+            ]
+            if v.isFallback { row["textLang"] = v.text.language.rawValue }
+            return row
+        }
+        let collation = Collation.forLanguage(l.rawValue)
+        let options = { (codes: Set<String>, name: (String) -> String) -> [[String: Any]] in
+            codes.map { (value: $0, name: name($0)) }
+                .sorted { collation.compare($0.name, $1.name) != 0 ? collation.compare($0.name, $1.name) < 0 : $0.value < $1.value }
+                .map { ["value": $0.value, "name": $0.name] }
+        }
+        let rangeOptions = ranges.sorted().map { i -> [String: Any] in
+            let r = Self.capitalRanges[i]
+            let a = r.from.map { fmt.money(Money(amount: $0, currency: r.currency)) } ?? ""
+            let b = r.to.map { fmt.money(Money(amount: $0, currency: r.currency)) } ?? ""
+            let name = r.from == nil ? t.format("capital_under", ["b": b]) : r.to == nil ? t.format("capital_over", ["a": a]) : t.format("capital_between", ["a": a, "b": b])
+            return ["value": "\(i)", "name": name]
+        }
+        let body: [String: Any] = [
+            "heading": title, "rows": rows, "total": "\(rows.count)",
+            "sectors": options(sectors) { config.sectors.name($0, l, fallback: source) },
+            "localities": options(localities) { config.localities.name($0, l, fallback: source) },
+            "forms": options(forms) { t["form_" + $0.replacingOccurrences(of: "-", with: "_")] },
+            "ranges": rangeOptions,
+            "countTemplate": t["filter_count"],
+        ]
+        return page(f, template: "projects", body)
+    }
+}

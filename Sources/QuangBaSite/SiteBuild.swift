@@ -1,0 +1,137 @@
+import Foundation
+import QuangBaContent
+import QuangBaCore
+import QuangBaStore
+
+/// `quangba build`: the repository's public content as a static site, one tree per language.
+///
+/// The build is a list of named steps:
+///   1. load the templates, assets and UI strings;
+///   2. ask the publication gate for the public content;
+///   3. plan every output file with a digest of the inputs it is made from;
+///   4. render and write the files whose inputs changed (in parallel);
+///   5. delete the files no page produces any more;
+///   6. record what was built, for the next incremental build.
+public struct SiteBuild {
+    public struct Options: Sendable {
+        public var out: URL
+        public var baseURL: String?
+        public var clean = false
+        public var now: Timestamp = .now
+        public init(out: URL) { self.out = out }
+    }
+
+    public struct Report: Sendable {
+        public var outputs = 0
+        public var written = 0
+        public var unchanged = 0
+        public var deleted = 0
+        public var seconds = 0.0
+    }
+
+    /// Called after each batch of files, with how many of the files to render are done.
+    public typealias Progress = (_ done: Int, _ total: Int) -> Void
+
+    /// Bumped when the build code changes what it writes, so every page is rendered anew.
+    static let formatVersion = "1"
+    /// The file that marks a folder as a QuangBa site, so `--clean` never empties another folder.
+    static let marker = ".quangba-site"
+
+    let index: Index
+    let options: Options
+
+    public init(index: Index, options: Options) {
+        self.index = index
+        self.options = options
+    }
+
+    public func run(progress: Progress? = nil) throws -> Report {
+        let started = Date()
+        let repo = index.repository
+        let site = options.out.standardizedFileURL.path
+        try prepareOutputFolder(site)
+
+        // 1. Templates, assets, UI strings.
+        let templates = try Templates(folder: repo.root.appendingPathComponent("site-templates"))
+        let strings = try UIStrings.load(folder: repo.root.appendingPathComponent("locales"),
+                                         languages: repo.config.languageCodes, templateKeys: templates.stringKeys)
+
+        // 2. What is public now.
+        let content = SiteContent(config: repo.config, publicItems: try index.publicItems(now: options.now),
+                                  digests: try index.itemDigests(), now: options.now)
+        let baseURL = options.baseURL ?? repo.config.baseURL
+        let renderer = PageRenderer(templates: templates, strings: strings, content: content, baseURL: baseURL)
+
+        // 3. The plan.
+        let environment = SHA256.hex(Array(([Self.formatVersion, templates.digest, baseURL, Self.configText(repo)]
+            + repo.config.languageCodes.map { l in strings[l]!.strings.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "\n") })
+            .joined(separator: "\u{1}").utf8))
+        let plan = SitePlan(content: content, renderer: renderer, templates: templates, environment: environment, repositoryRoot: repo.root).outputs
+
+        // 4. Render and write what changed.
+        let previous = options.clean ? [:] : try index.buildRecords(site: site)
+        let writer = OutputWriter(root: options.out)
+        var records: [BuildRecord] = []
+        records.reserveCapacity(plan.count)
+        var todo: [Int] = []
+        for (i, o) in plan.enumerated() {
+            if let p = previous[o.path], p.input == o.input, writer.exists(o.path) {
+                records.append(p)
+            } else {
+                todo.append(i)
+            }
+        }
+        var report = Report(outputs: plan.count, unchanged: plan.count - todo.count)
+        let batch = 256
+        var done = 0
+        progress?(0, todo.count)
+        while done < todo.count {
+            let slice = Array(todo[done..<min(done + batch, todo.count)])
+            let results = parallelMap(slice.count) { k -> Result<(BuildRecord, Bool), any Error> in
+                let o = plan[slice[k]]
+                return Result { try writer.produce(o, previous: previous[o.path], renderer: renderer) }
+            }
+            for r in results {
+                let (record, wrote) = try r.get()
+                records.append(record)
+                if wrote { report.written += 1 } else { report.unchanged += 1 }
+            }
+            done += slice.count
+            progress?(done, todo.count)
+        }
+
+        // 5. Delete what no page produces any more (removed, withdrawn or embargoed items).
+        let planned = Set(plan.map(\.path))
+        for path in previous.keys.sorted() where !planned.contains(path) {
+            if try writer.remove(path) { report.deleted += 1 }
+        }
+
+        // 6. Record the build.
+        if !todo.isEmpty || report.deleted > 0 || previous.count != plan.count {
+            try index.saveBuildRecords(site: site, records.sorted { $0.path < $1.path })
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    static func configText(_ repo: Repository) -> String {
+        (try? String(contentsOf: repo.root.appendingPathComponent(RepositoryConfig.fileName), encoding: .utf8)) ?? ""
+    }
+
+    /// Creates the output folder, or empties it for `--clean`, only when it is ours or empty.
+    private func prepareOutputFolder(_ site: String) throws {
+        let fm = FileManager.default
+        let marker = options.out.appendingPathComponent(Self.marker).path
+        if let entries = try? fm.contentsOfDirectory(atPath: site), !entries.isEmpty, !fm.fileExists(atPath: marker) {
+            throw QuangBaError(Message("site.out_not_ours", ["path": site, "marker": Self.marker]))
+        }
+        if options.clean, let entries = try? fm.contentsOfDirectory(atPath: site) {
+            for e in entries where e != Self.marker { try fm.removeItem(atPath: site + "/" + e) }
+        }
+        try fm.createDirectory(atPath: site, withIntermediateDirectories: true)
+        if !fm.fileExists(atPath: marker) {
+            try Data("This folder is a site built by `quangba build`; the build deletes files in it that it no longer produces.\n".utf8)
+                .write(to: URL(fileURLWithPath: marker))
+        }
+    }
+}

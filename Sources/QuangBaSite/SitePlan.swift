@@ -1,0 +1,138 @@
+import Foundation
+import QuangBaCore
+
+/// One file of the site and how to make it.
+struct PlannedOutput: Sendable {
+    enum Source: Sendable {
+        case page(Page)
+        case bytes([UInt8])
+        /// A stored file of the repository, linked (or copied) into the site.
+        case file(URL)
+    }
+
+    enum Page: Sendable {
+        case chooser, rootNotFound, sitemapIndex, robots
+        case home(LanguageCode), projects(LanguageCode), gallery(LanguageCode), notFound(LanguageCode)
+        case feed(LanguageCode), sitemap(LanguageCode, listings: [String])
+        case listing(ItemKind, LanguageCode, page: Int, pages: Int, ids: [ItemID])
+        case terms(isTopic: Bool, LanguageCode, counts: [String: Int])
+        case term(isTopic: Bool, code: String, LanguageCode, page: Int, pages: Int, ids: [ItemID])
+        case item(ItemID, LanguageCode)
+    }
+
+    /// The file, relative to the output folder.
+    let path: String
+    /// A digest of everything the file is made from.
+    let input: String
+    let source: Source
+}
+
+/// Every output file of the site with the digest of its inputs. Planning is cheap (no
+/// rendering), so an incremental build can tell what changed before rendering anything.
+struct SitePlan {
+    private(set) var outputs: [PlannedOutput] = []
+    let content: SiteContent
+    let environment: String
+
+    init(content: SiteContent, renderer: PageRenderer, templates: Templates, environment: String, repositoryRoot: URL) {
+        self.content = content
+        self.environment = environment
+        let langs = content.config.languageCodes
+
+        add("index.html", .chooser, [])
+        add("404.html", .rootNotFound, [])
+        add("robots.txt", .robots, [])
+        for (name, bytes) in templates.assets { outputs.append(PlannedOutput(path: "assets/" + name, input: environment, source: .bytes(bytes))) }
+        add("sitemap.xml", .sitemapIndex, langs.map { l in (content.views[l] ?? []).map(\.item.updated).max()?.iso8601 ?? "" })
+
+        for l in langs {
+            let views = content.views[l] ?? []
+            var listingPaths = [SitePaths.language(l), SitePaths.listing(.project, l), SitePaths.gallery(l), SitePaths.topics(l), SitePaths.units(l)]
+
+            // Home: what it shows depends on the day (upcoming events).
+            let shown = views.filter { [.clarification, .article, .media, .project, .event].contains($0.kind) }
+            add(SitePaths.file(for: SitePaths.language(l)), .home(l), ["day=" + content.now.day] + cards(shown))
+            add(SitePaths.notFound(l), .notFound(l), [])
+
+            for kind in SiteNav.sections where kind != .project {
+                let ids = views.filter { $0.kind == kind }.map(\.id)
+                paginate(ids) { page, pages, slice in
+                    (SitePaths.listing(kind, l, page: page), .listing(kind, l, page: page, pages: pages, ids: slice))
+                }
+                listingPaths.append(SitePaths.listing(kind, l))
+            }
+            add(SitePaths.file(for: SitePaths.listing(.project, l)), .projects(l), cards(views.filter { $0.kind == .project }))
+            add(SitePaths.file(for: SitePaths.gallery(l)), .gallery(l), cards(views.filter { $0.kind == .media }))
+
+            for isTopic in [true, false] {
+                let codes = isTopic ? content.config.topics.codes : content.config.units.codes
+                var counts: [String: Int] = [:]
+                for code in codes {
+                    let ids = views.filter { isTopic ? $0.item.topics.contains(code) : $0.item.unit == code }.map(\.id)
+                    counts[code] = ids.count
+                    paginate(ids) { page, pages, slice in
+                        (isTopic ? SitePaths.topic(code, l, page: page) : SitePaths.unit(code, l, page: page),
+                         .term(isTopic: isTopic, code: code, l, page: page, pages: pages, ids: slice))
+                    }
+                    listingPaths.append(isTopic ? SitePaths.topic(code, l) : SitePaths.unit(code, l))
+                }
+                add(SitePaths.file(for: isTopic ? SitePaths.topics(l) : SitePaths.units(l)), .terms(isTopic: isTopic, l, counts: counts),
+                    codes.map { "\($0)=\(counts[$0] ?? 0)" })
+            }
+
+            for v in views {
+                add(SitePaths.file(for: v.path), .item(v.id, l), itemInputs(v))
+            }
+            add(SitePaths.feed(l), .feed(l), cards(Array(views.prefix(PageRenderer.feedSize))))
+            add(SitePaths.sitemap(l), .sitemap(l, listings: listingPaths),
+                listingPaths + views.filter { !$0.isFallback }.map { "\($0.id.rawValue)@\($0.item.updated.iso8601):\($0.languages.map(\.rawValue))" })
+        }
+
+        // Stored files, shared by every language.
+        var files: [(String, URL, String)] = []
+        for id in content.items.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            let item = content.items[id]!.item
+            let facts = item.details.media?.file ?? item.details.publication?.file
+            guard let facts, !facts.file.isEmpty else { continue }
+            let url = repositoryRoot.appendingPathComponent("content/\(item.kind.rawValue)/\(id.rawValue)/\(facts.file)")
+            files.append((SitePaths.file(id, facts.file), url, facts.sha256))
+        }
+        for (path, url, sha) in files { outputs.append(PlannedOutput(path: path, input: sha, source: .file(url))) }
+    }
+
+    private mutating func add(_ path: String, _ page: PlannedOutput.Page, _ inputs: [String]) {
+        let text = ([environment, path] + inputs).joined(separator: "\n")
+        outputs.append(PlannedOutput(path: path, input: SHA256.hex(Array(text.utf8)), source: .page(page)))
+    }
+
+    /// Pages of at most `perPage` items; an empty list still has its first page.
+    private mutating func paginate(_ ids: [ItemID], _ make: (Int, Int, [ItemID]) -> (String, PlannedOutput.Page)) {
+        let pages = max(1, (ids.count + PageRenderer.perPage - 1) / PageRenderer.perPage)
+        for page in 1...pages {
+            let slice = Array(ids.dropFirst((page - 1) * PageRenderer.perPage).prefix(PageRenderer.perPage))
+            let (path, spec) = make(page, pages, slice)
+            add(SitePaths.file(for: path), spec, ["\(page)/\(pages)"] + digestsWithCovers(slice))
+        }
+    }
+
+    /// What a card shows depends on the item and on its cover photo.
+    private func cards(_ views: [ItemView]) -> [String] { digestsWithCovers(views.map(\.id)) }
+
+    private func digestsWithCovers(_ ids: [ItemID]) -> [String] {
+        ids.map { id in
+            let cover = content.items[id]?.item.relations.cover
+            return id.rawValue + "=" + (content.digests[id] ?? "") + (cover.map { "+" + (content.digests[$0] ?? "") } ?? "")
+        }
+    }
+
+    /// An item page shows the item, the items it points to, the items that point to it, and
+    /// links to its other language versions.
+    private func itemInputs(_ v: ItemView) -> [String] {
+        let rel = v.item.relations
+        let linked = (rel.cover.map { [$0] } ?? []) + rel.related + rel.attachments + (content.usedIn[v.id] ?? [])
+        let versions = content.config.languageCodes.filter { content.view(v.id, $0) != nil }.map(\.rawValue)
+        return ["versions=" + versions.joined(separator: ","), "fallback=\(v.isFallback)"]
+            + content.digest(of: [v.id]) + digestsWithCovers(linked)
+            + linked.map { id in content.config.languageCodes.filter { content.view(id, $0) != nil }.map(\.rawValue).joined(separator: ",") }
+    }
+}

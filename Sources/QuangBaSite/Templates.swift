@@ -1,0 +1,71 @@
+import Foundation
+import Mustache
+import QuangBaCore
+
+/// The Mustache templates of `site-templates/`: one layout, partials, one template per page
+/// kind. Every `.mustache` file is registered under its name, so `{{> item-card}}` works.
+struct Templates: Sendable {
+    let library: MustacheLibrary
+    /// The UI-string keys the templates use (`{{t.key}}`), which every locale file must have.
+    let stringKeys: Set<String>
+    /// A digest of every template and asset: when it changes, every page is rebuilt.
+    let digest: String
+    let assets: [(name: String, bytes: [UInt8])]
+
+    static let required = ["layout", "home", "listing", "projects", "gallery", "terms", "item-article", "item-media", "item-project", "item-event", "item-publication", "chooser", "not-found"]
+
+    init(folder: URL) throws {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
+            throw QuangBaError(Message("site.templates_missing", ["path": folder.path]))
+        }
+        var library = MustacheLibrary()
+        var keys = Set<String>()
+        var hashed: [UInt8] = []
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            let file = "site-templates/" + name
+            guard let data = fm.contents(atPath: folder.appendingPathComponent(name).path), let text = String(data: data, encoding: .utf8) else {
+                throw QuangBaError(Message("text.invalid_utf8"), at: Location(file: file))
+            }
+            do {
+                try library.register(text, named: String(name.dropLast(".mustache".count)))
+            } catch {
+                throw QuangBaError(Message("site.template_invalid", ["problem": "\(error)"]), at: Location(file: file))
+            }
+            keys.formUnion(Templates.stringKeys(in: text))
+            hashed += Array(name.utf8) + [0] + Array(data) + [0]
+        }
+        for name in Templates.required where library.getTemplate(named: name) == nil {
+            throw QuangBaError(Message("site.template_missing", ["name": name + ".mustache"]), at: Location(file: "site-templates/"))
+        }
+        var assets: [(String, [UInt8])] = []
+        let assetFolder = folder.appendingPathComponent("assets")
+        for name in ((try? fm.contentsOfDirectory(atPath: assetFolder.path)) ?? []).sorted() where !name.hasPrefix(".") {
+            guard let data = fm.contents(atPath: assetFolder.appendingPathComponent(name).path) else { continue }
+            assets.append((name, Array(data)))
+            hashed += Array(name.utf8) + [0] + Array(data) + [0]
+        }
+        self.library = library
+        self.stringKeys = keys
+        self.assets = assets
+        self.digest = SHA256.hex(hashed)
+    }
+
+    func render(_ context: [String: Any], _ template: String) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// `t.key` names in `{{t.key}}`, `{{{t.key}}}` and sections.
+    static func stringKeys(in text: String) -> Set<String> {
+        var keys = Set<String>()
+        var rest = Substring(text)
+        while let r = rest.range(of: "t.") {
+            let before = rest[..<r.lowerBound].last
+            rest = rest[r.upperBound...]
+            guard before == "{" || before == " " || before == "#" || before == "^" else { continue }
+            let key = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            if !key.isEmpty { keys.insert(String(key)) }
+        }
+        return keys
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import QuangBaContent
+import QuangBaCore
+
+/// The public site's UI strings of one language, from `locales/<lang>.yaml`.
+struct UIStrings: Sendable {
+    let language: LanguageCode
+    let strings: [String: String]
+
+    subscript(_ key: String) -> String { strings[key] ?? key }
+
+    /// The string with its `{name}` placeholders filled in.
+    func format(_ key: String, _ args: [String: String]) -> String {
+        var s = self[key]
+        for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        return s
+    }
+
+    /// Keys the build itself reads (besides those the templates name).
+    static let codeKeys: Set<String> = Set([
+        "fallback_notice", "not_translated_notice", "page_n_of_m", "media_licence_reserved", "file_facts",
+        "project_legal_value", "project_contact_text", "money_vnd", "money_vnd_scale", "money_usd", "money_usd_scale",
+        "area_ha", "capital_under", "capital_between", "capital_over", "filter_count", "items_count", "feed_title",
+        "footer_about", "home", "breadcrumb", "language_switcher",
+    ])
+        .union(ItemKind.allCases.map { "kind_\($0.rawValue)" })
+        .union(ItemKind.allCases.map { "nav_" + SiteNav.navKey($0) })
+        .union(InvestmentForm.allCases.map { "form_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") })
+        .union(ProjectStatus.allCases.map { "status_" + $0.rawValue })
+
+    /// Loads the file of every language and checks that each has every key that any file,
+    /// template or the build uses. Problems are reported all at once, each with its file.
+    static func load(folder: URL, languages: [LanguageCode], templateKeys: Set<String>) throws -> [LanguageCode: UIStrings] {
+        var tables: [LanguageCode: [String: String]] = [:]
+        var problems: [Diagnostic] = []
+        for l in languages {
+            let name = "locales/\(l.rawValue).yaml"
+            let url = folder.appendingPathComponent("\(l.rawValue).yaml")
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                problems.append(Diagnostic(.error, Location(file: name), Message("site.locale_missing", ["language": l.rawValue])))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                problems.append(Diagnostic(.error, Location(file: name), Message("text.invalid_utf8")))
+                continue
+            }
+            let (strings, diagnostics) = StringTable.parse(text, file: name)
+            problems += diagnostics
+            tables[l] = strings
+        }
+        let required = tables.values.reduce(templateKeys.union(codeKeys)) { $0.union($1.keys) }
+        for l in languages {
+            guard let table = tables[l] else { continue }
+            for key in required.sorted() where table[key] == nil {
+                problems.append(Diagnostic(.error, Location(file: "locales/\(l.rawValue).yaml"), Message("site.locale_key_missing", ["key": key])))
+            }
+        }
+        if !problems.isEmpty {
+            throw QuangBaError(Message("site.locales_invalid", ["count": "\(problems.count)"]), diagnostics: problems)
+        }
+        return Dictionary(uniqueKeysWithValues: tables.map { ($0.key, UIStrings(language: $0.key, strings: $0.value)) })
+    }
+}

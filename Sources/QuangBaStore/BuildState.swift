@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import QuangBaCore
+
+/// What the last site build wrote into one output folder: for each file, the digest of the
+/// inputs it was made from and the hash of what was written. The next build renders a page
+/// only when its inputs changed, and deletes the files no page produces any more.
+public struct BuildRecord: Hashable, Sendable {
+    public var path: String
+    public var input: String
+    public var hash: String
+    public init(path: String, input: String, hash: String) { self.path = path; self.input = input; self.hash = hash }
+}
+
+extension Index {
+    /// The records of the last build into `site` (an absolute folder path), by output path.
+    public func buildRecords(site: String) throws -> [String: BuildRecord] {
+        try read { db in
+            var out: [String: BuildRecord] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, input, hash FROM build_output WHERE site = ?", arguments: [site])
+            while let r = try rows.next() {
+                let path: String = r[0]
+                out[path] = BuildRecord(path: path, input: r[1], hash: r[2])
+            }
+            return out
+        }
+    }
+
+    /// Replaces the records of `site` with `records`, in one transaction.
+    public func saveBuildRecords(site: String, _ records: [BuildRecord]) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM build_output WHERE site = ?", arguments: [site])
+            let insert = try db.cachedStatement(sql: "INSERT INTO build_output VALUES (?, ?, ?, ?)")
+            for r in records { try insert.execute(arguments: [site, r.path, r.input, r.hash]) }
+        }
+    }
+
+    /// For every item without errors, a digest of its files as last synced: it changes when
+    /// any of the item's files changes, so outputs built from the item can be kept otherwise.
+    public func itemDigests() throws -> [ItemID: String] {
+        try read { db in
+            var out: [ItemID: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT i.id, group_concat(f.name || ':' || f.hash, ' ') FROM item i JOIN file f ON f.folder = i.folder
+                WHERE i.errors = 0 GROUP BY i.folder ORDER BY i.folder
+                """)
+            while let r = try rows.next() {
+                guard let id = ItemID(r[0] as String) else { continue }
+                out[id] = SHA256.hex(Array((r[1] as String? ?? "").utf8))
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import QuangBaSite
+import QuangBaStore
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the public multilingual site from the repository (only what the publication gate allows).",
+        discussion: "Incremental: only pages whose inputs changed are rendered and written; pages of removed, withdrawn or embargoed items are deleted. Templates are in site-templates/, UI strings in locales/<lang>.yaml."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Output folder (default: _site in the repository).", valueName: "dir")) var out: String?
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Public address of the site (default: base_url of quangba.yaml).", valueName: "url"))
+    var baseURL: String?
+    @Flag(help: "Empty the output folder and build everything again.") var clean = false
+
+    func run() throws {
+        try execute(global) {
+            let repo = try global.repository()
+            let index = try global.syncedIndex(repo)
+            var options = SiteBuild.Options(out: out.map { URL(fileURLWithPath: $0) } ?? repo.root.appendingPathComponent("_site"))
+            options.baseURL = baseURL
+            options.clean = clean
+            let bar = ProgressBar(label: Console.text("build.progress"))
+            let report = try SiteBuild(index: index, options: options).run { done, total in bar.update(done, total) }
+            bar.finish()
+            Console.out(Console.text("build.report", [
+                "outputs": "\(report.outputs)", "written": "\(report.written)", "unchanged": "\(report.unchanged)",
+                "deleted": "\(report.deleted)", "seconds": String(format: "%.2f", report.seconds), "out": options.out.path,
+            ]))
+        }
+    }
+}
+
+/// Progress on a terminal: files done, rate and time left, redrawn in place. Silent when
+/// standard error is not a terminal (CI logs get the summary line only).
+final class ProgressBar {
+    let label: String
+    let enabled = isatty(2) == 1
+    let started = Date()
+    var drawn = false
+
+    init(label: String) { self.label = label }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let elapsed = Date().timeIntervalSince(started)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let text = "\r\(label) \(bar) \(done)/\(total)  \(Int(rate))/s  ETA \(Int(eta.rounded())) s "
+        FileHandle.standardError.write(Data(text.utf8))
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

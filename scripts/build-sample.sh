@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: build the quangba tool and check the sample repository (Lạng Sơn, sample data).
+# The main job: build the quangba tool, check the sample repository (Lạng Sơn, sample data)
+# and build its public site into _site/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,8 +12,14 @@ echo "== quangba validate"
 "$bin" validate
 echo "== quangba status"
 "$bin" status
+echo "== quangba build"
+"$bin" build
+echo "== quangba check"
+"$bin" check
 echo
-echo "Built $bin. Try:"
+echo "The site is in _site/. To look at it:"
+echo "  python3 -m http.server --directory _site 8000    then open http://localhost:8000/"
+echo "Try the tool:"
 echo "  $bin list --sort title"
 echo "  $bin show gioi-thieu-tinh-lang-son"
 echo "  $bin search mau son"

@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
-# Installs the Debian packages QuangBa builds against, if any is missing.
+# Installs what QuangBa needs from Debian (and PyPI), if anything is missing.
+#
+#   scripts/install-deps.sh          the libraries the build links against
+#   scripts/install-deps.sh --test   also the real tools the tests check output with:
+#                                    xmllint (XSD), jing (RELAX NG, Atom), Chromium with
+#                                    chromedriver and Selenium, CJK fonts for screenshots
 set -euo pipefail
 
 packages=(libicu-dev libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(libxml2-utils jing chromium chromium-driver fonts-noto-cjk)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "Installing Debian packages: ${missing[*]}"
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Selenium for the python3 the tests run (which may be a pyenv one, not Debian's).
+if [ "${1:-}" = "--test" ] && ! python3 -c 'import selenium' 2>/dev/null; then
+  echo "Installing Selenium from PyPI"
+  python3 -m pip install -q selenium 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages selenium 2>/dev/null \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-selenium; }
+fi

@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+import QuangBaContent
+import QuangBaCore
+import QuangBaSite
+import QuangBaStore
+
+/// A private copy of the sample repository at the package root (Lạng Sơn, sample data).
+final class SampleRepo {
+    static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root: URL
+    var out: URL { root.appendingPathComponent("_site") }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("qb-site-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for name in ["quangba.yaml", "content", "locales", "site-templates"] {
+            try FileManager.default.copyItem(at: Self.package.appendingPathComponent(name), to: root.appendingPathComponent(name))
+        }
+    }
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// A fixed clock, so that embargoes and "upcoming" events do not move under the tests.
+    static let now = Timestamp(parsing: "2026-11-20T00:00:00Z")!
+
+    @discardableResult
+    func build(into out: URL? = nil, clean: Bool = false, now: Timestamp = SampleRepo.now) throws -> SiteBuild.Report {
+        let index = try Index(repository: try Repository(root: root))
+        try index.sync()
+        var options = SiteBuild.Options(out: out ?? self.out)
+        options.clean = clean
+        options.now = now
+        return try SiteBuild(index: index, options: options).run()
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ path: String, in out: URL? = nil) -> String {
+        (try? String(contentsOf: (out ?? self.out).appendingPathComponent(path), encoding: .utf8)) ?? ""
+    }
+
+    /// Every file of a built site, relative to it.
+    static func files(_ folder: URL) -> [String] {
+        var out: [String] = []
+        let e = FileManager.default.enumerator(atPath: folder.path)
+        while let f = e?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.path + "/" + f, isDirectory: &isDir), !isDir.boolValue { out.append(f) }
+        }
+        return out.sorted()
+    }
+}
+
+/// Runs a tool; returns its exit status and what it printed.
+func run(_ tool: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = [tool] + args
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite(.serialized) struct SiteBuildTests {
+    @Test func sampleSitePassesTheCheck() throws {
+        let r = try SampleRepo()
+        let report = try r.build()
+        #expect(report.written == report.outputs && report.outputs > 300)
+        let check = SiteCheck.run(folder: r.out, baseURL: "https://langson.quangba.example/")
+        #expect(check.pages > 250)
+        #expect(check.problems.isEmpty, "\(check.problems.prefix(10))")
+        for (folder, tag) in [("vi", "vi"), ("en", "en"), ("zh-hans", "zh-Hans"), ("ja", "ja"), ("ko", "ko")] {
+            #expect(r.read("\(folder)/index.html").contains("<html lang=\"\(tag)\">"))
+        }
+        // The chooser at / is x-default for the home pages, which all link to each other.
+        let chooser = r.read("index.html")
+        #expect(chooser.contains("hreflang=\"x-default\" href=\"https://langson.quangba.example/\""))
+        #expect(chooser.contains("href=\"ja/\""))
+    }
+
+    @Test func theCheckFindsWhatIsBroken() throws {
+        let r = try SampleRepo()
+        try r.build()
+        let page = r.out.appendingPathComponent("en/index.html")
+        var html = r.read("en/index.html")
+        html = html.replacingOccurrences(of: "<html lang=\"en\">", with: "<html>")
+        html = html.replacingOccurrences(of: "href=\"../en/news/\"", with: "href=\"../en/nowhere/\"")
+        html = html.replacingOccurrences(of: "alt=\"", with: "data-alt=\"")
+        try Data(html.utf8).write(to: page)
+        // A page that no longer links back to the English home breaks the hreflang set.
+        let ja = r.out.appendingPathComponent("ja/index.html")
+        try Data(r.read("ja/index.html").replacingOccurrences(of: "hreflang=\"en\"", with: "hreflang=\"en-GB\" data-x").utf8).write(to: ja)
+        try Data(r.read("ja/index.html").replacingOccurrences(of: "https://langson.quangba.example/en/\"", with: "https://langson.quangba.example/en/nope\"").utf8).write(to: ja)
+        let keys = SiteCheck.run(folder: r.out, baseURL: "https://langson.quangba.example/").problems.map { "\($0.file) \($0.message.key)" }
+        #expect(keys.contains("en/index.html check.no_lang"))
+        #expect(keys.contains("en/index.html check.broken_link"))
+        #expect(keys.contains("en/index.html check.no_alt"))
+        #expect(keys.contains("en/index.html check.hreflang_not_reciprocal"))
+    }
+
+    @Test func buildsAreByteIdentical() throws {
+        let r = try SampleRepo()
+        let a = r.root.appendingPathComponent("a"), b = r.root.appendingPathComponent("b")
+        try r.build(into: a)
+        try r.build(into: b)
+        let files = SampleRepo.files(a)
+        #expect(files == SampleRepo.files(b))
+        let differing = files.filter { FileManager.default.contents(atPath: a.path + "/" + $0) != FileManager.default.contents(atPath: b.path + "/" + $0) }
+        #expect(differing.isEmpty, "\(differing)")
+    }
+
+    @Test func rebuildsWriteOnlyWhatChanged() throws {
+        let r = try SampleRepo()
+        let first = try r.build()
+        let again = try r.build()
+        #expect(again.written == 0 && again.deleted == 0 && again.unchanged == first.outputs)
+
+        // One edit: the item's pages and the pages that list it, not the whole site.
+        let en = "content/article/am-thuc-xu-lang/en.md"
+        let text = try String(contentsOf: r.root.appendingPathComponent(en), encoding: .utf8)
+        try r.write(en, text + "\nA sentence added by the test.\n")
+        let edited = try r.build()
+        #expect(edited.written > 0 && edited.written < 40, "\(edited)")
+        #expect(r.read("en/news/am-thuc-xu-lang/index.html").contains("A sentence added by the test."))
+
+        // Withdrawn: its pages go, in every language, and so do links to it.
+        let yaml = try String(contentsOf: r.root.appendingPathComponent("content/article/am-thuc-xu-lang/item.yaml"), encoding: .utf8)
+        try r.write("content/article/am-thuc-xu-lang/item.yaml",
+                    yaml.replacingOccurrences(of: "state: published", with: "state: withdrawn") + "withdrawn: 2026-11-01T00:00:00Z\n")
+        let withdrawn = try r.build()
+        #expect(withdrawn.deleted == 2)
+        #expect(!FileManager.default.fileExists(atPath: r.out.appendingPathComponent("vi/news/am-thuc-xu-lang/index.html").path))
+        #expect(!r.read("en/news/index.html").contains("am-thuc-xu-lang"))
+        #expect(SiteCheck.run(folder: r.out, baseURL: "https://langson.quangba.example/").problems.isEmpty)
+
+        // --clean renders everything again.
+        #expect(try r.build(clean: true).written == withdrawn.outputs)
+    }
+
+    @Test func aFolderThatIsNotASiteIsNeverEmptied() throws {
+        let r = try SampleRepo()
+        let other = r.root.appendingPathComponent("documents")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: other.appendingPathComponent("notes.txt"))
+        #expect(throws: QuangBaError.self) { try r.build(into: other, clean: true) }
+        #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("notes.txt").path))
+    }
+
+    @Test func aMissingUIStringNamesTheKeyAndTheFile() throws {
+        let r = try SampleRepo()
+        let ja = try String(contentsOf: r.root.appendingPathComponent("locales/ja.yaml"), encoding: .utf8)
+        try r.write("locales/ja.yaml", ja.split(separator: "\n").filter { !$0.hasPrefix("project_capital:") }.joined(separator: "\n"))
+        do {
+            try r.build()
+            Issue.record("the build should have failed")
+        } catch let e as QuangBaError {
+            #expect(e.diagnostics.contains { $0.location.file == "locales/ja.yaml" && $0.message.args["key"] == "project_capital" })
+        }
+        #expect(!FileManager.default.fileExists(atPath: r.out.appendingPathComponent("ja/index.html").path))
+    }
+
+    /// Amounts in the unit each language uses for large sums, with its own separators:
+    /// 2,100,000,000,000 VND is 2.100 tỷ (10⁹) in Vietnamese, 2,100 billion in English and
+    /// 21,000 亿/億/억 (10⁸) in Chinese, Japanese and Korean.
+    @Test func moneyIsWrittenTheWayEachLanguageWritesIt() throws {
+        let r = try SampleRepo()
+        try r.build()
+        let id = "dau-tu-xay-dung-va-kinh-doanh-ha-tang-khu-cong-nghiep-dong-banh"
+        #expect(r.read("vi/projects/\(id)/index.html").contains("2.100 tỷ đồng"))
+        #expect(r.read("en/projects/\(id)/index.html").contains("VND 2,100 billion"))
+        #expect(r.read("zh-hans/projects/\(id)/index.html").contains("21,000亿越南盾"))
+        #expect(r.read("ja/projects/\(id)/index.html").contains("21,000億ドン"))
+        #expect(r.read("ko/projects/\(id)/index.html").contains("21,000억 동"))
+        // 25 million US dollars: 25 triệu USD; 2,500 万 (10⁴) in Chinese and Japanese.
+        let usd = "nha-may-che-bien-sau-hoi-que-lang-son"
+        #expect(r.read("vi/projects/\(usd)/index.html").contains("25 triệu USD"))
+        #expect(r.read("zh-hans/projects/\(usd)/index.html").contains("2,500万美元"))
+    }
+
+    @Test func fallbackShowsTheSourceTextMarkedAsSuch() throws {
+        let r = try SampleRepo()
+        let config = try String(contentsOf: r.root.appendingPathComponent("quangba.yaml"), encoding: .utf8)
+        try r.write("quangba.yaml", config.replacingOccurrences(of: "missing_translation: omit", with: "missing_translation: fallback"))
+        try r.build()
+        // am-thuc-xu-lang has only vi and en: in Japanese it is shown in Vietnamese, said so,
+        // marked lang="vi", and points search engines at the Vietnamese original.
+        let page = r.read("ja/news/am-thuc-xu-lang/index.html")
+        #expect(page.contains("<html lang=\"ja\">"))
+        #expect(page.contains("class=\"notice fallback-notice\""))
+        #expect(page.contains("<h1 lang=\"vi\">"))
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://langson.quangba.example/vi/news/am-thuc-xu-lang/\">"))
+        #expect(!page.contains("<link rel=\"alternate\" hreflang="))
+        #expect(SiteCheck.run(folder: r.out, baseURL: "https://langson.quangba.example/").problems.isEmpty)
+    }
+}

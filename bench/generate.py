@@ -8,6 +8,8 @@ real Lạng Sơn configuration) and N items under OUTDIR/content/<kind>/<id>/, e
 and one <lang>.md per language, valid under docs/content-format.md. The mix of kinds is about
 60% article, 5% clarification, 15% media, 10% project, 7% event, 3% publication. Media items
 carry a tiny PNG and publications a one-page PDF, recorded with their exact size and checksum.
+The site's templates and UI strings (site-templates/, locales/) are copied from the package, so
+`quangba build` works on the result.
 
 All text is made of real words of each language put together at random: it reads like a
 plausible sentence at a glance but says nothing. The output depends only on N, the seed and the
@@ -15,6 +17,7 @@ languages; the same arguments always give byte-identical files.
 """
 
 import argparse
+import shutil
 import hashlib
 import json
 import os
@@ -946,6 +949,9 @@ def main():
     os.makedirs(os.path.join(a.outdir, "content"), exist_ok=True)
     os.makedirs(os.path.join(a.outdir, "audit"), exist_ok=True)
     write_config(a.outdir, langs)
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for folder in ("site-templates", "locales"):
+        shutil.copytree(os.path.join(package, folder), os.path.join(a.outdir, folder), dirs_exist_ok=True)
     kinds, titles, ids = plan(a.n, a.seed)
     media_ids = [ids[i] for i in range(a.n) if kinds[i] == "media"]
     attach_ids = [ids[i] for i in range(a.n) if kinds[i] in ("media", "publication")]

@@ -16,13 +16,15 @@
 #   Hugo full build      hugo --quiet --source HUGODIR --destination OUT   (empty OUT, fresh --cacheDir)
 #   quangba full build   quangba --root REPO build --out OUT2 --clean
 #   quangba no change    quangba --root REPO build --out OUT2              median of RUNS
-#   quangba one item     append a sentence to one public item's vi.md (a different item each run),
+#   quangba one item     append a sentence to one public item's vi.md (a different item each run;
+#                        not a media item: its page does not show the body),
 #                        then quangba --root REPO build --out OUT2         median of RUNS
 # Targets: full build ≤ 0.4× Hugo's wall time and ≤ 0.2× Hugo's peak memory; no-change ≤ 5% of
 # quangba's full build; one-item rebuild ≤ 300 ms at 10,000 items.
 #
 # When the binary has no `build` command yet (or cannot be built), the Hugo half still runs and
-# the report says plainly that the quangba half was skipped.
+# the report says plainly that the quangba half was skipped. `--root REPO` goes after `build`
+# when the top-level command has no --root (ArgumentParser: options follow their subcommand).
 set -euo pipefail
 
 SIZES=("$@"); [[ ${#SIZES[@]} -gt 0 ]] || SIZES=(2000 10000)
@@ -79,13 +81,13 @@ fi
 if [[ -z $QB_SKIP && ! -x "$BIN" ]]; then QB_SKIP="no executable at $BIN"; fi
 # (Swift ArgumentParser answers `quangba build --help` with the top-level help, exit 0, when
 # there is no such subcommand: look for the subcommand's own usage line.)
-if [[ -z $QB_SKIP ]] && ! "$BIN" build --help 2>&1 | grep -q 'USAGE: quangba build'; then
+if [[ -z $QB_SKIP ]] && [[ $("$BIN" build --help 2>&1 || true) != *"USAGE: quangba build"* ]]; then
     QB_SKIP="$BIN has no 'build' command yet ('$BIN build --help' shows no 'USAGE: quangba build')"
 fi
 # The command line is `quangba --root REPO build …`. The other subcommands take --root after their
 # name (ArgumentParser refuses it before), so when the top level has no --root, put it after `build`.
 ROOT_FIRST=1
-if [[ -z $QB_SKIP ]] && ! "$BIN" --help 2>&1 | grep -q -- '--root'; then ROOT_FIRST=0; fi
+if [[ -z $QB_SKIP ]] && [[ $("$BIN" --help 2>&1 || true) != *"--root"* ]]; then ROOT_FIRST=0; fi
 qb_cmd() { # qb_cmd REPO: sets QB to the command up to and including `build`'s --root
     if [[ $ROOT_FIRST == 1 ]]; then QB=("$BIN" --root "$1" build); else QB=("$BIN" build --root "$1"); fi
 }
@@ -131,6 +133,12 @@ bench() {
     local t0=$EPOCHREALTIME
     python3 "$HERE/generate.py" "$N" "$REPO" --seed "$SEED"
     local gen_s; gen_s=$(calc "$EPOCHREALTIME - $t0")
+    # `quangba build` needs the site's templates and UI strings; take the package's own when the
+    # generator did not copy them.
+    local d
+    for d in site-templates locales; do
+        [[ -e "$REPO/$d" || ! -d "$PKG/$d" ]] || cp -R "$PKG/$d" "$REPO/$d"
+    done
     t0=$EPOCHREALTIME
     local conv; conv=$(python3 "$HERE/to_hugo.py" "$REPO" "$HSITE" 2>&1) || { log "$conv"; die "to_hugo.py failed"; }
     log "$conv"
@@ -171,14 +179,16 @@ bench() {
     fi
     if [[ -z $q_skip ]]; then
         log "quangba one-item rebuild × $RUNS…"
-        # Public items only (published, public, no embargo), so that every edit reaches the site.
+        # Public items only (published, public, no embargo), so that every edit reaches the site;
+        # not media, whose pages show caption and description but not the body.
         local VIFILES
         mapfile -t VIFILES < <(cd "$REPO" && find content -name item.yaml -print0 | xargs -0 -r grep -l -x 'state: published' \
             | xargs -r grep -l -x 'classification: public' | xargs -r grep -L '^embargo:' \
-            | sed 's|item.yaml$|vi.md|' | sort)
+            | grep -v '^content/media/' | sed 's|item.yaml$|vi.md|' | sort)
         ((${#VIFILES[@]})) || mapfile -t VIFILES < <(cd "$REPO" && find content -name vi.md | sort)
         for ((k = 1; k <= RUNS; k++)); do
-            local f=${VIFILES[$(( (k * 7919) % ${#VIFILES[@]} ))]}
+            # spread evenly over the sorted list (so over the kinds), a different item each run
+            local f=${VIFILES[$(( (k * ${#VIFILES[@]} / (RUNS + 1)) % ${#VIFILES[@]} ))]}
             printf '\nĐây là câu bổ sung số %d để đo thời gian dựng lại trang.\n' "$k" >>"$REPO/$f"
             run "${QB[@]}" --out "$QOUT" || { q_skip="a one-item rebuild failed"; break; }
             ed_walls+=("$WALL"); ed_cpus+=("$CPU"); ed_rsss+=("$RSS_KB"); ed_out=$(oneline "$OUT")

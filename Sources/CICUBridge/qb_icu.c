@@ -178,38 +178,74 @@ int32_t qb_display_width(uint32_t codepoint) {
     return (w == U_EA_WIDE || w == U_EA_FULLWIDTH) ? 2 : 1;
 }
 
+/* Opening an ICU formatter (and above all a date-pattern generator) costs far more than
+   formatting with it, and the site formats thousands of dates and numbers. Formatters are
+   kept per thread (they are not thread-safe), a few per thread, keyed by what opened them. */
+#define QB_CACHE 16
+typedef struct { char key[96]; void *handle; } qb_cached;
+static _Thread_local qb_cached date_cache[QB_CACHE];
+static _Thread_local qb_cached number_cache[QB_CACHE];
+
+static void *cache_get(qb_cached *c, const char *key) {
+    for (int i = 0; i < QB_CACHE && c[i].handle; i++) if (strcmp(c[i].key, key) == 0) return c[i].handle;
+    return NULL;
+}
+
+/* Stores a handle; returns 0 when the cache is full (the caller then closes it after use). */
+static int cache_put(qb_cached *c, const char *key, void *handle) {
+    for (int i = 0; i < QB_CACHE; i++) {
+        if (!c[i].handle) { snprintf(c[i].key, sizeof c[i].key, "%s", key); c[i].handle = handle; return 1; }
+    }
+    return 0;
+}
+
 int32_t qb_format_date(const char *locale, const char *skeleton, double epoch_millis, const char *tz,
                        uint16_t *dst, int32_t capacity) {
     UErrorCode e = U_ZERO_ERROR;
-    UChar uskel[64], pattern[128], utz[64];
-    u_uastrncpy(uskel, skeleton, 63); uskel[63] = 0;
-    u_uastrncpy(utz, tz, 63); utz[63] = 0;
-    UDateTimePatternGenerator *g = udatpg_open(locale, &e);
-    if (U_FAILURE(e)) return fail(e);
-    int32_t plen = udatpg_getBestPattern(g, uskel, -1, pattern, 128, &e);
-    udatpg_close(g);
-    if (U_FAILURE(e)) return fail(e);
-    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utz, -1, pattern, plen, &e);
-    if (U_FAILURE(e)) return fail(e);
+    char key[96];
+    snprintf(key, sizeof key, "%s|%s|%s", locale, skeleton, tz);
+    UDateFormat *f = cache_get(date_cache, key);
+    int cached = f != NULL;
+    if (!f) {
+        UChar uskel[64], pattern[128], utz[64];
+        u_uastrncpy(uskel, skeleton, 63); uskel[63] = 0;
+        u_uastrncpy(utz, tz, 63); utz[63] = 0;
+        UDateTimePatternGenerator *g = udatpg_open(locale, &e);
+        if (U_FAILURE(e)) return fail(e);
+        int32_t plen = udatpg_getBestPattern(g, uskel, -1, pattern, 128, &e);
+        udatpg_close(g);
+        if (U_FAILURE(e)) return fail(e);
+        f = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utz, -1, pattern, plen, &e);
+        if (U_FAILURE(e)) return fail(e);
+        cached = cache_put(date_cache, key, f);
+    }
     int32_t r = udat_format(f, epoch_millis, (UChar *)dst, capacity, NULL, &e);
-    udat_close(f);
+    if (!cached) udat_close(f);
     if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING) return r;
     return U_FAILURE(e) ? fail(e) : r;
 }
 
-static int32_t format_with(UNumberFormat *f, double value, uint16_t *dst, int32_t capacity, UErrorCode e) {
-    if (U_FAILURE(e)) { if (f) unum_close(f); return fail(e); }
+static int32_t format_with(UNumberFormat *f, int cached, double value, uint16_t *dst, int32_t capacity, UErrorCode e) {
+    if (U_FAILURE(e)) { if (f && !cached) unum_close(f); return fail(e); }
     int32_t r = unum_formatDouble(f, value, (UChar *)dst, capacity, NULL, &e);
-    unum_close(f);
+    if (!cached) unum_close(f);
     if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING) return r;
     return U_FAILURE(e) ? fail(e) : r;
 }
 
 int32_t qb_format_number(const char *locale, double value, int32_t max_fraction, uint16_t *dst, int32_t capacity) {
     UErrorCode e = U_ZERO_ERROR;
-    UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &e);
-    if (U_SUCCESS(e)) unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, max_fraction);
-    return format_with(f, value, dst, capacity, e);
+    char key[96];
+    snprintf(key, sizeof key, "%s|decimal|%d", locale, (int)max_fraction);
+    UNumberFormat *f = cache_get(number_cache, key);
+    int cached = f != NULL;
+    if (!f) {
+        f = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &e);
+        if (U_FAILURE(e)) return format_with(f, 0, value, dst, capacity, e);
+        unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, max_fraction);
+        cached = cache_put(number_cache, key, f);
+    }
+    return format_with(f, cached, value, dst, capacity, e);
 }
 
 int32_t qb_format_currency(const char *locale, double value, const char *currency, uint16_t *dst, int32_t capacity) {
@@ -218,7 +254,7 @@ int32_t qb_format_currency(const char *locale, double value, const char *currenc
     u_uastrncpy(code, currency, 3); code[3] = 0;
     UNumberFormat *f = unum_open(UNUM_CURRENCY, NULL, 0, locale, NULL, &e);
     if (U_SUCCESS(e)) unum_setTextAttribute(f, UNUM_CURRENCY_CODE, code, 3, &e);
-    return format_with(f, value, dst, capacity, e);
+    return format_with(f, 0, value, dst, capacity, e);
 }
 
 int32_t qb_likely_region_locale(const char *locale, char *dst, int32_t capacity) {

@@ -4,7 +4,7 @@ public struct LanguageCode: Hashable, Comparable, Sendable, CustomStringConverti
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
     /// The ICU locale id (`zh-Hans` → `zh_Hans`).
-    public var icuLocale: String { rawValue.replacingOccurrences(of: "-", with: "_") }
+    public var icuLocale: String { String(rawValue.map { $0 == "-" ? "_" : $0 }) }
     /// True for a syntactically valid tag: a 2–3 letter language, then subtags of 2–8 letters/digits.
     public var isWellFormed: Bool {
         let parts = rawValue.split(separator: "-", omittingEmptySubsequences: false)

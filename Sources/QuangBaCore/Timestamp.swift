@@ -37,7 +37,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let days = secondsSince1970 >= 0 ? secondsSince1970 / 86400 : (secondsSince1970 - 86399) / 86400
         let rem = secondsSince1970 - days * 86400
         let (y, m, d) = Timestamp.civil(days: days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, Int(rem / 3600), Int(rem % 3600 / 60), Int(rem % 60))
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let year = y < 0 || y > 9999 ? "\(y)" : String(repeating: "0", count: 4 - "\(y)".count) + "\(y)"
+        return "\(year)-\(two(m))-\(two(d))T\(two(Int(rem / 3600))):\(two(Int(rem % 3600 / 60))):\(two(Int(rem % 60)))Z"
     }
 
     /// The date part, `YYYY-MM-DD`.

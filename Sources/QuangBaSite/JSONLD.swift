@@ -13,7 +13,7 @@ enum JSONLD {
     static func encode(_ v: Value) -> String {
         var out = ""
         write(v, &out)
-        return out.replacingOccurrences(of: "</", with: "<\\/")
+        return out.contains("</") ? out.replacingOccurrences(of: "</", with: "<\\/") : out
     }
 
     private static func write(_ v: Value, _ out: inout String) {

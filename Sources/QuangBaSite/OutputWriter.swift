@@ -10,6 +10,10 @@ import Glibc
 /// place), only when the bytes differ from what is there, and stored files as hard links.
 struct OutputWriter: Sendable {
     let root: URL
+    /// Folders known to exist, so each is created (or looked at) once per build.
+    private let folders = Locked<Set<String>>([])
+
+    init(root: URL) { self.root = root }
 
     private func full(_ path: String) -> String { root.path + "/" + path }
 
@@ -20,24 +24,23 @@ struct OutputWriter: Sendable {
         switch o.source {
         case .file(let url):
             try link(url, to: o.path)
-            return (BuildRecord(path: o.path, input: o.input, hash: o.input), true)
+            return (BuildRecord(path: o.path, input: o.input), true)
         case .bytes(let bytes):
-            return try write(bytes, o)
+            return (BuildRecord(path: o.path, input: o.input), try write(bytes, o.path, compare: previous != nil))
         case .page(let page):
-            return try write(Array(renderer.render(page).utf8), o, previous: previous)
+            return (BuildRecord(path: o.path, input: o.input), try write(Array(renderer.render(page).utf8), o.path, compare: previous != nil))
         }
     }
 
-    private func write(_ bytes: [UInt8], _ o: PlannedOutput, previous: BuildRecord? = nil) throws -> (BuildRecord, Bool) {
-        let hash = SHA256.hex(bytes)
-        let record = BuildRecord(path: o.path, input: o.input, hash: hash)
-        // Inputs changed but the page did not (a related item's unrelated field, say): keep the file.
-        if previous?.hash == hash, exists(o.path) { return (record, false) }
-        try makeParent(o.path)
-        let target = full(o.path)
+    /// Writes the file unless it already holds exactly these bytes (inputs changed but the page
+    /// did not, say a related item's unrelated field); true when it wrote.
+    private func write(_ bytes: [UInt8], _ path: String, compare: Bool) throws -> Bool {
+        if compare, let old = FileManager.default.contents(atPath: full(path)), old.count == bytes.count, old == Data(bytes) { return false }
+        try makeParent(path)
+        let target = full(path)
         let temp = target + ".qb-tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw failure(o.path) }
+        guard fd >= 0 else { throw failure(path) }
         var ok = true
         bytes.withUnsafeBytes { buf in
             var offset = 0
@@ -50,9 +53,9 @@ struct OutputWriter: Sendable {
         close(fd)
         guard ok, rename(temp, target) == 0 else {
             unlink(temp)
-            throw failure(o.path)
+            throw failure(path)
         }
-        return (record, true)
+        return true
     }
 
     /// A hard link to the repository's file where the file system allows one, else a copy.
@@ -82,13 +85,15 @@ struct OutputWriter: Sendable {
 
     private func makeParent(_ path: String) throws {
         let dir = (full(path) as NSString).deletingLastPathComponent
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue { return }
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        } catch {
-            throw failure(path)
+        if folders.with({ $0.contains(dir) }) { return }
+        if mkdir(dir, 0o755) != 0, errno != EEXIST {
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw failure(path)
+            }
         }
+        folders.with { _ = $0.insert(dir) }
     }
 
     private func failure(_ path: String) -> QuangBaError {

@@ -10,6 +10,16 @@ struct PageRenderer: Sendable {
     let strings: [LanguageCode: UIStrings]
     let content: SiteContent
     let baseURL: String
+    /// Pieces that many pages share (an item's card, the navigation), rendered once per build.
+    /// Relative links depend only on how deep a page is, so the depth is part of the key.
+    let fragments = Locked<[String: String]>([:])
+
+    func fragment(_ key: String, _ render: () -> String) -> String {
+        if let hit = fragments.with({ $0[key] }) { return hit }
+        let html = render()
+        fragments.with { $0[key] = html }
+        return html
+    }
 
     var config: RepositoryConfig { content.config }
     var languages: [LanguageCode] { config.languageCodes }
@@ -66,8 +76,12 @@ struct PageRenderer: Sendable {
                 "missing": target == nil,
             ]
         }
-        layout["nav"] = SiteNav.entries(l).map { e -> [String: Any] in
-            ["name": t[e.key], "href": link(e.path), "current": e.path == frame.navCurrent]
+        let depth = frame.absoluteLinks ? -1 : SitePaths.depth(frame.path)
+        layout["navHTML"] = fragment("nav|\(l)|\(depth)|\(frame.navCurrent ?? "")") {
+            let nav = SiteNav.entries(l).map { e -> [String: Any] in
+                ["name": t[e.key], "href": link(e.path), "current": e.path == frame.navCurrent]
+            }
+            return templates.render(["t": t.strings, "nav": nav], "site-nav")
         }
         if !frame.breadcrumbs.isEmpty {
             layout["breadcrumbs"] = ["items": frame.breadcrumbs.map { b -> [String: Any] in
@@ -104,8 +118,17 @@ struct PageRenderer: Sendable {
 
     func link(_ from: String, _ to: String) -> String { SitePaths.href(from: from, to: to) }
 
-    /// A card for an item in a list: title, date, summary, picture.
+    /// The rendered card of an item (card.mustache), for lists: `{{{html}}}`.
     func card(_ v: ItemView, from: String) -> [String: Any] {
+        ["html": fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))") {
+            var ctx = cardContext(v, from: from)
+            ctx["t"] = strings[v.language]!.strings
+            return templates.render(ctx, "card")
+        }]
+    }
+
+    /// What a card shows: title, date, summary, picture.
+    func cardContext(_ v: ItemView, from: String) -> [String: Any] {
         let t = strings[v.language]!
         var c: [String: Any] = [
             "title": v.title, "href": link(from, v.path), "date": Formats(strings: t).date(v.date),

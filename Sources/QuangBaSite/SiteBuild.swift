@@ -47,6 +47,7 @@ public struct SiteBuild {
 
     public func run(progress: Progress? = nil) throws -> Report {
         let started = Date()
+        var timer = StepTimer()
         let repo = index.repository
         let site = options.out.standardizedFileURL.path
         try prepareOutputFolder(site)
@@ -56,20 +57,24 @@ public struct SiteBuild {
         let strings = try UIStrings.load(folder: repo.root.appendingPathComponent("locales"),
                                          languages: repo.config.languageCodes, templateKeys: templates.stringKeys)
 
+        timer.lap("templates and UI strings")
         // 2. What is public now.
         let content = SiteContent(config: repo.config, publicItems: try index.publicItems(now: options.now),
                                   digests: try index.itemDigests(), now: options.now)
         let baseURL = options.baseURL ?? repo.config.baseURL
         let renderer = PageRenderer(templates: templates, strings: strings, content: content, baseURL: baseURL)
 
+        timer.lap("public content")
         // 3. The plan.
         let environment = SHA256.hex(Array(([Self.formatVersion, templates.digest, baseURL, Self.configText(repo)]
             + repo.config.languageCodes.map { l in strings[l]!.strings.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "\n") })
             .joined(separator: "\u{1}").utf8))
         let plan = SitePlan(content: content, renderer: renderer, templates: templates, environment: environment, repositoryRoot: repo.root).outputs
 
+        timer.lap("plan")
         // 4. Render and write what changed.
         let previous = options.clean ? [:] : try index.buildRecords(site: site)
+        timer.lap("previous build")
         let writer = OutputWriter(root: options.out)
         var records: [BuildRecord] = []
         records.reserveCapacity(plan.count)
@@ -100,6 +105,7 @@ public struct SiteBuild {
             progress?(done, todo.count)
         }
 
+        timer.lap("render and write")
         // 5. Delete what no page produces any more (removed, withdrawn or embargoed items).
         let planned = Set(plan.map(\.path))
         for path in previous.keys.sorted() where !planned.contains(path) {
@@ -110,6 +116,7 @@ public struct SiteBuild {
         if !todo.isEmpty || report.deleted > 0 || previous.count != plan.count {
             try index.saveBuildRecords(site: site, records.sorted { $0.path < $1.path })
         }
+        timer.lap("delete and record")
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -133,5 +140,18 @@ public struct SiteBuild {
             try Data("This folder is a site built by `quangba build`; the build deletes files in it that it no longer produces.\n".utf8)
                 .write(to: URL(fileURLWithPath: marker))
         }
+    }
+}
+
+/// With QUANGBA_TIMING=1, each step's wall time goes to standard error (for benchmarks).
+struct StepTimer {
+    let enabled = ProcessInfo.processInfo.environment["QUANGBA_TIMING"] == "1"
+    var last = Date()
+    mutating func lap(_ step: String) {
+        guard enabled else { return }
+        let now = Date()
+        let padded = step.padding(toLength: 26, withPad: " ", startingAt: 0)
+        FileHandle.standardError.write(Data(("  " + padded + String(format: "%7.3f s\n", now.timeIntervalSince(last))).utf8))
+        last = now
     }
 }

@@ -44,13 +44,16 @@ enum SitePaths {
     /// The file a path is written to: folders get their `index.html`.
     static func file(for path: String) -> String { path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path }
 
+    /// How many folders down from the site root the page at `path` is.
+    static func depth(_ path: String) -> Int {
+        let dir = path.hasSuffix("/") ? Substring(path) : path[..<(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)]
+        return dir.split(separator: "/", omittingEmptySubsequences: true).count
+    }
+
     /// A link from the page at `from` to `to`, relative, so the site works under any base path
     /// and from a local copy.
     static func href(from: String, to: String) -> String {
-        let dir = from.hasSuffix("/") ? from : String(from[..<(from.lastIndex(of: "/").map { from.index(after: $0) } ?? from.startIndex)])
-        let depth = dir.split(separator: "/", omittingEmptySubsequences: true).count
-        let up = String(repeating: "../", count: depth)
-        let link = up + to
+        let link = String(repeating: "../", count: depth(from)) + to
         return link.isEmpty ? "./" : link
     }
 

@@ -11,9 +11,21 @@ struct UIStrings: Sendable {
 
     /// The string with its `{name}` placeholders filled in.
     func format(_ key: String, _ args: [String: String]) -> String {
-        var s = self[key]
-        for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
-        return s
+        let s = self[key]
+        guard s.contains("{") else { return s }
+        var out = ""
+        var rest = Substring(s)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = args[String(rest[rest.index(after: open)..<close])] else {
+                out.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// Keys the build itself reads (besides those the templates name).

@@ -3,13 +3,12 @@ import GRDB
 import QuangBaCore
 
 /// What the last site build wrote into one output folder: for each file, the digest of the
-/// inputs it was made from and the hash of what was written. The next build renders a page
-/// only when its inputs changed, and deletes the files no page produces any more.
+/// inputs it was made from. The next build renders a page only when its inputs changed, and
+/// deletes the files no page produces any more.
 public struct BuildRecord: Hashable, Sendable {
     public var path: String
     public var input: String
-    public var hash: String
-    public init(path: String, input: String, hash: String) { self.path = path; self.input = input; self.hash = hash }
+    public init(path: String, input: String) { self.path = path; self.input = input }
 }
 
 extension Index {
@@ -17,10 +16,10 @@ extension Index {
     public func buildRecords(site: String) throws -> [String: BuildRecord] {
         try read { db in
             var out: [String: BuildRecord] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, input, hash FROM build_output WHERE site = ?", arguments: [site])
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, input FROM build_output WHERE site = ?", arguments: [site])
             while let r = try rows.next() {
                 let path: String = r[0]
-                out[path] = BuildRecord(path: path, input: r[1], hash: r[2])
+                out[path] = BuildRecord(path: path, input: r[1])
             }
             return out
         }
@@ -30,8 +29,8 @@ extension Index {
     public func saveBuildRecords(site: String, _ records: [BuildRecord]) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM build_output WHERE site = ?", arguments: [site])
-            let insert = try db.cachedStatement(sql: "INSERT INTO build_output VALUES (?, ?, ?, ?)")
-            for r in records { try insert.execute(arguments: [site, r.path, r.input, r.hash]) }
+            let insert = try db.cachedStatement(sql: "INSERT INTO build_output VALUES (?, ?, ?)")
+            for r in records { try insert.execute(arguments: [site, r.path, r.input]) }
         }
     }
 

@@ -21,7 +21,7 @@ public struct SyncReport: Sendable, Equatable {
 public final class Index: @unchecked Sendable {
     /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
     static let batchSize = 256
     public let repository: Repository
     public let url: URL
@@ -181,13 +181,16 @@ public final class Index: @unchecked Sendable {
     /// errors never pass: invalid content must not reach any output.
     public func publicItems(now: Timestamp = .now) throws -> [PublicItem] {
         let langs = repository.config.languageCodes
-        return try db.read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM item WHERE errors = 0 AND state = 'published' AND classification = 'public' ORDER BY id")
-            return try ids.compactMap { raw -> PublicItem? in
-                guard let id = ItemID(raw), let l = try Schema.load(db, id: id, reader: repository.reader), let item = l.item else { return nil }
-                return PublicationGate.publicItem(item, translations: l.translations, languages: langs, now: now)
-            }
+        let reader = repository.reader
+        let stored = try db.read { db in
+            try Schema.storedTexts(db, where: "errors = 0 AND state = 'published' AND classification = 'public'")
         }
+        // Parsing is most of the work, and each item parses on its own.
+        return parallelMap(stored.count) { i -> PublicItem? in
+            let loaded = stored[i].parse(reader)
+            guard let item = loaded.item else { return nil }
+            return PublicationGate.publicItem(item, translations: loaded.translations, languages: langs, now: now)
+        }.compactMap { $0 }
     }
 
     /// Tombstones of withdrawn items that had been public.

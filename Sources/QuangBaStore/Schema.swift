@@ -32,8 +32,7 @@ enum Schema {
     CREATE VIRTUAL TABLE search USING fts5(title, text, content = '', tokenize = 'unicode61 remove_diacritics 0');
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
-    CREATE TABLE build_output(site TEXT NOT NULL, path TEXT NOT NULL, input TEXT NOT NULL, hash TEXT NOT NULL,
-                              PRIMARY KEY(site, path)) WITHOUT ROWID;
+    CREATE TABLE build_output(site TEXT NOT NULL, path TEXT NOT NULL, input TEXT NOT NULL, PRIMARY KEY(site, path)) WITHOUT ROWID;
     """
 
     static func deleteFolder(_ db: Database, _ folder: String, reader: ItemReader, tokenizer: SearchTokenizer) throws {
@@ -110,21 +109,61 @@ enum Schema {
     /// Re-parses the item in `folder` from the text stored at its last sync, exactly as the
     /// sync parsed it from the files.
     static func load(_ db: Database, folder: String, reader: ItemReader) throws -> LoadedItem? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, kind, item_yaml FROM item WHERE folder = ?", arguments: [folder]),
-              let kind = ItemKind(rawValue: row["kind"]), let id = ItemID(row["id"]) else { return nil }
-        var diagnostics: [Diagnostic] = []
-        let itemText: String = row["item_yaml"] ?? ""
-        let item = itemText.isEmpty ? nil : reader.parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &diagnostics)
-        var translations: [Translation] = []
+        guard let row = try Row.fetchOne(db, sql: "SELECT folder, id, kind, item_yaml FROM item WHERE folder = ?", arguments: [folder]),
+              var stored = StoredText(row) else { return nil }
         for t in try Row.fetchAll(db, sql: "SELECT lang, text FROM translation WHERE folder = ?", arguments: [folder]) {
-            let lang = LanguageCode(t["lang"])
-            if let tr = reader.parseTranslation(t["text"], language: lang, kind: kind, isSource: lang == (item?.sourceLanguage ?? reader.config.sourceLanguage),
+            stored.translations.append((LanguageCode(t["lang"]), t["text"]))
+        }
+        return stored.parse(reader)
+    }
+
+    /// The stored text of every item that `condition` (on table `item`) selects, in id order,
+    /// read in two queries; parse them with `StoredText.parse`, in parallel if many.
+    static func storedTexts(_ db: Database, where condition: String) throws -> [StoredText] {
+        var items: [StoredText] = []
+        var position: [String: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT folder, id, kind, item_yaml FROM item WHERE \(condition) ORDER BY id, folder")
+        while let row = try rows.next() {
+            guard let s = StoredText(row) else { continue }
+            position[s.folder] = items.count
+            items.append(s)
+        }
+        let texts = try Row.fetchCursor(db, sql: "SELECT folder, lang, text FROM translation WHERE folder IN (SELECT folder FROM item WHERE \(condition))")
+        while let t = try texts.next() {
+            if let i = position[t[0]] { items[i].translations.append((LanguageCode(t[1]), t[2])) }
+        }
+        return items
+    }
+}
+
+/// An item's files as last synced, not yet parsed.
+struct StoredText: Sendable {
+    let folder: String
+    let id: ItemID
+    let kind: ItemKind
+    let itemYAML: String
+    var translations: [(LanguageCode, String)] = []
+
+    init?(_ row: Row) {
+        guard let kind = ItemKind(rawValue: row["kind"]), let id = ItemID(row["id"]) else { return nil }
+        folder = row["folder"]
+        self.id = id
+        self.kind = kind
+        itemYAML = row["item_yaml"] ?? ""
+    }
+
+    func parse(_ reader: ItemReader) -> LoadedItem {
+        var diagnostics: [Diagnostic] = []
+        let item = itemYAML.isEmpty ? nil : reader.parseItem(itemYAML, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &diagnostics)
+        var parsed: [Translation] = []
+        for (lang, text) in translations {
+            if let tr = reader.parseTranslation(text, language: lang, kind: kind, isSource: lang == (item?.sourceLanguage ?? reader.config.sourceLanguage),
                                                 file: "\(folder)/\(lang.rawValue).md", diagnostics: &diagnostics) {
-                translations.append(tr)
+                parsed.append(tr)
             }
         }
         let order = reader.config.languageCodes
-        translations.sort { (order.firstIndex(of: $0.language) ?? 99) < (order.firstIndex(of: $1.language) ?? 99) }
-        return LoadedItem(item: item, translations: translations, folder: folder, diagnostics: diagnostics)
+        parsed.sort { (order.firstIndex(of: $0.language) ?? 99) < (order.firstIndex(of: $1.language) ?? 99) }
+        return LoadedItem(item: item, translations: parsed, folder: folder, diagnostics: diagnostics)
     }
 }

@@ -1,4 +1,5 @@
 import CICUBridge
+import QuangBaCore
 
 /// Locale-aware ordering through ICU collation (Vietnamese: a < ă < â, d < đ, u < ư …).
 /// Sort keys compare with plain byte order, so the index stores them and SQLite sorts them.

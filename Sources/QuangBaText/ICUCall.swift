@@ -34,14 +34,3 @@ func withUTF16<R>(_ s: String, _ body: (UnsafePointer<UInt16>, Int32) -> R) -> R
     u.append(0)
     return u.withUnsafeBufferPointer { body($0.baseAddress!, n) }
 }
-
-/// A lock for the few ICU objects that are not thread-safe.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func with<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-        lock.lock(); defer { lock.unlock() }
-        return try body(&value)
-    }
-}

@@ -1,4 +1,5 @@
 import CICUBridge
+import QuangBaCore
 
 /// Makes ASCII slugs for item ids with ICU transliteration ("Chợ Kỳ Lừa" → `cho-ky-lua`,
 /// "谅山省" → `liang-shan-sheng`, "ランソン" → `ranson`, "랑선" → `rangseon`).

@@ -95,9 +95,10 @@ def open_page(driver, url):
 def click_and_wait(driver, element):
     """Click a link that loads a new document and wait for it to load."""
     old_root = driver.find_element(By.TAG_NAME, "html")
+    label = element.text
     element.click()
     WebDriverWait(driver, WAIT).until(EC.staleness_of(old_root),
-                                      f"clicking {element.text!r} did not load a page")
+                                      f"clicking {label!r} did not load a page")
     wait_loaded(driver)
 
 
@@ -297,8 +298,10 @@ def run(name, func, *args):
         func(*args)
     except Exception as e:  # a crash in one group must not hide the others
         failures += 1
-        print(f"FAIL: {name} raised {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
-        traceback.print_exc(limit=2, file=sys.stderr)
+        where = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == __file__][-1]
+        message = (getattr(e, "msg", None) or str(e) or "").strip().splitlines()
+        print(f"FAIL: {name} raised {type(e).__name__} at line {where.lineno}"
+              f" ({where.line}): {message[0] if message else ''}")
 
 
 def main():

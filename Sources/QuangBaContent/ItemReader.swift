@@ -286,7 +286,10 @@ public struct ItemReader: Sendable {
         }
     }
 
-    public func parseTranslation(_ text: String, language: LanguageCode, kind: ItemKind, isSource: Bool, file: String, diagnostics: inout [Diagnostic]) -> Translation? {
+    /// `checkBody: false` skips the body's NFC and secrecy checks, for text that passed them
+    /// when it was indexed (the body is most of the text, and outputs re-read all of it).
+    public func parseTranslation(_ text: String, language: LanguageCode, kind: ItemKind, isSource: Bool, file: String,
+                                 checkBody: Bool = true, diagnostics: inout [Diagnostic]) -> Translation? {
         let fm: FrontMatter
         do { fm = try FrontMatter.split(text) } catch {
             diagnostics.append(Diagnostic(.error, Location(file: file, line: 1), Message(error == .missing ? "frontmatter.missing" : "frontmatter.unterminated")))
@@ -312,7 +315,7 @@ public struct ItemReader: Sendable {
             }
         }
         t.body = fm.body
-        if !t.body.isEmpty {
+        if checkBody, !t.body.isEmpty {
             if !Normalization.isNFC(t.body) { r.error(nil, "text.not_nfc", ["field": "body"], line: FrontMatter.bodyFirstLine(text)) }
             let stamped = SecrecyStamp.lines(in: t.body)
             if !stamped.isEmpty {

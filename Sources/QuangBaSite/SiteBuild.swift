@@ -7,11 +7,12 @@ import QuangBaStore
 ///
 /// The build is a list of named steps:
 ///   1. load the templates, assets and UI strings;
-///   2. ask the publication gate for the public content;
-///   3. plan every output file with a digest of the inputs it is made from;
-///   4. render and write the files whose inputs changed (in parallel);
-///   5. delete the files no page produces any more;
-///   6. record what was built, for the next incremental build.
+///   2. stop if no input changed since the last build;
+///   3. ask the publication gate for the public content;
+///   4. plan every output file with a digest of the inputs it is made from;
+///   5. render and write the files whose inputs changed (in parallel);
+///   6. delete the files no page produces any more;
+///   7. record what was built, for the next incremental build.
 public struct SiteBuild {
     public struct Options: Sendable {
         public var out: URL
@@ -57,25 +58,38 @@ public struct SiteBuild {
         let strings = try UIStrings.load(folder: repo.root.appendingPathComponent("locales"),
                                          languages: repo.config.languageCodes, templateKeys: templates.stringKeys)
 
-        timer.lap("templates and UI strings")
-        // 2. What is public now.
-        let content = SiteContent(config: repo.config, publicItems: try index.publicItems(now: options.now),
-                                  digests: try index.itemDigests(), now: options.now)
         let baseURL = options.baseURL ?? repo.config.baseURL
-        let renderer = PageRenderer(templates: templates, strings: strings, content: content, baseURL: baseURL)
-
-        timer.lap("public content")
-        // 3. The plan.
         let environment = SHA256.hex(Array(([Self.formatVersion, templates.digest, baseURL, Self.configText(repo)]
             + repo.config.languageCodes.map { l in strings[l]!.strings.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "\n") })
             .joined(separator: "\u{1}").utf8))
-        let plan = SitePlan(content: content, renderer: renderer, templates: templates, environment: environment, repositoryRoot: repo.root).outputs
+        timer.lap("templates and UI strings")
 
-        timer.lap("plan")
-        // 4. Render and write what changed.
+        // 2. Nothing changed since the last build (the common case in CI): stop here. The
+        //    fingerprint covers every input: templates, strings, configuration, every item's
+        //    files, the embargoes that have ended and the day ("upcoming" events).
+        let digests = try index.itemDigests()
+        var fingerprintText = environment + "\n" + options.now.day + "\n" + (try index.embargoesEnded(by: options.now)).joined(separator: ",")
+        for (id, digest) in digests.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { fingerprintText += "\n" + id.rawValue + "=" + digest }
+        let fingerprint = SHA256.hex(Array(fingerprintText.utf8))
         let previous = options.clean ? [:] : try index.buildRecords(site: site)
-        timer.lap("previous build")
         let writer = OutputWriter(root: options.out)
+        if !options.clean, !previous.isEmpty, try index.buildFingerprint(site: site) == fingerprint,
+           previous.keys.allSatisfy({ writer.exists($0) }) {
+            timer.lap("nothing changed")
+            return Report(outputs: previous.count, unchanged: previous.count, seconds: Date().timeIntervalSince(started))
+        }
+        timer.lap("fingerprint")
+
+        // 3. What is public now.
+        let content = SiteContent(config: repo.config, publicItems: try index.publicItems(now: options.now), digests: digests, now: options.now)
+        let renderer = PageRenderer(templates: templates, strings: strings, content: content, baseURL: baseURL)
+        timer.lap("public content")
+
+        // 4. The plan.
+        let plan = SitePlan(content: content, renderer: renderer, templates: templates, environment: environment, repositoryRoot: repo.root).outputs
+        timer.lap("plan")
+
+        // 5. Render and write what changed.
         var records: [BuildRecord] = []
         records.reserveCapacity(plan.count)
         var todo: [Int] = []
@@ -106,16 +120,14 @@ public struct SiteBuild {
         }
 
         timer.lap("render and write")
-        // 5. Delete what no page produces any more (removed, withdrawn or embargoed items).
+        // 6. Delete what no page produces any more (removed, withdrawn or embargoed items).
         let planned = Set(plan.map(\.path))
         for path in previous.keys.sorted() where !planned.contains(path) {
             if try writer.remove(path) { report.deleted += 1 }
         }
 
-        // 6. Record the build.
-        if !todo.isEmpty || report.deleted > 0 || previous.count != plan.count {
-            try index.saveBuildRecords(site: site, records.sorted { $0.path < $1.path })
-        }
+        // 7. Record the build.
+        try index.saveBuildRecords(site: site, records.sorted { $0.path < $1.path }, fingerprint: fingerprint)
         timer.lap("delete and record")
         report.seconds = Date().timeIntervalSince(started)
         return report

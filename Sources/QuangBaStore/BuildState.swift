@@ -25,12 +25,27 @@ extension Index {
         }
     }
 
-    /// Replaces the records of `site` with `records`, in one transaction.
-    public func saveBuildRecords(site: String, _ records: [BuildRecord]) throws {
+    /// Replaces the records of `site` with `records`, and its fingerprint, in one transaction.
+    public func saveBuildRecords(site: String, _ records: [BuildRecord], fingerprint: String) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM build_output WHERE site = ?", arguments: [site])
             let insert = try db.cachedStatement(sql: "INSERT INTO build_output VALUES (?, ?, ?)")
             for r in records { try insert.execute(arguments: [site, r.path, r.input]) }
+            try db.execute(sql: "INSERT OR REPLACE INTO build_site VALUES (?, ?)", arguments: [site, fingerprint])
+        }
+    }
+
+    /// The fingerprint of the inputs of the last build into `site`, if any.
+    public func buildFingerprint(site: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM build_site WHERE site = ?", arguments: [site]) }
+    }
+
+    /// Items whose embargo has ended by `now`: the publication gate's answer for them changes
+    /// with time alone, so it is part of what a build depends on.
+    public func embargoesEnded(by now: Timestamp) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM item WHERE errors = 0 AND embargo IS NOT NULL AND embargo <= ? ORDER BY id",
+                                arguments: [now.secondsSince1970])
         }
     }
 

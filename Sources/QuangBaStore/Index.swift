@@ -21,7 +21,7 @@ public struct SyncReport: Sendable, Equatable {
 public final class Index: @unchecked Sendable {
     /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
-    public static let schemaVersion = 6
+    public static let schemaVersion = 7
     static let batchSize = 256
     public let repository: Repository
     public let url: URL
@@ -187,7 +187,7 @@ public final class Index: @unchecked Sendable {
         }
         // Parsing is most of the work, and each item parses on its own.
         return parallelMap(stored.count) { i -> PublicItem? in
-            let loaded = stored[i].parse(reader)
+            let loaded = stored[i].parse(reader, checked: true)
             guard let item = loaded.item else { return nil }
             return PublicationGate.publicItem(item, translations: loaded.translations, languages: langs, now: now)
         }.compactMap { $0 }

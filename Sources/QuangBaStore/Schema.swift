@@ -33,6 +33,7 @@ enum Schema {
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
     CREATE TABLE build_output(site TEXT NOT NULL, path TEXT NOT NULL, input TEXT NOT NULL, PRIMARY KEY(site, path)) WITHOUT ROWID;
+    CREATE TABLE build_site(site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL) WITHOUT ROWID;
     """
 
     static func deleteFolder(_ db: Database, _ folder: String, reader: ItemReader, tokenizer: SearchTokenizer) throws {
@@ -152,13 +153,15 @@ struct StoredText: Sendable {
         itemYAML = row["item_yaml"] ?? ""
     }
 
-    func parse(_ reader: ItemReader) -> LoadedItem {
+    /// `checked`: the text passed validation when it was indexed (errors = 0), so the costly
+    /// checks of the bodies need not run again.
+    func parse(_ reader: ItemReader, checked: Bool = false) -> LoadedItem {
         var diagnostics: [Diagnostic] = []
         let item = itemYAML.isEmpty ? nil : reader.parseItem(itemYAML, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &diagnostics)
         var parsed: [Translation] = []
         for (lang, text) in translations {
             if let tr = reader.parseTranslation(text, language: lang, kind: kind, isSource: lang == (item?.sourceLanguage ?? reader.config.sourceLanguage),
-                                                file: "\(folder)/\(lang.rawValue).md", diagnostics: &diagnostics) {
+                                                file: "\(folder)/\(lang.rawValue).md", checkBody: !checked, diagnostics: &diagnostics) {
                 parsed.append(tr)
             }
         }

@@ -146,6 +146,24 @@ func run(_ tool: String, _ args: [String], environment: [String: String] = [:]) 
         #expect(try r.build(clean: true).written == withdrawn.outputs)
     }
 
+    /// Nothing in the files changes, yet the site must: an embargo ends, or an output file was
+    /// deleted by hand.
+    @Test func timeAndMissingFilesAreNoticedWithoutAnyEdit() throws {
+        let r = try SampleRepo()
+        let yaml = try String(contentsOf: r.root.appendingPathComponent("content/article/am-thuc-xu-lang/item.yaml"), encoding: .utf8)
+        try r.write("content/article/am-thuc-xu-lang/item.yaml", yaml + "embargo: 2026-12-01T00:00:00Z\n")
+        try r.build(now: Timestamp(parsing: "2026-11-30T23:00:00Z")!)
+        #expect(!FileManager.default.fileExists(atPath: r.out.appendingPathComponent("en/news/am-thuc-xu-lang/index.html").path))
+        let later = try r.build(now: Timestamp(parsing: "2026-12-01T00:00:01Z")!)
+        #expect(later.written > 2)
+        #expect(r.read("en/news/am-thuc-xu-lang/index.html").contains("<h1>The cuisine of Lạng Sơn</h1>"))
+
+        try FileManager.default.removeItem(at: r.out.appendingPathComponent("ja/index.html"))
+        let restored = try r.build(now: Timestamp(parsing: "2026-12-01T00:00:01Z")!)
+        #expect(restored.written == 1)
+        #expect(r.read("ja/index.html").contains("<html lang=\"ja\">"))
+    }
+
     @Test func aFolderThatIsNotASiteIsNeverEmptied() throws {
         let r = try SampleRepo()
         let other = r.root.appendingPathComponent("documents")

@@ -19,6 +19,8 @@ struct PageFrame {
     var ogImage: String? = nil
     /// Shown above the content when the source text stands in for a missing translation.
     var fallbackFrom: LanguageCode? = nil
+    /// The chooser at `/` belongs to no language: the switcher marks none as current.
+    var isLanguageNeutral = false
     /// Absolute links (404 pages are served at any URL, so relative links would break there).
     var absoluteLinks = false
 }

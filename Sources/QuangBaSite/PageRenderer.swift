@@ -70,7 +70,7 @@ struct PageRenderer: Sendable {
         layout["switcher"] = languages.map { other -> [String: Any] in
             let target = frame.versions[other]
             return [
-                "code": other.rawValue, "name": languageName(other), "current": other == l,
+                "code": other.rawValue, "name": languageName(other), "current": other == l && !frame.isLanguageNeutral,
                 // Without a version in that language, go to its home page and say why.
                 "href": target.map(link) ?? link(SitePaths.language(other)) + "#not-translated",
                 "missing": target == nil,

@@ -124,7 +124,12 @@ extension PageRenderer {
             ["code": l.rawValue, "href": link("", SitePaths.language(l)), "language": languageName(l),
              "siteName": siteName(l), "description": siteDescription(l), "prompt": strings[l]!["chooser_title"]]
         }
-        return page(f, template: "chooser", ["choices": choices, "heading": languages.map(siteName).joined(separator: " · ")])
+        // The heading names the province in every language, each part marked with its own.
+        let heading = languages.enumerated().map { i, l -> [String: Any] in
+            ["code": l.rawValue, "name": siteName(l), "last": i == languages.count - 1]
+        }
+        f.isLanguageNeutral = true
+        return page(f, template: "chooser", ["choices": choices, "heading": heading])
     }
 
     func notFound(_ l: LanguageCode?) -> String {

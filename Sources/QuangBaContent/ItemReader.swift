@@ -297,7 +297,7 @@ public struct ItemReader: Sendable {
         }
         var r = YAMLReader(file: file, lineOffset: fm.yamlFirstLine - 1)
         defer { diagnostics += r.diagnostics }
-        let node = fm.yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : r.compose(fm.yaml)
+        let node = fm.yaml.allSatisfy(\.isWhitespace) ? nil : r.compose(fm.yaml)
         if node == nil, r.diagnostics.contains(where: { $0.severity == .error }) { return nil }
         let meta = isSource ? [] : ["status", "translator", "source_hash"]
         let f = r.mapping(node, allowed: kind.translatableFields + meta, context: "")
@@ -305,7 +305,7 @@ public struct ItemReader: Sendable {
         for name in kind.translatableFields {
             if let v = r.text(f, name) { t.fields[name] = v }
         }
-        if t.title.trimmingCharacters(in: .whitespaces).isEmpty { r.error(node, "yaml.missing_field", ["field": "title"], line: 1) }
+        if t.title.allSatisfy(\.isWhitespace) { r.error(node, "yaml.missing_field", ["field": "title"], line: 1) }
         if !isSource {
             t.status = r.choice(f, "status", TranslationStatus.self) ?? .draft
             t.translator = r.text(f, "translator")

@@ -8,8 +8,9 @@ import QuangBaStore
 /// The build is a list of named steps:
 ///   1. load the templates, assets and UI strings;
 ///   2. stop if no input changed since the last build;
-///   3. ask the publication gate for the public content;
-///   4. plan every output file with a digest of the inputs it is made from;
+///   3. if only the bodies of a few items changed, render their pages and stop;
+///   4. ask the publication gate for the public content, and plan every output file with a
+///      digest of the inputs it is made from;
 ///   5. render and write the files whose inputs changed (in parallel);
 ///   6. delete the files no page produces any more;
 ///   7. record what was built, for the next incremental build.
@@ -33,8 +34,9 @@ public struct SiteBuild {
     /// Called after each batch of files, with how many of the files to render are done.
     public typealias Progress = (_ done: Int, _ total: Int) -> Void
 
-    /// Bumped when the build code changes what it writes, so every page is rendered anew.
-    static let formatVersion = "1"
+    /// Bumped when the build code changes what it writes or how it digests inputs, so that
+    /// every page is planned and rendered anew after an upgrade.
+    static let formatVersion = "2"
     /// The file that marks a folder as a QuangBa site, so `--clean` never empties another folder.
     static let marker = ".quangba-site"
 
@@ -65,27 +67,41 @@ public struct SiteBuild {
         timer.lap("templates and UI strings")
 
         // 2. Nothing changed since the last build (the common case in CI): stop here. The
-        //    fingerprint covers every input: templates, strings, configuration, every item's
-        //    files, the embargoes that have ended and the day ("upcoming" events).
+        //    fingerprint covers every input: what all pages share (templates, strings,
+        //    configuration, the day for "upcoming" events, the embargoes that have ended) and
+        //    every item's files.
         let digests = try index.itemDigests()
-        var fingerprintText = environment + "\n" + options.now.day + "\n" + (try index.embargoesEnded(by: options.now)).joined(separator: ",")
-        for (id, digest) in digests.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { fingerprintText += "\n" + id.rawValue + "=" + digest }
+        let global = SHA256.hex(Array((environment + "\n" + options.now.day + "\n"
+            + (try index.embargoesEnded(by: options.now)).joined(separator: ",")).utf8))
+        var fingerprintText = global
+        for (id, digest) in digests.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { fingerprintText += "\n" + id.rawValue + "=" + digest.files }
         let fingerprint = SHA256.hex(Array(fingerprintText.utf8))
-        let previous = options.clean ? [:] : try index.buildRecords(site: site)
+        let last = options.clean ? nil : try index.buildState(site: site)
         let writer = OutputWriter(root: options.out)
-        if !options.clean, !previous.isEmpty, try index.buildFingerprint(site: site) == fingerprint,
-           previous.keys.allSatisfy({ writer.exists($0) }) {
-            timer.lap("nothing changed")
-            return Report(outputs: previous.count, unchanged: previous.count, seconds: Date().timeIntervalSince(started))
-        }
+        // A deleted output must come back: only the full plan knows what makes it.
+        let paths = last == nil ? [] : try index.buildPaths(site: site)
+        let outputsThere = !paths.isEmpty && parallelMap(paths.count) { writer.exists(paths[$0]) }.allSatisfy { $0 }
         timer.lap("fingerprint")
+        if let last, outputsThere, last.fingerprint == fingerprint {
+            timer.lap("nothing changed")
+            return Report(outputs: paths.count, unchanged: paths.count, seconds: Date().timeIntervalSince(started))
+        }
 
-        // 3. What is public now.
+        // 3. Only the bodies of a few items changed: render just their pages.
+        let context = BuildContext(templates: templates, strings: strings, baseURL: baseURL, environment: environment,
+                                   digests: digests, global: global, fingerprint: fingerprint, outputs: paths.count, writer: writer)
+        if let last, outputsThere, last.global == global, var report = try bodyEdits(since: last, context) {
+            timer.lap("changed items only")
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+        let recorded = try index.buildRecords(site: site)
+        let previous = options.clean ? [:] : recorded
+
+        // 4. What is public now, and the plan: every output with the digest of its inputs.
         let content = SiteContent(config: repo.config, publicItems: try index.publicItems(now: options.now), digests: digests, now: options.now)
         let renderer = PageRenderer(templates: templates, strings: strings, content: content, baseURL: baseURL)
         timer.lap("public content")
-
-        // 4. The plan.
         let plan = SitePlan(content: content, renderer: renderer, templates: templates, environment: environment, repositoryRoot: repo.root).outputs
         timer.lap("plan")
 
@@ -127,9 +143,89 @@ public struct SiteBuild {
         }
 
         // 7. Record the build.
-        try index.saveBuildRecords(site: site, records.sorted { $0.path < $1.path }, fingerprint: fingerprint)
+        var state = BuildState(fingerprint: fingerprint, global: global)
+        for (id, d) in digests {
+            state.items[id] = BuildState.Item(digest: d.files, listing: d.listing, shown: content.shownIn[id] ?? "")
+        }
+        try index.saveBuild(site: site, records, previous: recorded, state: state, replacingItems: true)
         timer.lap("delete and record")
         report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// What the steps after the fingerprint share.
+    struct BuildContext {
+        let templates: Templates
+        let strings: [LanguageCode: UIStrings]
+        let baseURL: String
+        let environment: String
+        let digests: [ItemID: ItemDigest]
+        let global: String
+        let fingerprint: String
+        /// How many outputs the last build made.
+        let outputs: Int
+        let writer: OutputWriter
+    }
+
+    /// Step 3. When only the bodies of a few public items changed (their listing keys, and so
+    /// their cards, titles, dates, places in lists and publication are what they were), no page
+    /// but their own shows anything that changed: render those from the items and their
+    /// neighbours alone, without reading the whole repository. Nil when the change is bigger.
+    private func bodyEdits(since last: BuildState, _ c: BuildContext) throws -> Report? {
+        let config = index.repository.config
+        if last.items.keys.contains(where: { c.digests[$0] == nil }) { return nil }
+        let changed = c.digests.filter { last.items[$0.key]?.digest != $0.value.files }.keys.sorted { $0.rawValue < $1.rawValue }
+        guard !changed.isEmpty, changed.count <= 32 else { return nil }
+        var edited: [PublicItem] = []
+        var state = BuildState(fingerprint: c.fingerprint, global: c.global)
+        for id in changed {
+            let now = try index.publicItem(id, now: options.now)
+            let wasPublic = !(last.items[id]?.shown ?? "").isEmpty
+            switch (wasPublic, now) {
+            case (false, nil):
+                // Not public before or now: no page shows it.
+                state.items[id] = BuildState.Item(digest: c.digests[id]?.files ?? "", listing: c.digests[id]?.listing ?? "", shown: "")
+            case (true, let p?) where last.items[id]?.listing == c.digests[id]?.listing: edited.append(p)
+            default: return nil
+            }
+        }
+        // Their pages also show the items they point to (with those items' cover photos) and
+        // the items that point to them.
+        var loaded = Dictionary(uniqueKeysWithValues: edited.map { ($0.item.id, $0) })
+        func load(_ id: ItemID) throws -> PublicItem? {
+            if let p = loaded[id] { return p }
+            guard last.items[id] != nil, let p = try index.publicItem(id, now: options.now) else { return nil }
+            loaded[id] = p
+            return p
+        }
+        for p in edited {
+            for id in p.item.relations.all.map(\.target) + (try index.itemsPointing(to: p.item.id)) {
+                if let n = try load(id), let cover = n.item.relations.cover { _ = try load(cover) }
+            }
+        }
+        let content = SiteContent(config: config, publicItems: loaded.values.sorted { $0.item.id.rawValue < $1.item.id.rawValue },
+                                  digests: c.digests, now: options.now)
+        for p in edited where content.shownIn[p.item.id] != last.items[p.item.id]?.shown { return nil }
+        let renderer = PageRenderer(templates: c.templates, strings: c.strings, content: content, baseURL: c.baseURL)
+        let outputs = edited.flatMap { p in config.languageCodes.compactMap { content.view(p.item.id, $0) } }
+            .map { SitePlan.itemOutput($0, content: content, environment: c.environment) }
+        let site = options.out.standardizedFileURL.path
+        let recorded = try index.buildRecords(site: site, paths: outputs.map(\.path))
+        guard outputs.allSatisfy({ recorded[$0.path] != nil }) else { return nil }
+
+        var report = Report(outputs: c.outputs, unchanged: c.outputs)
+        var records: [BuildRecord] = []
+        state.items.reserveCapacity(changed.count)
+        for o in outputs where recorded[o.path]?.input != o.input {
+            let (record, wrote) = try c.writer.produce(o, previous: recorded[o.path], renderer: renderer)
+            records.append(record)
+            if wrote { report.written += 1; report.unchanged -= 1 }
+        }
+        for p in edited {
+            let id = p.item.id
+            state.items[id] = BuildState.Item(digest: c.digests[id]?.files ?? "", listing: c.digests[id]?.listing ?? "", shown: content.shownIn[id] ?? "")
+        }
+        try index.saveBuild(site: site, records, previous: recorded, state: state, replacingItems: false)
         return report
     }
 

@@ -80,9 +80,7 @@ struct SitePlan {
                     codes.map { "\($0)=\(counts[$0] ?? 0)" })
             }
 
-            for v in views {
-                add(SitePaths.file(for: v.path), .item(v.id, l), itemInputs(v))
-            }
+            for v in views { outputs.append(Self.itemOutput(v, content: content, environment: environment)) }
             add(SitePaths.feed(l), .feed(l), cards(Array(views.prefix(PageRenderer.feedSize))))
             add(SitePaths.sitemap(l), .sitemap(l, listings: listingPaths),
                 listingPaths + views.filter { !$0.isFallback }.map { "\($0.id.rawValue)@\($0.item.updated.iso8601):\($0.languages.map(\.rawValue))" })
@@ -101,8 +99,22 @@ struct SitePlan {
     }
 
     private mutating func add(_ path: String, _ page: PlannedOutput.Page, _ inputs: [String]) {
+        outputs.append(Self.output(path, page, inputs, environment: environment))
+    }
+
+    private static func output(_ path: String, _ page: PlannedOutput.Page, _ inputs: [String], environment: String) -> PlannedOutput {
         let text = ([environment, path] + inputs).joined(separator: "\n")
-        outputs.append(PlannedOutput(path: path, input: SHA256.hex(Array(text.utf8)), source: .page(page)))
+        return PlannedOutput(path: path, input: SHA256.hex(Array(text.utf8)), source: .page(page))
+    }
+
+    /// The page of one item in one language. An item page shows the item (all its files), the
+    /// items it points to and that point to it (their cards), and links to its other versions.
+    static func itemOutput(_ v: ItemView, content: SiteContent, environment: String) -> PlannedOutput {
+        let rel = v.item.relations
+        let linked = (rel.cover.map { [$0] } ?? []) + rel.related + rel.attachments + (content.usedIn[v.id] ?? [])
+        let inputs = ["versions=" + (content.shownIn[v.id] ?? ""), "fallback=\(v.isFallback)", content.digests[v.id]?.files ?? ""]
+            + linked.map { (content.cardKey[$0] ?? $0.rawValue) + "@" + (content.shownIn[$0] ?? "") }
+        return output(SitePaths.file(for: v.path), .item(v.id, v.language), inputs, environment: environment)
     }
 
     /// Pages of at most `perPage` items; an empty list still has its first page.
@@ -116,23 +128,8 @@ struct SitePlan {
     }
 
     /// What a card shows depends on the item and on its cover photo.
-    private func cards(_ views: [ItemView]) -> [String] { digestsWithCovers(views.map(\.id)) }
+    private func cards(_ views: [ItemView]) -> [String] { views.map { content.cardKey[$0.id] ?? "" } }
 
-    private func digestsWithCovers(_ ids: [ItemID]) -> [String] {
-        ids.map { id in
-            let cover = content.items[id]?.item.relations.cover
-            return id.rawValue + "=" + (content.digests[id] ?? "") + (cover.map { "+" + (content.digests[$0] ?? "") } ?? "")
-        }
-    }
+    private func digestsWithCovers(_ ids: [ItemID]) -> [String] { ids.map { content.cardKey[$0] ?? $0.rawValue } }
 
-    /// An item page shows the item, the items it points to, the items that point to it, and
-    /// links to its other language versions.
-    private func itemInputs(_ v: ItemView) -> [String] {
-        let rel = v.item.relations
-        let linked = (rel.cover.map { [$0] } ?? []) + rel.related + rel.attachments + (content.usedIn[v.id] ?? [])
-        let versions = content.config.languageCodes.filter { content.view(v.id, $0) != nil }.map(\.rawValue)
-        return ["versions=" + versions.joined(separator: ","), "fallback=\(v.isFallback)"]
-            + content.digest(of: [v.id]) + digestsWithCovers(linked)
-            + linked.map { id in content.config.languageCodes.filter { content.view(id, $0) != nil }.map(\.rawValue).joined(separator: ",") }
-    }
 }

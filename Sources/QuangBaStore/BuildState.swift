@@ -12,6 +12,23 @@ public struct BuildRecord: Hashable, Sendable {
 }
 
 extension Index {
+    /// The records of some outputs of the last build into `site`, by output path.
+    public func buildRecords(site: String, paths: [String]) throws -> [String: BuildRecord] {
+        try read { db in
+            var out: [String: BuildRecord] = [:]
+            let select = try db.cachedStatement(sql: "SELECT input FROM build_output WHERE site = ? AND path = ?")
+            for p in paths {
+                if let input = try String.fetchOne(select, arguments: [site, p]) { out[p] = BuildRecord(path: p, input: input) }
+            }
+            return out
+        }
+    }
+
+    /// The paths of every output of the last build into `site`.
+    public func buildPaths(site: String) throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT path FROM build_output WHERE site = ?", arguments: [site]) }
+    }
+
     /// The records of the last build into `site` (an absolute folder path), by output path.
     public func buildRecords(site: String) throws -> [String: BuildRecord] {
         try read { db in
@@ -25,19 +42,41 @@ extension Index {
         }
     }
 
-    /// Replaces the records of `site` with `records`, and its fingerprint, in one transaction.
-    public func saveBuildRecords(site: String, _ records: [BuildRecord], fingerprint: String) throws {
+    /// Makes the records of `site` equal to `records` (given the `previous` ones, only the
+    /// differences are written), and stores what the build was made from, in one transaction.
+    /// `replacingItems`: the state's items are all of them (else only those that changed).
+    public func saveBuild(site: String, _ records: [BuildRecord], previous: [String: BuildRecord], state: BuildState,
+                          replacingItems: Bool) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM build_output WHERE site = ?", arguments: [site])
-            let insert = try db.cachedStatement(sql: "INSERT INTO build_output VALUES (?, ?, ?)")
-            for r in records { try insert.execute(arguments: [site, r.path, r.input]) }
-            try db.execute(sql: "INSERT OR REPLACE INTO build_site VALUES (?, ?)", arguments: [site, fingerprint])
+            let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO build_output VALUES (?, ?, ?)")
+            var kept = Set<String>()
+            for r in records {
+                kept.insert(r.path)
+                if previous[r.path] != r { try upsert.execute(arguments: [site, r.path, r.input]) }
+            }
+            if replacingItems {
+                let delete = try db.cachedStatement(sql: "DELETE FROM build_output WHERE site = ? AND path = ?")
+                for path in previous.keys where !kept.contains(path) { try delete.execute(arguments: [site, path]) }
+                try db.execute(sql: "DELETE FROM build_item WHERE site = ?", arguments: [site])
+            }
+            let item = try db.cachedStatement(sql: "INSERT OR REPLACE INTO build_item VALUES (?, ?, ?, ?, ?)")
+            for (id, i) in state.items { try item.execute(arguments: [site, id.rawValue, i.digest, i.listing, i.shown]) }
+            try db.execute(sql: "INSERT OR REPLACE INTO build_site VALUES (?, ?, ?)", arguments: [site, state.fingerprint, state.global])
         }
     }
 
-    /// The fingerprint of the inputs of the last build into `site`, if any.
-    public func buildFingerprint(site: String) throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM build_site WHERE site = ?", arguments: [site]) }
+    /// What the last build into `site` was made from, if there was one.
+    public func buildState(site: String) throws -> BuildState? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT fingerprint, global FROM build_site WHERE site = ?", arguments: [site]) else { return nil }
+            var state = BuildState(fingerprint: row[0], global: row[1])
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, digest, listing, shown FROM build_item WHERE site = ?", arguments: [site])
+            while let r = try rows.next() {
+                guard let id = ItemID(r[0] as String) else { continue }
+                state.items[id] = BuildState.Item(digest: r[1], listing: r[2], shown: r[3])
+            }
+            return state
+        }
     }
 
     /// Items whose embargo has ended by `now`: the publication gate's answer for them changes
@@ -49,20 +88,58 @@ extension Index {
         }
     }
 
-    /// For every item without errors, a digest of its files as last synced: it changes when
-    /// any of the item's files changes, so outputs built from the item can be kept otherwise.
-    public func itemDigests() throws -> [ItemID: String] {
+    /// For every item without errors: a digest of all its files, and its listing key (the same
+    /// without the bodies of its language files; see `Schema.listingKey`).
+    public func itemDigests() throws -> [ItemID: ItemDigest] {
         try read { db in
-            var out: [ItemID: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT i.id, group_concat(f.name || ':' || f.hash, ' ') FROM item i JOIN file f ON f.folder = i.folder
-                WHERE i.errors = 0 GROUP BY i.folder ORDER BY i.folder
-                """)
+            var out: [ItemID: ItemDigest] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, digest, listing FROM item WHERE errors = 0 ORDER BY folder")
             while let r = try rows.next() {
                 guard let id = ItemID(r[0] as String) else { continue }
-                out[id] = SHA256.hex(Array((r[1] as String? ?? "").utf8))
+                out[id] = ItemDigest(files: r[1] ?? "", listing: r[2] ?? "")
             }
             return out
         }
     }
+
+    /// The item if it passes the publication gate at `now` (see `publicItems`).
+    public func publicItem(_ id: ItemID, now: Timestamp) throws -> PublicItem? {
+        let reader = repository.reader
+        let stored = try read { db in
+            try Schema.storedTexts(db, where: "errors = 0 AND state = 'published' AND classification = 'public' AND id = '\(id.rawValue)'")
+        }
+        guard stored.count == 1 else { return nil }
+        let loaded = stored[0].parse(reader, checked: true)
+        guard let item = loaded.item else { return nil }
+        return PublicationGate.publicItem(item, translations: loaded.translations, languages: repository.config.languageCodes, now: now)
+    }
+
+    /// The items that point to `id` (as cover, related item or attachment).
+    public func itemsPointing(to id: ItemID) throws -> [ItemID] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT i.id FROM relation r JOIN item i ON i.folder = r.folder WHERE r.target = ? ORDER BY i.id",
+                                arguments: [id.rawValue]).compactMap(ItemID.init)
+        }
+    }
+}
+
+public struct ItemDigest: Hashable, Sendable {
+    public var files: String
+    public var listing: String
+}
+
+/// What a site build was made from: the fingerprint of all its inputs, the digest of the inputs
+/// every page shares (templates, strings, configuration, the day, ended embargoes), and per
+/// item its digests and the languages that showed it (none when it was not public).
+public struct BuildState: Sendable {
+    public struct Item: Hashable, Sendable {
+        public var digest: String
+        public var listing: String
+        public var shown: String
+        public init(digest: String, listing: String, shown: String) { self.digest = digest; self.listing = listing; self.shown = shown }
+    }
+    public var fingerprint: String
+    public var global: String
+    public var items: [ItemID: Item] = [:]
+    public init(fingerprint: String, global: String) { self.fingerprint = fingerprint; self.global = global }
 }

@@ -14,7 +14,7 @@ enum Schema {
     CREATE TABLE item(folder TEXT PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source_lang TEXT, created INTEGER, updated INTEGER,
                       author TEXT, state TEXT, classification TEXT, embargo INTEGER, published INTEGER, withdrawn INTEGER,
                       unit TEXT, pinned INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
-                      item_yaml TEXT);
+                      item_yaml TEXT, digest TEXT, listing TEXT);
     CREATE INDEX item_id ON item(id);
     CREATE INDEX item_updated ON item(updated);
     CREATE TABLE item_topic(folder TEXT NOT NULL, topic TEXT NOT NULL);
@@ -33,7 +33,9 @@ enum Schema {
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
     CREATE TABLE build_output(site TEXT NOT NULL, path TEXT NOT NULL, input TEXT NOT NULL, PRIMARY KEY(site, path)) WITHOUT ROWID;
-    CREATE TABLE build_site(site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE build_site(site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, global TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE build_item(site TEXT NOT NULL, id TEXT NOT NULL, digest TEXT NOT NULL, listing TEXT NOT NULL, shown TEXT NOT NULL,
+                            PRIMARY KEY(site, id)) WITHOUT ROWID;
     """
 
     static func deleteFolder(_ db: Database, _ folder: String, reader: ItemReader, tokenizer: SearchTokenizer) throws {
@@ -49,6 +51,33 @@ enum Schema {
         for table in ["folder", "file", "item", "item_topic", "item_channel", "relation", "translation", "search_doc"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE folder = ?").execute(arguments: [folder])
         }
+    }
+
+    /// A digest of everything about an item except the bodies of its language files: what pages
+    /// other than the item's own show of it (its card, its place in lists, whether it is public).
+    /// A body-only edit leaves it unchanged, so a site build re-renders only the item's pages.
+    static func listingKey(_ texts: [String: String]) -> String {
+        var bytes: [UInt8] = []
+        for name in texts.keys.sorted() {
+            let text = Array(texts[name]!.utf8)
+            bytes += Array(name.utf8) + [0] + (name.hasSuffix(".md") ? frontMatter(text) : text[...]) + [0]
+        }
+        return SHA256.hex(bytes)
+    }
+
+    /// The bytes up to the line `---` that closes the front matter (all of them when there is none).
+    private static func frontMatter(_ t: [UInt8]) -> ArraySlice<UInt8> {
+        var i = 0
+        var line = 0
+        while i < t.count {
+            let end = t[i...].firstIndex(of: 0x0A) ?? t.count
+            var l = t[i..<end]
+            if l.last == 0x0D { l = l.dropLast() }
+            if line > 0, l.elementsEqual("---".utf8) { return t[..<end] }
+            line += 1
+            i = end + 1
+        }
+        return t[...]
     }
 
     static func insert(_ db: Database, _ f: IndexedFolder, loaded: LoadedItem, config: RepositoryConfig) throws {
@@ -68,12 +97,13 @@ enum Schema {
             return
         }
         try db.cachedStatement(sql: """
-            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 folder, item.id.rawValue, item.kind.rawValue, item.sourceLanguage.rawValue, item.created.secondsSince1970,
                 item.updated.secondsSince1970, item.author, item.state.rawValue, item.classification.rawValue,
                 item.embargo?.secondsSince1970, item.published?.secondsSince1970, item.withdrawn?.secondsSince1970,
                 item.unit, item.pinned, errors, warnings, itemYAML,
+                SHA256.hex(Array(hashes.keys.sorted().map { $0 + ":" + hashes[$0]! }.joined(separator: " ").utf8)), listingKey(loaded.texts),
             ])
         for t in item.topics { try db.cachedStatement(sql: "INSERT INTO item_topic VALUES (?, ?)").execute(arguments: [folder, t]) }
         for c in item.channels { try db.cachedStatement(sql: "INSERT INTO item_channel VALUES (?, ?)").execute(arguments: [folder, c]) }

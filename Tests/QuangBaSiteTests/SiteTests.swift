@@ -146,6 +146,31 @@ func run(_ tool: String, _ args: [String], environment: [String: String] = [:]) 
         #expect(try r.build(clean: true).written == withdrawn.outputs)
     }
 
+    /// Whatever path an incremental build takes (only bodies changed, or more), its result is
+    /// exactly what a build from scratch makes.
+    @Test(arguments: [
+        ("content/article/am-thuc-xu-lang/vi.md", "\nMột câu thêm vào thân bài.\n"),        // source body: pages of one item
+        ("content/media/dinh-nui-mau-son/en.md", "\nOne more sentence.\n"),                // a photo used elsewhere
+        ("content/project/khu-du-lich-nghi-duong-sinh-thai-mau-son/ja.md", "\n追記。\n"),  // a translation's body
+    ])
+    func incrementalEqualsFromScratch(file: String, addition: String) throws {
+        let r = try SampleRepo()
+        try r.build()
+        let text = try String(contentsOf: r.root.appendingPathComponent(file), encoding: .utf8)
+        try r.write(file, text + addition)
+        let report = try r.build()
+        #expect(report.written >= 1 && report.written <= 5, "\(report)")
+        // A title edit changes cards and lists too.
+        try r.write(file, text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Sửa ") + addition)
+        #expect(try r.build().written > 5)
+        let fresh = r.root.appendingPathComponent("fresh")
+        try r.build(into: fresh)
+        let files = SampleRepo.files(r.out).filter { $0 != ".quangba-site" }
+        #expect(files == SampleRepo.files(fresh).filter { $0 != ".quangba-site" })
+        let differing = files.filter { FileManager.default.contents(atPath: r.out.path + "/" + $0) != FileManager.default.contents(atPath: fresh.path + "/" + $0) }
+        #expect(differing.isEmpty, "\(differing)")
+    }
+
     /// Nothing in the files changes, yet the site must: an embargo ends, or an output file was
     /// deleted by hand.
     @Test func timeAndMissingFilesAreNoticedWithoutAnyEdit() throws {

@@ -102,7 +102,7 @@ public struct SiteBuild {
         let content = SiteContent(config: repo.config, publicItems: try index.publicItems(now: options.now), digests: digests, now: options.now)
         let renderer = PageRenderer(templates: templates, strings: strings, content: content, baseURL: baseURL)
         timer.lap("public content")
-        let plan = SitePlan(content: content, renderer: renderer, templates: templates, environment: environment, repositoryRoot: repo.root).outputs
+        let plan = SitePlan(content: content, templates: templates, environment: environment, repositoryRoot: repo.root).outputs
         timer.lap("plan")
 
         // 5. Render and write what changed.

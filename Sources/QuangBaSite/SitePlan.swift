@@ -34,7 +34,7 @@ struct SitePlan {
     let content: SiteContent
     let environment: String
 
-    init(content: SiteContent, renderer: PageRenderer, templates: Templates, environment: String, repositoryRoot: URL) {
+    init(content: SiteContent, templates: Templates, environment: String, repositoryRoot: URL) {
         self.content = content
         self.environment = environment
         let langs = content.config.languageCodes

@@ -38,20 +38,23 @@ struct Build: ParsableCommand {
 final class ProgressBar {
     let label: String
     let enabled = isatty(2) == 1
-    let started = Date()
+    /// When rendering began (the first update), so the rate leaves out loading and planning.
+    var started: Date?
     var drawn = false
 
     init(label: String) { self.label = label }
 
     func update(_ done: Int, _ total: Int) {
         guard enabled, total > 0 else { return }
-        let elapsed = Date().timeIntervalSince(started)
+        let start = started ?? Date()
+        started = start
+        let elapsed = Date().timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let eta = rate > 0 ? "\(Int((Double(total - done) / rate).rounded())) s" : "–"
         let width = 30
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let text = "\r\(label) \(bar) \(done)/\(total)  \(Int(rate))/s  ETA \(Int(eta.rounded())) s "
+        let text = "\r\(label) \(bar) \(done)/\(total)  \(Int(rate))/s  ETA \(eta) "
         FileHandle.standardError.write(Data(text.utf8))
         drawn = true
     }

@@ -27,6 +27,9 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
+        // libxml2 behind a shim that keeps its ICU headers out (DESIGN.md, build notes).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
         .target(name: "QuangBaCore", swiftSettings: swiftSettings),
         .target(name: "QuangBaText", dependencies: ["QuangBaCore", "CICUBridge"], swiftSettings: swiftSettings),
         .target(name: "QuangBaMarkup", dependencies: ["QuangBaCore", "CCmarkGFM"], swiftSettings: swiftSettings),
@@ -40,9 +43,12 @@ let package = Package(
                 dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore",
                                .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: swiftSettings),
+        .target(name: "QuangBaExport",
+                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "CLibXML2"],
+                swiftSettings: swiftSettings),
         .executableTarget(
             name: "quangba",
-            dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "QuangBaMarkup", "QuangBaSite",
+            dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "QuangBaMarkup", "QuangBaSite", "QuangBaExport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Yams", package: "Yams")],
             resources: [.copy("Messages")],
@@ -55,6 +61,7 @@ let package = Package(
         .testTarget(name: "QuangBaContentTests", dependencies: ["QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaSite", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaExport", "QuangBaStore", "QuangBaContent", "CLibXML2"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -57,6 +57,16 @@ public enum PublicationGate {
             .sorted { languages.firstIndex(of: $0.language)! < languages.firstIndex(of: $1.language)! })
     }
 
+    /// When an item last changed as the public sees it: its last update, its publication, or
+    /// the end of its embargo once that has passed (the moment it appeared). Harvesters and
+    /// incremental exports ask for what changed since a time by this date.
+    public static func datestamp(_ item: Item, now: Timestamp) -> Timestamp {
+        var d = item.updated
+        if let p = item.published, p > d { d = p }
+        if let e = item.embargo, e <= now, e > d { d = e }
+        return d
+    }
+
     /// A withdrawn item that was once public leaves a tombstone so harvesters learn of the deletion.
     /// Internal items never do: their existence is not public either.
     public static func tombstone(for item: Item) -> Tombstone? {

@@ -1,30 +1,17 @@
 import QuangBaCore
 
-/// Where everything lives in the built site. Paths are relative to the output folder, use `/`,
+/// Where everything lives in the built site (item pages and files: `PublicPath`, shared with
+/// the export). Paths are relative to the output folder, use `/`,
 /// and name folders with a trailing slash (their page is `index.html` inside).
 enum SitePaths {
-    /// The folder of a language: `vi/`, `en/`, `zh-hans/`, …
-    static func language(_ l: LanguageCode) -> String { l.rawValue.lowercased() + "/" }
-
-    /// The section of each kind, as it appears in URLs.
-    static func section(_ kind: ItemKind) -> String {
-        switch kind {
-        case .article: "news"
-        case .clarification: "clarifications"
-        case .media: "media"
-        case .project: "projects"
-        case .event: "events"
-        case .publication: "publications"
-        }
-    }
+    static func language(_ l: LanguageCode) -> String { PublicPath.language(l) }
+    static func section(_ kind: ItemKind) -> String { PublicPath.section(kind) }
 
     static func listing(_ kind: ItemKind, _ l: LanguageCode, page: Int = 1) -> String {
         paged(language(l) + section(kind) + "/", page)
     }
 
-    static func item(_ kind: ItemKind, _ id: ItemID, _ l: LanguageCode) -> String {
-        language(l) + section(kind) + "/" + id.rawValue + "/"
-    }
+    static func item(_ kind: ItemKind, _ id: ItemID, _ l: LanguageCode) -> String { PublicPath.item(kind, id, l) }
 
     static func topic(_ code: String, _ l: LanguageCode, page: Int = 1) -> String { paged(language(l) + "topics/" + code + "/", page) }
     static func topics(_ l: LanguageCode) -> String { language(l) + "topics/" }
@@ -34,8 +21,7 @@ enum SitePaths {
     static func feed(_ l: LanguageCode) -> String { language(l) + "feed.xml" }
     static func notFound(_ l: LanguageCode) -> String { language(l) + "404.html" }
     static func sitemap(_ l: LanguageCode) -> String { "sitemap-" + l.rawValue.lowercased() + ".xml" }
-    /// A stored file (photo, PDF) of an item, shared by every language.
-    static func file(_ id: ItemID, _ name: String) -> String { "files/" + id.rawValue + "/" + name }
+    static func file(_ id: ItemID, _ name: String) -> String { PublicPath.file(id, name) }
     static let stylesheet = "assets/site.css"
     static let script = "assets/site.js"
 
@@ -57,8 +43,5 @@ enum SitePaths {
         return link.isEmpty ? "./" : link
     }
 
-    /// The absolute URL of a path under the site's base URL.
-    static func absolute(_ base: String, _ path: String) -> String {
-        (base.hasSuffix("/") ? base : base + "/") + path
-    }
+    static func absolute(_ base: String, _ path: String) -> String { PublicPath.absolute(base, path) }
 }

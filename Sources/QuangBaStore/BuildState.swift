@@ -106,7 +106,7 @@ extension Index {
     public func publicItem(_ id: ItemID, now: Timestamp) throws -> PublicItem? {
         let reader = repository.reader
         let stored = try read { db in
-            try Schema.storedTexts(db, where: "errors = 0 AND state = 'published' AND classification = 'public' AND id = '\(id.rawValue)'")
+            try Schema.storedTexts(db, where: Self.mayBePublic + " AND id = ?", arguments: [id.rawValue])
         }
         guard stored.count == 1 else { return nil }
         let loaded = stored[0].parse(reader, checked: true)

@@ -180,17 +180,45 @@ public final class Index: @unchecked Sendable {
     /// Every item that passes the publication gate at `now`, in id order. Items with validation
     /// errors never pass: invalid content must not reach any output.
     public func publicItems(now: Timestamp = .now) throws -> [PublicItem] {
+        var all: [PublicItem] = []
+        try forEachPublicItem(now: now, batchSize: 4096) { all += $0 }
+        return all
+    }
+
+    /// The condition on table `item` for items that may pass the gate (which has the last word).
+    static let mayBePublic = "errors = 0 AND state = 'published' AND classification = 'public'"
+
+    /// Every item that passes the publication gate at `now`, in id order, handed over in
+    /// batches read from the index and parsed in parallel: memory stays flat however many there
+    /// are. `kind` and `changedSince` (the public datestamp, see `PublicationGate.datestamp`) narrow it.
+    public func forEachPublicItem(now: Timestamp, kind: ItemKind? = nil, changedSince: Timestamp? = nil, batchSize: Int = 256,
+                                  _ body: ([PublicItem]) throws -> Void) throws {
         let langs = repository.config.languageCodes
         let reader = repository.reader
-        let stored = try db.read { db in
-            try Schema.storedTexts(db, where: "errors = 0 AND state = 'published' AND classification = 'public'")
+        var condition = Self.mayBePublic
+        var arguments: StatementArguments = []
+        if let kind { condition += " AND kind = ?"; arguments += [kind.rawValue] }
+        if let since = changedSince {
+            condition += " AND MAX(updated, COALESCE(published, 0), CASE WHEN embargo IS NOT NULL AND embargo <= ? THEN embargo ELSE 0 END) >= ?"
+            arguments += [now.secondsSince1970, since.secondsSince1970]
         }
-        // Parsing is most of the work, and each item parses on its own.
-        return parallelMap(stored.count) { i -> PublicItem? in
-            let loaded = stored[i].parse(reader, checked: true)
-            guard let item = loaded.item else { return nil }
-            return PublicationGate.publicItem(item, translations: loaded.translations, languages: langs, now: now)
-        }.compactMap { $0 }
+        var after: (id: String, folder: String)?
+        while true {
+            let stored = try db.read { db in
+                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize)
+            }
+            guard let last = stored.last else { return }
+            after = (last.id.rawValue, last.folder)
+            // Parsing is most of the work, and each item parses on its own. The texts passed
+            // validation when indexed (errors = 0), so the costly body checks are not run again.
+            let batch = parallelMap(stored.count) { i -> PublicItem? in
+                let loaded = stored[i].parse(reader, checked: true)
+                guard let item = loaded.item else { return nil }
+                return PublicationGate.publicItem(item, translations: loaded.translations, languages: langs, now: now)
+            }.compactMap { $0 }
+            try body(batch)
+            if stored.count < batchSize { return }
+        }
     }
 
     /// Tombstones of withdrawn items that had been public.

@@ -148,18 +148,31 @@ enum Schema {
         return stored.parse(reader)
     }
 
-    /// The stored text of every item that `condition` (on table `item`) selects, in id order,
-    /// read in two queries; parse them with `StoredText.parse`, in parallel if many.
-    static func storedTexts(_ db: Database, where condition: String) throws -> [StoredText] {
+    /// The stored text of the items that `condition` (on table `item`) selects, in (id, folder)
+    /// order, at most `limit` of them after `after`, read in two queries; parse them with
+    /// `StoredText.parse`, in parallel if many.
+    static func storedTexts(_ db: Database, where condition: String, arguments: StatementArguments = [],
+                            after: (id: String, folder: String)? = nil, limit: Int? = nil) throws -> [StoredText] {
         var items: [StoredText] = []
         var position: [String: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT folder, id, kind, item_yaml FROM item WHERE \(condition) ORDER BY id, folder")
+        var sql = "SELECT folder, id, kind, item_yaml FROM item WHERE (\(condition))"
+        var args = arguments
+        if let after {
+            sql += " AND (id, folder) > (?, ?)"
+            args += [after.id, after.folder]
+        }
+        sql += " ORDER BY id, folder"
+        if let limit { sql += " LIMIT \(limit)" }
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
         while let row = try rows.next() {
             guard let s = StoredText(row) else { continue }
             position[s.folder] = items.count
             items.append(s)
         }
-        let texts = try Row.fetchCursor(db, sql: "SELECT folder, lang, text FROM translation WHERE folder IN (SELECT folder FROM item WHERE \(condition))")
+        guard !items.isEmpty else { return [] }
+        let folders = items.map(\.folder)
+        let texts = try Row.fetchCursor(db, sql: "SELECT folder, lang, text FROM translation WHERE folder IN (\(folders.map { _ in "?" }.joined(separator: ",")))",
+                                        arguments: StatementArguments(folders))
         while let t = try texts.next() {
             if let i = position[t[0]] { items[i].translations.append((LanguageCode(t[1]), t[2])) }
         }

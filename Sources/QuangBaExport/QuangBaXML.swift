@@ -1,0 +1,139 @@
+import QuangBaContent
+import QuangBaCore
+import QuangBaStore
+
+/// QuangBa's own XML format (docs/schema/quangba-1.xsd, documented in docs/export.md): one
+/// `item` per public item with everything the public may know of it, in every public language.
+public enum QuangBaXML {
+    public static let namespace = "urn:quangba:xml:1"
+    /// The schema's location, for `xsi:schemaLocation` readers.
+    public static let schemaFile = "quangba-1.xsd"
+
+    /// One item: language-neutral facts first, then one `text` per public language.
+    public static func write(_ p: PublicItem, _ w: XMLStreamWriter, baseURL: String, now: Timestamp, declareNamespace: Bool = false) throws {
+        let item = p.item
+        try w.start("item")
+        if declareNamespace { try w.attribute("xmlns", namespace) }
+        try w.attribute("id", item.id.rawValue)
+        try w.attribute("kind", item.kind.rawValue)
+        try w.attribute("sourceLanguage", item.sourceLanguage.rawValue)
+        try w.attribute("created", item.created.description)
+        try w.attribute("updated", item.updated.description)
+        if let published = item.published { try w.attribute("published", published.description) }
+        try w.attribute("datestamp", PublicationGate.datestamp(item, now: now).description)
+        try w.element("unit", item.unit)
+        for t in item.topics { try w.element("topic", t) }
+        for c in item.channels { try w.element("channel", c) }
+
+        switch item.details {
+        case .media(let d): try media(d, item.id, w, baseURL: baseURL)
+        case .project(let d): try project(d, w)
+        case .event(let d): try event(d, w)
+        case .publication(let d): try publication(d, item.id, w, baseURL: baseURL)
+        case .none: break
+        }
+
+        for t in p.translations {
+            try w.start("text")
+            try w.attribute("xml:lang", t.language.rawValue)
+            try w.element("title", t.title)
+            for name in item.kind.translatableFields where name != "title" {
+                if let v = t.fields[name], !v.isEmpty { try w.element(name, v) }
+            }
+            if !t.body.isEmpty { try w.element("body", t.body, attributes: [("format", "text/markdown")]) }
+            try w.element("url", PublicPath.absolute(baseURL, PublicPath.item(item.kind, item.id, t.language)))
+            try w.end()
+        }
+
+        for (name, target) in item.relations.all {
+            try w.empty("relation", attributes: [("type", name == "attachments" ? "attachment" : name), ("ref", target.rawValue)])
+        }
+        try w.end()
+    }
+
+    /// A withdrawn item that had been public.
+    public static func write(_ t: Tombstone, _ w: XMLStreamWriter) throws {
+        try w.empty("deleted", attributes: [("id", t.id.rawValue), ("kind", t.kind.rawValue),
+                                            ("published", t.published.description), ("withdrawn", t.withdrawn.description)])
+    }
+
+    private static func file(_ f: FileFacts, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String) throws {
+        guard !f.file.isEmpty else { return }
+        try w.element("file", PublicPath.absolute(baseURL, PublicPath.file(id, f.file)),
+                      attributes: [("name", f.file), ("type", f.type), ("sha256", f.sha256), ("bytes", String(f.bytes))])
+    }
+
+    private static func geo(_ g: GeoPoint?, _ w: XMLStreamWriter) throws {
+        guard let g else { return }
+        try w.empty("geo", attributes: [("lat", number(g.lat)), ("lon", number(g.lon))])
+    }
+
+    /// Numbers as XML Schema decimals: no exponent, no grouping, a point.
+    static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        var s = String(format: "%.8f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
+    private static func media(_ d: MediaDetails, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String) throws {
+        try w.start("media")
+        try file(d.file, id, w, baseURL: baseURL)
+        if let width = d.width, let height = d.height {
+            try w.empty("size", attributes: [("width", String(width)), ("height", String(height))])
+        }
+        if let v = d.video { try w.element("video", v) }
+        if let t = d.taken { try w.element("taken", t.description) }
+        try geo(d.geo, w)
+        if !d.credit.isEmpty { try w.element("credit", d.credit) }
+        if d.licence == .allRightsReserved {
+            try w.element("licence", "all-rights-reserved", attributes: d.holder.map { [("holder", $0)] } ?? [])
+        } else {
+            try w.element("licence", d.licence.stored)
+        }
+        if let s = d.source { try w.element("source", s) }
+        try w.end()
+    }
+
+    private static func project(_ d: ProjectDetails, _ w: XMLStreamWriter) throws {
+        try w.start("project")
+        try w.element("sector", d.sector)
+        try w.start("location")
+        try w.element("locality", d.locality)
+        if let zone = d.zone { try w.element("zone", zone) }
+        try w.end()
+        try geo(d.geo, w)
+        if let a = d.areaHa { try w.element("area", number(a), attributes: [("unit", "ha")]) }
+        if let c = d.capital { try w.element("capital", number(c.amount), attributes: [("currency", c.currency.rawValue)]) }
+        try w.element("form", d.form.rawValue)
+        try w.element("status", d.status.rawValue)
+        if let start = d.scheduleStart {
+            var attributes = [("start", String(start))]
+            if let end = d.scheduleEnd { attributes.append(("end", String(end))) }
+            try w.empty("schedule", attributes: attributes)
+        }
+        try w.element("contactUnit", d.contactUnit)
+        if let decision = d.legalDecision {
+            try w.element("legalBasis", decision, attributes: d.legalDate.map { [("date", $0)] } ?? [])
+        }
+        try w.end()
+    }
+
+    private static func event(_ d: EventDetails, _ w: XMLStreamWriter) throws {
+        try w.start("event")
+        try w.element("start", d.start.description)
+        try w.element("end", d.end.description)
+        if let l = d.locality { try w.element("locality", l) }
+        try geo(d.geo, w)
+        try w.end()
+    }
+
+    private static func publication(_ d: PublicationDetails, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String) throws {
+        try w.start("publication")
+        try file(d.file, id, w, baseURL: baseURL)
+        if let pages = d.pages { try w.element("pages", String(pages)) }
+        if let isbn = d.isbn { try w.element("isbn", isbn) }
+        try w.end()
+    }
+}

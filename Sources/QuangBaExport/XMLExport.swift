@@ -1,0 +1,52 @@
+import Foundation
+import QuangBaContent
+import QuangBaCore
+import QuangBaStore
+
+/// `quangba export xml`: one document in QuangBa's own format with every public item (or those
+/// changed since a time, with the deletions since then), written as it is read: memory stays
+/// flat however large the repository.
+public enum XMLExport {
+    public struct Options: Sendable {
+        public var since: Timestamp?
+        public var kind: ItemKind?
+        public var now: Timestamp = .now
+        public var baseURL: String?
+        public init() {}
+    }
+
+    public struct Report: Sendable {
+        public var items = 0
+        public var deleted = 0
+    }
+
+    public static func write(index: Index, options: Options, to sink: @escaping XMLStreamWriter.Sink) throws -> Report {
+        let config = index.repository.config
+        let baseURL = options.baseURL ?? config.baseURL
+        let w = try XMLStreamWriter(sink: sink)
+        var report = Report()
+        try w.startDocument()
+        try w.start("export")
+        try w.attribute("xmlns", QuangBaXML.namespace)
+        try w.attribute("generated", options.now.description)
+        try w.attribute("repository", config.province[config.sourceLanguage]?.name ?? "")
+        try w.attribute("baseURL", baseURL)
+        if config.isSample { try w.attribute("sample", "true") }
+        if let since = options.since { try w.attribute("since", since.description) }
+        if let kind = options.kind { try w.attribute("kind", kind.rawValue) }
+        try index.forEachPublicItem(now: options.now, kind: options.kind, changedSince: options.since) { batch in
+            for p in batch { try QuangBaXML.write(p, w, baseURL: baseURL, now: options.now) }
+            report.items += batch.count
+            try w.flush()
+        }
+        if let since = options.since {
+            for t in try index.tombstones() where t.withdrawn >= since && (options.kind == nil || t.kind == options.kind) {
+                try QuangBaXML.write(t, w)
+                report.deleted += 1
+            }
+        }
+        try w.end()
+        try w.endDocument()
+        return report
+    }
+}

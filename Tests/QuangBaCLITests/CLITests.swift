@@ -16,6 +16,37 @@ import Testing
         #expect(r.out.isEmpty, "warnings or errors: \(r.out)")
     }
 
+    /// The site and the export as a person runs them.
+    @Test func buildCheckAndExport() throws {
+        let cli = try CLI(fixture: true)
+        defer { cli.cleanup() }
+        for folder in ["site-templates", "locales"] {
+            try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent(folder), to: cli.root.appendingPathComponent(folder))
+        }
+        var r = try cli.run(["build"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("written") && r.out.contains("_site"))
+        r = try cli.run(["check"])
+        #expect(r.status == 0 && r.out.contains("no problems"), "\(r.out)\(r.err)")
+        // A broken link: exit 1, and the file and line of the problem.
+        let home = cli.root.appendingPathComponent("_site/en/index.html")
+        let html = try String(contentsOf: home, encoding: .utf8)
+        try Data(html.replacingOccurrences(of: "href=\"../en/news/\"", with: "href=\"../en/nowhere/\"").utf8).write(to: home)
+        r = try cli.run(["check"])
+        #expect(r.status == 1)
+        #expect(r.out.contains("en/index.html:") && r.out.contains("../en/nowhere/"), "\(r.out)")
+
+        r = try cli.run(["export", "xml", "--out", "export.xml"], in: cli.root)
+        #expect(r.status == 0, "\(r.err)")
+        let xml = try String(contentsOf: cli.root.appendingPathComponent("export.xml"), encoding: .utf8)
+        #expect(xml.hasPrefix("<?xml") && xml.contains("<export xmlns=\"urn:quangba:xml:1\""))
+        r = try cli.run(["export", "xml", "--since", "last tuesday"])
+        #expect(r.status == 1 && r.err.contains("--since"), "\(r.err)")
+        // Nowhere to write: a clear error and nothing left behind.
+        r = try cli.run(["export", "xml", "--out", cli.root.appendingPathComponent("no/such/folder/x.xml").path])
+        #expect(r.status == 1 && r.err.contains("no/such/folder"), "\(r.err)")
+    }
+
     @Test func initNewTranslateWorkflow() throws {
         let cli = try CLI(fixture: false)
         defer { cli.cleanup() }

@@ -10,7 +10,10 @@ public enum QuangBaXML {
     public static let schemaFile = "quangba-1.xsd"
 
     /// One item: language-neutral facts first, then one `text` per public language.
-    public static func write(_ p: PublicItem, _ w: XMLStreamWriter, baseURL: String, now: Timestamp, declareNamespace: Bool = false) throws {
+    /// `isPublic` answers for the items it points to: links to items that are not public are
+    /// left out (their ids would tell of them).
+    public static func write(_ p: PublicItem, _ w: XMLStreamWriter, baseURL: String, now: Timestamp, declareNamespace: Bool = false,
+                             isPublic: (ItemID) throws -> Bool) throws {
         let item = p.item
         try w.start("item")
         if declareNamespace { try w.attribute("xmlns", namespace) }
@@ -45,7 +48,7 @@ public enum QuangBaXML {
             try w.end()
         }
 
-        for (name, target) in item.relations.all {
+        for (name, target) in item.relations.all where try isPublic(target) {
             try w.empty("relation", attributes: [("type", name == "attachments" ? "attachment" : name), ("ref", target.rawValue)])
         }
         try w.end()

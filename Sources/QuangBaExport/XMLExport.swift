@@ -35,7 +35,7 @@ public enum XMLExport {
         if let since = options.since { try w.attribute("since", since.description) }
         if let kind = options.kind { try w.attribute("kind", kind.rawValue) }
         try index.forEachPublicItem(now: options.now, kind: options.kind, changedSince: options.since) { batch in
-            for p in batch { try QuangBaXML.write(p, w, baseURL: baseURL, now: options.now) }
+            for p in batch { try QuangBaXML.write(p, w, baseURL: baseURL, now: options.now) { try index.isPublic($0, now: options.now) } }
             report.items += batch.count
             try w.flush()
         }

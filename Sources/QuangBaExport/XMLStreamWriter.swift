@@ -85,6 +85,15 @@ public final class XMLStreamWriter {
         try end()
     }
 
+    /// Well-formed markup made by another writer, inserted as it is.
+    public func raw(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        let result = bytes.withUnsafeBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: xmlChar.self, capacity: b.count) { xmlTextWriterWriteRawLen(writer, $0, Int32(b.count)) }
+        }
+        try check(result)
+    }
+
     /// Hands what is buffered to the sink.
     public func flush() throws { try check(xmlTextWriterFlush(writer)) }
 

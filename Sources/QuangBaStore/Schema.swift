@@ -14,7 +14,7 @@ enum Schema {
     CREATE TABLE item(folder TEXT PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source_lang TEXT, created INTEGER, updated INTEGER,
                       author TEXT, state TEXT, classification TEXT, embargo INTEGER, published INTEGER, withdrawn INTEGER,
                       unit TEXT, pinned INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
-                      item_yaml TEXT, digest TEXT, listing TEXT);
+                      item_yaml TEXT, digest TEXT, listing TEXT, public_langs TEXT);
     CREATE INDEX item_id ON item(id);
     CREATE INDEX item_updated ON item(updated);
     CREATE TABLE item_topic(folder TEXT NOT NULL, topic TEXT NOT NULL);
@@ -80,6 +80,14 @@ enum Schema {
         return t[...]
     }
 
+    /// The languages that pass the gate's per-language checks (approved, titled, alt text), as
+    /// `,vi,en,`: with the item-level checks (state, classification, embargo at a given time,
+    /// no errors), which are columns, it answers "public at time T?" in SQL alone (OAI-PMH).
+    static func publicLanguages(_ item: Item, _ translations: [Translation], _ config: RepositoryConfig) -> String {
+        let verdict = PublicationGate.evaluate(item, translations: translations, languages: config.languageCodes, now: item.created)
+        return "," + verdict.languages.filter(\.isPublic).map(\.language.rawValue).joined(separator: ",") + ","
+    }
+
     static func insert(_ db: Database, _ f: IndexedFolder, loaded: LoadedItem, config: RepositoryConfig) throws {
         let folder = f.folder.path
         let (hashes, rows) = (f.hashes, f.searchRows)
@@ -97,13 +105,14 @@ enum Schema {
             return
         }
         try db.cachedStatement(sql: """
-            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 folder, item.id.rawValue, item.kind.rawValue, item.sourceLanguage.rawValue, item.created.secondsSince1970,
                 item.updated.secondsSince1970, item.author, item.state.rawValue, item.classification.rawValue,
                 item.embargo?.secondsSince1970, item.published?.secondsSince1970, item.withdrawn?.secondsSince1970,
                 item.unit, item.pinned, errors, warnings, itemYAML,
                 SHA256.hex(Array(hashes.keys.sorted().map { $0 + ":" + hashes[$0]! }.joined(separator: " ").utf8)), listingKey(loaded.texts),
+                publicLanguages(item, loaded.translations, config),
             ])
         for t in item.topics { try db.cachedStatement(sql: "INSERT INTO item_topic VALUES (?, ?)").execute(arguments: [folder, t]) }
         for c in item.channels { try db.cachedStatement(sql: "INSERT INTO item_channel VALUES (?, ?)").execute(arguments: [folder, c]) }

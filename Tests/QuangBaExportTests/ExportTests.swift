@@ -48,14 +48,17 @@ let schemas: URL = {
 }()
 
 /// xmllint against the project's XSD, offline, with the official schemas' catalog (for xml.xsd).
-func validate(_ file: URL) throws -> (ok: Bool, output: String) {
+func validate(_ file: URL) throws -> (ok: Bool, output: String) { try xmllint(file, schema: "docs/schema/quangba-1.xsd") }
+
+/// xmllint against one of the project's schemas (a path in the package), offline.
+func xmllint(_ file: URL, schema: String) throws -> (ok: Bool, output: String) {
     guard FileManager.default.fileExists(atPath: schemas.appendingPathComponent("catalog.xml").path) else {
         Issue.record("the official schemas are not at \(schemas.path): put ../shared/schemas beside the package or set QUANGBA_SCHEMAS")
         return (false, "")
     }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["xmllint", "--noout", "--nonet", "--schema", SampleCopy.package.appendingPathComponent("docs/schema/quangba-1.xsd").path, file.path]
+    p.arguments = ["xmllint", "--noout", "--nonet", "--schema", SampleCopy.package.appendingPathComponent(schema).path, file.path]
     p.environment = ProcessInfo.processInfo.environment.merging(["XML_CATALOG_FILES": schemas.appendingPathComponent("catalog.xml").path]) { $1 }
     let pipe = Pipe()
     p.standardOutput = pipe

@@ -1,0 +1,73 @@
+import QuangBaContent
+import QuangBaCore
+
+/// The oai_dc record of an item (the mapping is documented in docs/harvesting.md).
+enum DublinCore {
+    static func write(_ p: PublicItem, _ w: XMLStreamWriter, config: RepositoryConfig, baseURL: String, isPublic: (ItemID) throws -> Bool) throws {
+        let item = p.item
+        let source = config.sourceLanguage
+        try w.start("oai_dc:dc")
+        try w.attribute("xmlns:oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc/")
+        try w.attribute("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+        try w.attribute("xsi:schemaLocation", "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
+        for t in p.translations { try w.element("dc:title", t.title, attributes: [("xml:lang", t.language.rawValue)]) }
+        try w.element("dc:creator", config.units.name(item.unit, source, fallback: source), attributes: [("xml:lang", source.rawValue)])
+        for topic in item.topics {
+            for t in p.translations {
+                try w.element("dc:subject", config.topics.name(topic, t.language, fallback: source), attributes: [("xml:lang", t.language.rawValue)])
+            }
+        }
+        for t in p.translations {
+            if let s = t.summary, !s.isEmpty { try w.element("dc:description", s, attributes: [("xml:lang", t.language.rawValue)]) }
+        }
+        try w.element("dc:publisher", config.province[source]?.name ?? "", attributes: [("xml:lang", source.rawValue)])
+        try w.element("dc:date", (item.published ?? item.created).description)
+        for type in types(item) { try w.element("dc:type", type) }
+        if let f = item.details.media?.file ?? item.details.publication?.file, !f.type.isEmpty { try w.element("dc:format", f.type) }
+        for t in p.translations { try w.element("dc:identifier", PublicPath.absolute(baseURL, PublicPath.item(item.kind, item.id, t.language))) }
+        if let f = item.details.media?.file ?? item.details.publication?.file, !f.file.isEmpty {
+            try w.element("dc:identifier", PublicPath.absolute(baseURL, PublicPath.file(item.id, f.file)))
+        }
+        if let isbn = item.details.publication?.isbn { try w.element("dc:identifier", "urn:isbn:" + isbn.filter { $0 != "-" && $0 != " " }) }
+        try w.element("dc:source", item.id.rawValue)
+        for t in p.translations { try w.element("dc:language", t.language.rawValue) }
+        for (_, target) in item.relations.all where try isPublic(target) { try w.element("dc:relation", target.rawValue) }
+        for c in coverage(item, p, config) { try w.element("dc:coverage", c.text, attributes: c.lang.map { [("xml:lang", $0)] } ?? []) }
+        if let m = item.details.media {
+            try w.element("dc:rights", m.licence == .allRightsReserved ? "All rights reserved: " + (m.holder ?? m.credit) : m.licence.stored)
+        }
+        try w.end()
+    }
+
+    /// DCMI Type Vocabulary terms, then the item's own kind.
+    static func types(_ item: Item) -> [String] {
+        let dcmi: String = switch item.details {
+        case .media(let m): m.isImage ? "StillImage" : m.video != nil ? "MovingImage" : "Text"
+        case .event: "Event"
+        default: "Text"
+        }
+        return [dcmi, item.kind.rawValue]
+    }
+
+    /// Where: the commune (and zone) of a project or event, an event's place, a position as a
+    /// DCMI Point.
+    static func coverage(_ item: Item, _ p: PublicItem, _ config: RepositoryConfig) -> [(text: String, lang: String?)] {
+        let source = config.sourceLanguage
+        var out: [(String, String?)] = []
+        var geo: GeoPoint?
+        switch item.details {
+        case .project(let d):
+            out.append((config.localities.name(d.locality, source, fallback: source), source.rawValue))
+            if let z = d.zone { out.append((config.zones.name(z, source, fallback: source), source.rawValue)) }
+            geo = d.geo
+        case .event(let d):
+            if let l = d.locality { out.append((config.localities.name(l, source, fallback: source), source.rawValue)) }
+            for t in p.translations { if let place = t.fields["place"], !place.isEmpty { out.append((place, t.language.rawValue)) } }
+            geo = d.geo
+        case .media(let d): geo = d.geo
+        default: break
+        }
+        if let g = geo { out.append(("east=\(QuangBaXML.number(g.lon)); north=\(QuangBaXML.number(g.lat)); projection=WGS84", nil)) }
+        return out
+    }
+}

@@ -1,0 +1,416 @@
+import Foundation
+import QuangBaContent
+import QuangBaCore
+import QuangBaStore
+
+/// An OAI-PMH 2.0 data provider as a pure function: request arguments in, response document
+/// out (docs/harvesting.md). The HTTP server only hands it the arguments of GET or POST.
+public struct OAIProvider: Sendable {
+    /// The metadata formats; the server publishes QuangBa's schema beside the endpoint.
+    public static let formats: [(prefix: String, namespace: String)] = [
+        ("oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc/"),
+        ("quangba", QuangBaXML.namespace),
+    ]
+
+    func schema(_ prefix: String) -> String {
+        guard prefix == "quangba" else { return "http://www.openarchives.org/OAI/2.0/oai_dc.xsd" }
+        let base = endpoint.hasSuffix("/oai") ? String(endpoint.dropLast(4)) : endpoint
+        return base + "/schema/" + QuangBaXML.schemaFile
+    }
+
+    let index: Index
+    /// The endpoint's own URL (`http://host:port/oai`), which responses name as baseURL.
+    let endpoint: String
+    let pageSize: Int
+    let secret: [UInt8]
+
+    public init(index: Index, endpoint: String, pageSize: Int = 100) throws {
+        self.index = index
+        self.endpoint = endpoint
+        self.pageSize = max(1, pageSize)
+        self.secret = try index.harvestSecret()
+    }
+
+    var config: RepositoryConfig { index.repository.config }
+
+    /// The repository identifier in OAI identifiers: the host of the site's base URL.
+    var domain: String { URL(string: config.baseURL)?.host ?? "quangba.local" }
+
+    public func identifier(_ kind: ItemKind, _ id: ItemID) -> String { "oai:\(domain):\(kind.rawValue)/\(id.rawValue)" }
+
+    struct Failure: Error {
+        let code: String
+        let message: String
+    }
+
+    /// The response to a request with these arguments (names and values as sent, repeated ones
+    /// included), at `now`.
+    public func respond(_ arguments: [(String, String)], now: Timestamp = .now) throws -> [UInt8] {
+        var out: [UInt8] = []
+        let w = try XMLStreamWriter { out += $0; return true }
+        try w.startDocument()
+        try w.start("OAI-PMH")
+        try w.attribute("xmlns", "http://www.openarchives.org/OAI/2.0/")
+        try w.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+        try w.attribute("xsi:schemaLocation", "http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
+        try w.element("responseDate", now.description)
+        var request: Request?
+        do {
+            let r = try parse(arguments)
+            request = r
+            // The answer is made apart first: an error found on the way replaces it whole.
+            var body: [UInt8] = []
+            let bw = try XMLStreamWriter(indent: false) { body += $0; return true }
+            try answer(r, bw, now: now)
+            try bw.flush()
+            try w.start("request")
+            for (k, v) in r.echo { try w.attribute(k, v) }
+            try w.text(endpoint)
+            try w.end()
+            try w.raw(body)
+        } catch let f as Failure {
+            // After badVerb and badArgument the request element carries no attributes (the spec).
+            if let r = request, f.code != "badVerb", f.code != "badArgument" {
+                try w.start("request")
+                for (k, v) in r.echo { try w.attribute(k, v) }
+                try w.text(endpoint)
+                try w.end()
+            } else {
+                try w.element("request", endpoint)
+            }
+            try w.element("error", f.message, attributes: [("code", f.code)])
+        }
+        try w.end()
+        try w.endDocument()
+        return out
+    }
+
+    // MARK: Requests
+
+    struct Request {
+        let verb: String
+        let args: [String: String]
+        var echo: [(String, String)] { [("verb", verb)] + args.sorted { $0.key < $1.key } }
+    }
+
+    static let verbs: [String: (required: Set<String>, optional: Set<String>, exclusive: String?)] = [
+        "Identify": ([], [], nil),
+        "ListMetadataFormats": ([], ["identifier"], nil),
+        "ListSets": ([], [], "resumptionToken"),
+        "GetRecord": (["identifier", "metadataPrefix"], [], nil),
+        "ListIdentifiers": (["metadataPrefix"], ["from", "until", "set"], "resumptionToken"),
+        "ListRecords": (["metadataPrefix"], ["from", "until", "set"], "resumptionToken"),
+    ]
+
+    func parse(_ arguments: [(String, String)]) throws -> Request {
+        let verbs = arguments.filter { $0.0 == "verb" }
+        guard verbs.count == 1, let rules = Self.verbs[verbs[0].1] else {
+            throw Failure(code: "badVerb", message: verbs.count > 1 ? "The verb argument is repeated." : verbs.isEmpty ? "The verb argument is missing." : "“\(verbs[0].1.prefix(60))” is not an OAI-PMH verb.")
+        }
+        var args: [String: String] = [:]
+        for (k, v) in arguments where k != "verb" {
+            guard args[k] == nil else { throw Failure(code: "badArgument", message: "The argument “\(k.prefix(40))” is repeated.") }
+            args[k] = v
+        }
+        let allowed = rules.required.union(rules.optional).union(rules.exclusive.map { [$0] } ?? [])
+        if let extra = args.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw Failure(code: "badArgument", message: "\(verbs[0].1) does not take the argument “\(extra.prefix(40))”.")
+        }
+        if let exclusive = rules.exclusive, args[exclusive] != nil {
+            guard args.count == 1 else { throw Failure(code: "badArgument", message: "\(exclusive) must be the only argument besides the verb.") }
+        } else if let missing = rules.required.sorted().first(where: { args[$0] == nil }) {
+            throw Failure(code: "badArgument", message: "\(verbs[0].1) needs the argument \(missing).")
+        }
+        return Request(verb: verbs[0].1, args: args)
+    }
+
+    // MARK: Answers
+
+    func answer(_ r: Request, _ w: XMLStreamWriter, now: Timestamp) throws {
+        switch r.verb {
+        case "Identify": try identify(w, now: now)
+        case "ListMetadataFormats": try listMetadataFormats(r.args["identifier"], w, now: now)
+        case "ListSets": try listSets(r.args["resumptionToken"], w, now: now)
+        case "GetRecord": try getRecord(r.args["identifier"]!, r.args["metadataPrefix"]!, w, now: now)
+        default: try list(r, w, now: now)
+        }
+    }
+
+    func identify(_ w: XMLStreamWriter, now: Timestamp) throws {
+        try w.start("Identify")
+        try w.element("repositoryName", (config.province[config.sourceLanguage]?.name ?? "QuangBa") + (config.isSample ? " (QuangBa sample data)" : ""))
+        try w.element("baseURL", endpoint)
+        try w.element("protocolVersion", "2.0")
+        try w.element("adminEmail", config.adminEmail)
+        try w.element("earliestDatestamp", (try index.earliestDatestamp(now: now) ?? now).description)
+        try w.element("deletedRecord", "persistent")
+        try w.element("granularity", "YYYY-MM-DDThh:mm:ssZ")
+        try w.start("description")
+        try w.start("oai-identifier")
+        try w.attribute("xmlns", "http://www.openarchives.org/OAI/2.0/oai-identifier")
+        try w.attribute("xsi:schemaLocation", "http://www.openarchives.org/OAI/2.0/oai-identifier http://www.openarchives.org/OAI/2.0/oai-identifier.xsd")
+        try w.element("scheme", "oai")
+        try w.element("repositoryIdentifier", domain)
+        try w.element("delimiter", ":")
+        try w.element("sampleIdentifier", "oai:\(domain):article/cho-ky-lua")
+        try w.end()
+        try w.end()
+        try w.end()
+    }
+
+    func listMetadataFormats(_ identifier: String?, _ w: XMLStreamWriter, now: Timestamp) throws {
+        if let identifier { _ = try header(for: identifier, now: now) }
+        try w.start("ListMetadataFormats")
+        for f in Self.formats {
+            try w.start("metadataFormat")
+            try w.element("metadataPrefix", f.prefix)
+            try w.element("schema", schema(f.prefix))
+            try w.element("metadataNamespace", f.namespace)
+            try w.end()
+        }
+        try w.end()
+    }
+
+    func listSets(_ token: String?, _ w: XMLStreamWriter, now: Timestamp) throws {
+        if let token { throw Failure(code: "badResumptionToken", message: "ListSets is never split into pages; “\(token.prefix(40))” is not a token of this repository.") }
+        try w.start("ListSets")
+        let source = config.sourceLanguage
+        for kind in ItemKind.allCases {
+            try set(w, "kind:\(kind.rawValue)", kind.rawValue)
+        }
+        for l in config.languages {
+            try set(w, "lang:\(l.code.rawValue)", l.name)
+        }
+        for t in try index.harvestTopics(now: now) {
+            try set(w, "topic:\(t)", config.topics.name(t, source, fallback: source))
+        }
+        try w.end()
+    }
+
+    private func set(_ w: XMLStreamWriter, _ spec: String, _ name: String) throws {
+        try w.start("set")
+        try w.element("setSpec", spec)
+        try w.element("setName", name)
+        try w.end()
+    }
+
+    func header(for identifier: String, now: Timestamp) throws -> HarvestHeader {
+        let prefix = "oai:\(domain):"
+        guard identifier.hasPrefix(prefix) else {
+            throw Failure(code: "idDoesNotExist", message: "“\(identifier.prefix(100))” is not an identifier of this repository (they start with \(prefix)).")
+        }
+        let local = identifier.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+        guard local.count == 2, let kind = ItemKind(rawValue: String(local[0])), let id = ItemID(String(local[1])),
+              let h = try index.harvestHeader(id, now: now), h.kind == kind else {
+            throw Failure(code: "idDoesNotExist", message: "There is no record “\(identifier.prefix(100))”.")
+        }
+        return h
+    }
+
+    func format(_ prefix: String) throws -> String {
+        guard Self.formats.contains(where: { $0.prefix == prefix }) else {
+            throw Failure(code: "cannotDisseminateFormat", message: "The metadata format “\(prefix.prefix(40))” is not offered; use oai_dc or quangba.")
+        }
+        return prefix
+    }
+
+    func getRecord(_ identifier: String, _ prefix: String, _ w: XMLStreamWriter, now: Timestamp) throws {
+        let format = try format(prefix)
+        let h = try header(for: identifier, now: now)
+        try w.start("GetRecord")
+        try record(h, format: format, w, now: now)
+        try w.end()
+    }
+
+    func list(_ r: Request, _ w: XMLStreamWriter, now requestTime: Timestamp) throws {
+        let withMetadata = r.verb == "ListRecords"
+        var state: Token
+        if let t = r.args["resumptionToken"] {
+            state = try Token.decode(t, secret: secret, verb: r.verb)
+        } else {
+            var q = HarvestQuery()
+            let from = try r.args["from"].map { try Self.date($0, end: false) }
+            let until = try r.args["until"].map { try Self.date($0, end: true) }
+            if let f = from, let u = until {
+                guard f.dayOnly == u.dayOnly else { throw Failure(code: "badArgument", message: "from and until must have the same granularity.") }
+                guard f.time <= u.time else { throw Failure(code: "badArgument", message: "from is later than until.") }
+            }
+            q.from = from?.time
+            q.until = until?.time
+            if let spec = r.args["set"] { q.set = try Self.set(spec, config) }
+            state = Token(verb: r.verb, prefix: try format(r.args["metadataPrefix"]!), query: q, now: requestTime,
+                          after: nil, cursor: 0, total: try index.harvestCount(q, now: requestTime))
+        }
+        let headers = try index.harvestHeaders(state.query, now: state.now, after: state.after, limit: pageSize)
+        guard !headers.isEmpty else {
+            if state.cursor == 0 { throw Failure(code: "noRecordsMatch", message: "No record matches these arguments.") }
+            throw Failure(code: "badResumptionToken", message: "This resumption token has nothing left to list.")
+        }
+        try w.start(r.verb)
+        for h in headers {
+            if withMetadata { try record(h, format: state.prefix, w, now: state.now) } else { try header(h, w) }
+        }
+        let cursor = state.cursor + headers.count
+        // A token only when there is more; the last page carries an empty one (the spec).
+        let more = cursor < state.total && headers.count == pageSize
+        if more || state.cursor > 0 {
+            try w.start("resumptionToken")
+            try w.attribute("completeListSize", String(state.total))
+            try w.attribute("cursor", String(state.cursor))
+            if more {
+                state.after = headers.last!.id
+                state.cursor = cursor
+                try w.text(state.encode(secret: secret))
+            }
+            try w.end()
+        }
+        try w.end()
+    }
+
+    // MARK: Records
+
+    func header(_ h: HarvestHeader, _ w: XMLStreamWriter) throws {
+        try w.start("header")
+        if h.deleted { try w.attribute("status", "deleted") }
+        try w.element("identifier", identifier(h.kind, h.id))
+        try w.element("datestamp", h.datestamp.description)
+        try w.element("setSpec", "kind:\(h.kind.rawValue)")
+        for l in h.languages { try w.element("setSpec", "lang:\(l.rawValue)") }
+        for t in h.topics { try w.element("setSpec", "topic:\(t)") }
+        try w.end()
+    }
+
+    func record(_ h: HarvestHeader, format: String, _ w: XMLStreamWriter, now: Timestamp) throws {
+        try w.start("record")
+        try header(h, w)
+        if !h.deleted, let p = try index.publicItem(h.id, now: now) {
+            try w.start("metadata")
+            if format == "oai_dc" {
+                try DublinCore.write(p, w, config: config, baseURL: config.baseURL) { try index.isPublic($0, now: now) }
+            } else {
+                try QuangBaXML.write(p, w, baseURL: config.baseURL, now: now, declareNamespace: true) { try index.isPublic($0, now: now) }
+            }
+            try w.end()
+        }
+        try w.end()
+    }
+
+    // MARK: Arguments
+
+    struct Moment {
+        let time: Timestamp
+        let dayOnly: Bool
+    }
+
+    /// `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ssZ`; a day as `until` means its end (inclusive).
+    static func date(_ s: String, end: Bool) throws -> Moment {
+        if s.count == 10, let t = Timestamp(parsing: s, allowDate: true) {
+            return Moment(time: end ? Timestamp(secondsSince1970: t.secondsSince1970 + 86_399) : t, dayOnly: true)
+        }
+        if s.count == 20, let t = Timestamp(parsing: s) { return Moment(time: t, dayOnly: false) }
+        throw Failure(code: "badArgument", message: "“\(s.prefix(40))” is not a date of this repository's granularity (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ).")
+    }
+
+    static func set(_ spec: String, _ config: RepositoryConfig) throws -> HarvestSet {
+        let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            switch parts[0] {
+            case "kind": if let k = ItemKind(rawValue: parts[1]) { return .kind(k) }
+            case "lang": if config.isConfigured(LanguageCode(parts[1])) { return .language(LanguageCode(parts[1])) }
+            case "topic": if config.topics[parts[1]] != nil { return .topic(parts[1]) }
+            default: break
+            }
+        }
+        throw Failure(code: "badArgument", message: "“\(spec.prefix(60))” is not a set of this repository (see ListSets).")
+    }
+}
+
+/// A resumption token: the query, where the last page ended, and the time the list was first
+/// asked for; signed (HMAC-SHA-256), so the server keeps no state and a changed token is refused.
+struct Token {
+    var verb: String
+    var prefix: String
+    var query: HarvestQuery
+    var now: Timestamp
+    var after: ItemID?
+    var cursor: Int
+    var total: Int
+
+    func payload() -> String {
+        let set: String = switch query.set {
+        case .kind(let k)?: "kind:" + k.rawValue
+        case .language(let l)?: "lang:" + l.rawValue
+        case .topic(let t)?: "topic:" + t
+        case nil: ""
+        }
+        return ["1", verb, prefix, set, query.from.map { "\($0.secondsSince1970)" } ?? "", query.until.map { "\($0.secondsSince1970)" } ?? "",
+                "\(now.secondsSince1970)", after?.rawValue ?? "", "\(cursor)", "\(total)"].joined(separator: "|")
+    }
+
+    func encode(secret: [UInt8]) -> String {
+        let p = Self.base64url(Array(payload().utf8))
+        return p + "." + Self.mac(p, secret)
+    }
+
+    static func decode(_ token: String, secret: [UInt8], verb: String) throws -> Token {
+        let bad = OAIProvider.Failure(code: "badResumptionToken", message: "The resumption token is not valid (changed, truncated, or from another list).")
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard token.count < 1000, parts.count == 2, constantTimeEqual(mac(String(parts[0]), secret), String(parts[1])),
+              let bytes = unbase64url(String(parts[0])) else { throw bad }
+        let f = String(decoding: bytes, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 10, f[0] == "1", f[1] == verb, let now = Int64(f[6]), let cursor = Int(f[8]), let total = Int(f[9]) else { throw bad }
+        var q = HarvestQuery()
+        q.from = Int64(f[4]).map(Timestamp.init(secondsSince1970:))
+        q.until = Int64(f[5]).map(Timestamp.init(secondsSince1970:))
+        if !f[3].isEmpty {
+            let s = f[3].split(separator: ":", maxSplits: 1).map(String.init)
+            guard s.count == 2 else { throw bad }
+            switch s[0] {
+            case "kind": guard let k = ItemKind(rawValue: s[1]) else { throw bad }; q.set = .kind(k)
+            case "lang": q.set = .language(LanguageCode(s[1]))
+            case "topic": q.set = .topic(s[1])
+            default: throw bad
+            }
+        }
+        return Token(verb: f[1], prefix: f[2], query: q, now: Timestamp(secondsSince1970: now),
+                     after: f[7].isEmpty ? nil : ItemID(f[7]), cursor: cursor, total: total)
+    }
+
+    /// HMAC-SHA-256 (RFC 2104), first 128 bits in hex.
+    static func mac(_ message: String, _ key: [UInt8]) -> String {
+        var k = key.count > 64 ? SHA256.digest(key) : key
+        k += [UInt8](repeating: 0, count: 64 - k.count)
+        var inner = SHA256()
+        inner.update(k.map { $0 ^ 0x36 })
+        inner.update(Array(message.utf8))
+        var outer = SHA256()
+        outer.update(k.map { $0 ^ 0x5C })
+        outer.update(inner.finalize())
+        return SHA256.hex(outer.finalize().prefix(16))
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func base64url(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func unbase64url(_ s: String) -> [UInt8]? {
+        var b = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b.count % 4 != 0 { b += "=" }
+        return Data(base64Encoded: b).map(Array.init)
+    }
+}
+
+extension SHA256 {
+    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var h = SHA256()
+        h.update(bytes)
+        return h.finalize()
+    }
+}

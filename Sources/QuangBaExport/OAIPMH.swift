@@ -34,7 +34,7 @@ public struct OAIProvider: Sendable {
     var config: RepositoryConfig { index.repository.config }
 
     /// The repository identifier in OAI identifiers: the host of the site's base URL.
-    var domain: String { URL(string: config.baseURL)?.host ?? "quangba.local" }
+    var domain: String { URL(string: config.baseURL)?.host ?? "localhost" }
 
     public func identifier(_ kind: ItemKind, _ id: ItemID) -> String { "oai:\(domain):\(kind.rawValue)/\(id.rawValue)" }
 

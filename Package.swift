@@ -45,6 +45,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .target(name: "QuangBaExport",
                 dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "CLibXML2"],
+                resources: [.copy("Schema")],
                 swiftSettings: swiftSettings),
         .executableTarget(
             name: "quangba",

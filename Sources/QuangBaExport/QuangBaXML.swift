@@ -2,7 +2,7 @@ import QuangBaContent
 import QuangBaCore
 import QuangBaStore
 
-/// QuangBa's own XML format (docs/schema/quangba-1.xsd, documented in docs/export.md): one
+/// QuangBa's own XML format (Sources/QuangBaExport/Schema/quangba-1.xsd, documented in docs/export.md): one
 /// `item` per public item with everything the public may know of it, in every public language.
 public enum QuangBaXML {
     public static let namespace = "urn:quangba:xml:1"

@@ -14,7 +14,7 @@ struct Export: ParsableCommand {
 struct ExportXML: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xml",
-        abstract: "Every public item as one XML document in QuangBa's format (docs/schema/quangba-1.xsd).",
+        abstract: "Every public item as one XML document in QuangBa's format (Sources/QuangBaExport/Schema/quangba-1.xsd).",
         discussion: "Only what the publication gate allows. With --since, only items that changed since then, and the items withdrawn since then as <deleted> records. Written as it is read: memory stays flat."
     )
 

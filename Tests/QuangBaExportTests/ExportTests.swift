@@ -48,7 +48,7 @@ let schemas: URL = {
 }()
 
 /// xmllint against the project's XSD, offline, with the official schemas' catalog (for xml.xsd).
-func validate(_ file: URL) throws -> (ok: Bool, output: String) { try xmllint(file, schema: "docs/schema/quangba-1.xsd") }
+func validate(_ file: URL) throws -> (ok: Bool, output: String) { try xmllint(file, schema: "Sources/QuangBaExport/Schema/quangba-1.xsd") }
 
 /// xmllint against one of the project's schemas (a path in the package), offline.
 func xmllint(_ file: URL, schema: String) throws -> (ok: Bool, output: String) {

@@ -11,7 +11,7 @@ func validateOAI(_ bytes: [UInt8]) throws -> (ok: Bool, output: String) {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("qb-oai-\(UUID().uuidString).xml")
     try Data(bytes).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    return try xmllint(file, schema: "docs/schema/oai-pmh-with-quangba.xsd")
+    return try xmllint(file, schema: "Sources/QuangBaExport/Schema/oai-pmh-with-quangba.xsd")
 }
 
 @Suite(.serialized) struct OAITests {

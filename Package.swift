@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System ICU (72) behind a C wall: Foundation carries its own ICU headers, so no Swift
@@ -47,9 +48,13 @@ let package = Package(
                 dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "CLibXML2"],
                 resources: [.copy("Schema")],
                 swiftSettings: swiftSettings),
+        // HTTP only here (Hummingbird): the OAI-PMH endpoint and the site preview.
+        .target(name: "QuangBaServer",
+                dependencies: ["QuangBaCore", "QuangBaStore", "QuangBaExport", .product(name: "Hummingbird", package: "hummingbird")],
+                swiftSettings: swiftSettings),
         .executableTarget(
             name: "quangba",
-            dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "QuangBaMarkup", "QuangBaSite", "QuangBaExport",
+            dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "QuangBaMarkup", "QuangBaSite", "QuangBaExport", "QuangBaServer",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Yams", package: "Yams")],
             resources: [.copy("Messages")],

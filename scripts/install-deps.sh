@@ -24,10 +24,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Selenium for the python3 the tests run (which may be a pyenv one, not Debian's).
-if [ "${1:-}" = "--test" ] && ! python3 -c 'import selenium' 2>/dev/null; then
-  echo "Installing Selenium from PyPI"
-  python3 -m pip install -q selenium 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages selenium 2>/dev/null \
-    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-selenium; }
+# Python packages for the python3 the tests run (which may be a pyenv one, not Debian's):
+# Selenium drives Chromium; Sickle is a real OAI-PMH harvester.
+pip_install() {
+  python3 -m pip install -q "$1" 2>/dev/null || python3 -m pip install -q --break-system-packages "$1" 2>/dev/null
+}
+if [ "${1:-}" = "--test" ]; then
+  if ! python3 -c 'import selenium' 2>/dev/null; then
+    echo "Installing Selenium from PyPI"
+    pip_install selenium || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-selenium; }
+  fi
+  if ! python3 -c 'import sickle' 2>/dev/null; then
+    echo "Installing Sickle from PyPI"
+    pip_install sickle
+  fi
 fi

@@ -1,3 +1,4 @@
+import Foundation
 import QuangBaContent
 import QuangBaCore
 import QuangBaStore
@@ -6,8 +7,13 @@ import QuangBaStore
 /// `item` per public item with everything the public may know of it, in every public language.
 public enum QuangBaXML {
     public static let namespace = "urn:quangba:xml:1"
-    /// The schema's location, for `xsi:schemaLocation` readers.
+    /// The schema's file name; the OAI-PMH server publishes it under /schema/.
     public static let schemaFile = "quangba-1.xsd"
+
+    /// The schema itself (a resource of this module).
+    public static var schema: Data? {
+        Bundle.module.url(forResource: "quangba-1", withExtension: "xsd", subdirectory: "Schema").flatMap { try? Data(contentsOf: $0) }
+    }
 
     /// One item: language-neutral facts first, then one `text` per public language.
     /// `isPublic` answers for the items it points to: links to items that are not public are

@@ -2,7 +2,7 @@ import ArgumentParser
 import QuangBaCore
 
 @main
-struct QuangBa: ParsableCommand {
+struct QuangBa: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -10,6 +10,6 @@ struct QuangBa: ParsableCommand {
         abstract: "The province's multilingual promotional-image data system: add, translate, review and publish content.",
         version: version,
         subcommands: [Init.self, New.self, SetField.self, Edit.self, Translate.self, Media.self, List.self, Show.self,
-                      Search.self, Status.self, WorkflowCommand.self, Validate.self, IndexCommand.self, Build.self, Check.self, Export.self]
+                      Search.self, Status.self, WorkflowCommand.self, Validate.self, IndexCommand.self, Build.self, Check.self, Export.self, Serve.self]
     )
 }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import QuangBaCore
+import QuangBaServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the OAI-PMH endpoint (/oai) for the national database, and the built site (/) for previewing.",
+        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST). The site is served from _site/ (build it first with `quangba build`). Edits to content/ are picked up without a restart."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Address to listen on.", valueName: "host")) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp("Port to listen on (0: any free port, printed at start).", valueName: "port")) var port = 8080
+    @Option(help: ArgumentHelp("Built site to serve at / (default: _site in the repository).", valueName: "dir")) var site: String?
+    @Option(name: .customLong("page-size"), help: ArgumentHelp("Records per OAI-PMH list page.", valueName: "n")) var pageSize = 100
+
+    func run() async throws {
+        Console.configure(uiLanguage: global.uiLang)
+        do {
+            let repo = try global.repository()
+            let index = try global.syncedIndex(repo)
+            var options = QuangBaServer.Options()
+            options.host = host
+            options.port = port
+            options.pageSize = pageSize
+            let folder = site.map { URL(fileURLWithPath: $0) } ?? repo.root.appendingPathComponent("_site")
+            options.site = FileManager.default.fileExists(atPath: folder.path) ? folder : nil
+            let sitePath = options.site?.path
+            try await QuangBaServer.run(index: index, options: options) { url in
+                Console.out(Console.text("serve.started", ["url": url]))
+                Console.out(sitePath.map { Console.text("serve.site", ["path": $0, "url": String(url.dropLast(3))]) } ?? Console.text("serve.no_site"))
+            }
+        } catch let e as QuangBaError {
+            Console.report(e)
+            throw ExitCode(1)
+        }
+    }
+}

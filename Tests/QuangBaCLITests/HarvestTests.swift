@@ -1,0 +1,146 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `quangba serve` harvested by Sickle, a real OAI-PMH harvester (Tests/harvest/harvest.py,
+/// installed by `scripts/install-deps.sh --test`), over HTTP on loopback.
+@Suite(.serialized) struct HarvestTests {
+    /// The server, started on a free port; its endpoint as it printed it.
+    final class Server {
+        let process = Process()
+        let url: String
+        init(_ cli: CLI) throws {
+            process.executableURL = CLI.binary
+            process.arguments = ["serve", "--port", "0", "--page-size", "7", "--root", cli.root.path]
+            process.environment = ProcessInfo.processInfo.environment.merging(cli.env) { $1 }
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var text = ""
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, !text.contains("/oai") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.05) } else { text += String(decoding: chunk, as: UTF8.self) }
+            }
+            guard let r = text.range(of: #"http://[^ ]+/oai"#, options: .regularExpression) else {
+                process.terminate()
+                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the server did not start: \(text)"])
+            }
+            url = String(text[r])
+        }
+        deinit { process.terminate(); process.waitUntilExit() }
+    }
+
+    struct Harvest: Decodable {
+        struct Records: Decodable { let live: [String]; let deleted: [String] }
+        let oai_dc: Records
+        let quangba: Records
+    }
+
+    func harvest(_ url: String, from: String? = nil) throws -> Harvest {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", CLI.packageRoot.appendingPathComponent("Tests/harvest/harvest.py").path, url] + (from.map { ["--from", $0] } ?? [])
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let problems = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "harvest.py: \(problems.suffix(1500))")
+        return try JSONDecoder().decode(Harvest.self, from: data)
+    }
+
+    static func utc(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return f.string(from: d)
+    }
+
+    @Test func fullThenIncrementalHarvestWithSickle() throws {
+        let cli = try CLI(fixture: false)
+        defer { cli.cleanup() }
+        for name in ["quangba.yaml", "content"] {
+            try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent(name), to: cli.root.appendingPathComponent(name))
+        }
+        // What the gate makes public, by another road: the export's items.
+        let export = try cli.run(["export", "xml"])
+        #expect(export.status == 0, "\(export.err)")
+        let expected = export.out.components(separatedBy: "<item id=\"").dropFirst().map { chunk -> String in
+            let id = chunk.prefix { $0 != "\"" }
+            let kind = chunk.components(separatedBy: "kind=\"")[1].prefix { $0 != "\"" }
+            return "oai:langson.quangba.example:\(kind)/\(id)"
+        }.sorted()
+        #expect(expected.count > 30)
+
+        let server = try Server(cli)
+        let full = try harvest(server.url)
+        for records in [full.oai_dc, full.quangba] {
+            #expect(records.live.sorted() == expected)
+            #expect(records.deleted == ["oai:langson.quangba.example:article/thong-bao-tam-dung-thong-quan-cua-khau-tan-thanh"])
+        }
+
+        // An edit and a withdrawal after the harvest; the next harvest from then sees exactly those.
+        let from = Self.utc(Date())
+        Thread.sleep(forTimeInterval: 1.1)
+        let later = Self.utc(Date())
+        let edited = cli.root.appendingPathComponent("content/article/am-thuc-xu-lang/item.yaml")
+        var yaml = try String(contentsOf: edited, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "updated: 2026-09-02T01:30:00Z", with: "updated: \(later)")
+        try Data(yaml.utf8).write(to: edited)
+        let withdrawn = cli.root.appendingPathComponent("content/article/cho-ky-lua-phien-cho-tram-nam/item.yaml")
+        let w = try String(contentsOf: withdrawn, encoding: .utf8)
+        try Data((w.replacingOccurrences(of: "state: published", with: "state: withdrawn") + "withdrawn: \(later)\n").utf8).write(to: withdrawn)
+        #expect(try cli.run(["index"]).status == 0)  // the server reads the same index
+        let delta = try harvest(server.url, from: from)
+        for records in [delta.oai_dc, delta.quangba] {
+            #expect(records.live == ["oai:langson.quangba.example:article/am-thuc-xu-lang"])
+            #expect(records.deleted == ["oai:langson.quangba.example:article/cho-ky-lua-phien-cho-tram-nam"])
+        }
+    }
+
+    /// Requests no harvester should send get an OAI error or a 4xx, never a 5xx or a hang.
+    @Test func hostileRequestsOverHTTP() throws {
+        let cli = try CLI(fixture: true)
+        defer { cli.cleanup() }
+        let server = try Server(cli)
+        func status(_ method: String, _ query: String, body: String? = nil, type: String = "application/x-www-form-urlencoded") throws -> (Int, String) {
+            var request = URLRequest(url: URL(string: server.url + query)!, timeoutInterval: 10)
+            request.httpMethod = method
+            if let body { request.httpBody = Data(body.utf8); request.setValue(type, forHTTPHeaderField: "Content-Type") }
+            let done = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var result = (0, "")
+            URLSession.shared.dataTask(with: request) { data, response, _ in
+                result = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self))
+                done.signal()
+            }.resume()
+            #expect(done.wait(timeout: .now() + 15) == .success, "\(method) \(query.prefix(60)) hung")
+            return result
+        }
+        for (query, code) in [("?verb=Frobnicate", "badVerb"), ("?verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc", "badArgument"),
+                              ("?verb=GetRecord&identifier=%27%3B%20DROP%20TABLE%20item%3B--&metadataPrefix=oai_dc", "idDoesNotExist"),
+                              ("?verb=ListRecords&resumptionToken=%00%FF%FE", "badResumptionToken"), ("?verb=ListIdentifiers&metadataPrefix=oai_dc&from=2026-13-45", "badArgument"),
+                              ("?verb=ListSets&%ZZ=1", "badArgument")] {
+            let (s, body) = try status("GET", query)
+            #expect(s == 200 && body.contains("code=\"\(code)\""), "\(query): \(s) \(body.suffix(300))")
+        }
+        var (s, body) = try status("POST", "", body: "verb=Identify")
+        #expect(s == 200 && body.contains("<Identify>"))
+        (s, _) = try status("POST", "", body: "verb=Identify", type: "text/plain")
+        #expect(s == 415)
+        (s, _) = try status("POST", "", body: "verb=Identify&x=" + String(repeating: "a", count: 100_000))
+        #expect(s == 413)
+        (s, _) = try status("GET", "?verb=" + String(repeating: "A", count: 20_000))
+        #expect(s == 414 || s == 431)
+        (s, _) = try status("PUT", "", body: "verb=Identify")
+        #expect(s == 405)
+        (s, _) = try status("DELETE", "")
+        #expect(s == 405)
+    }
+}

@@ -3,7 +3,8 @@ import QuangBaCore
 
 /// The oai_dc record of an item (the mapping is documented in docs/harvesting.md).
 enum DublinCore {
-    static func write(_ p: PublicItem, _ w: XMLStreamWriter, config: RepositoryConfig, baseURL: String, isPublic: (ItemID) throws -> Bool) throws {
+    /// `relation`: the OAI identifier of a related item, nil when it is not public (then not named).
+    static func write(_ p: PublicItem, _ w: XMLStreamWriter, config: RepositoryConfig, baseURL: String, relation: (ItemID) throws -> String?) throws {
         let item = p.item
         let source = config.sourceLanguage
         try w.start("oai_dc:dc")
@@ -29,9 +30,8 @@ enum DublinCore {
             try w.element("dc:identifier", PublicPath.absolute(baseURL, PublicPath.file(item.id, f.file)))
         }
         if let isbn = item.details.publication?.isbn { try w.element("dc:identifier", "urn:isbn:" + isbn.filter { $0 != "-" && $0 != " " }) }
-        try w.element("dc:source", item.id.rawValue)
         for t in p.translations { try w.element("dc:language", t.language.rawValue) }
-        for (_, target) in item.relations.all where try isPublic(target) { try w.element("dc:relation", target.rawValue) }
+        for (_, target) in item.relations.all { if let r = try relation(target) { try w.element("dc:relation", r) } }
         for c in coverage(item, p, config) { try w.element("dc:coverage", c.text, attributes: c.lang.map { [("xml:lang", $0)] } ?? []) }
         if let m = item.details.media {
             try w.element("dc:rights", m.licence == .allRightsReserved ? "All rights reserved: " + (m.holder ?? m.credit) : m.licence.stored)

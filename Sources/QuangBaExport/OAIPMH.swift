@@ -60,7 +60,7 @@ public struct OAIProvider: Sendable {
             request = r
             // The answer is made apart first: an error found on the way replaces it whole.
             var body: [UInt8] = []
-            let bw = try XMLStreamWriter(indent: false) { body += $0; return true }
+            let bw = try XMLStreamWriter { body += $0; return true }
             try answer(r, bw, now: now)
             try bw.flush()
             try w.start("request")
@@ -286,7 +286,9 @@ public struct OAIProvider: Sendable {
         if !h.deleted, let p = try index.publicItem(h.id, now: now) {
             try w.start("metadata")
             if format == "oai_dc" {
-                try DublinCore.write(p, w, config: config, baseURL: config.baseURL) { try index.isPublic($0, now: now) }
+                try DublinCore.write(p, w, config: config, baseURL: config.baseURL) { target in
+                    try index.harvestHeader(target, now: now).flatMap { $0.deleted ? nil : identifier($0.kind, target) }
+                }
             } else {
                 try QuangBaXML.write(p, w, baseURL: config.baseURL, now: now, declareNamespace: true) { try index.isPublic($0, now: now) }
             }

@@ -23,12 +23,14 @@ public struct OAIProvider: Sendable {
     let endpoint: String
     let pageSize: Int
     let secret: [UInt8]
+    let cache: ResponseCache?
 
-    public init(index: Index, endpoint: String, pageSize: Int = 100) throws {
+    public init(index: Index, endpoint: String, pageSize: Int = 100, cache: ResponseCache? = nil) throws {
         self.index = index
         self.endpoint = endpoint
         self.pageSize = max(1, pageSize)
         self.secret = try index.harvestSecret()
+        self.cache = cache
     }
 
     var config: RepositoryConfig { index.repository.config }
@@ -58,11 +60,19 @@ public struct OAIProvider: Sendable {
         do {
             let r = try parse(arguments)
             request = r
-            // The answer is made apart first: an error found on the way replaces it whole.
-            var body: [UInt8] = []
-            let bw = try XMLStreamWriter { body += $0; return true }
-            try answer(r, bw, now: now)
-            try bw.flush()
+            // The answer is made apart first: an error found on the way replaces it whole. A
+            // harvest asks for the same pages again; answers are kept while nothing changed.
+            let key = try cache.map { _ in r.echo.map { $0.0 + "=" + $0.1 }.joined(separator: "&") + "#" + (try index.harvestGeneration(now: now)) }
+            var body: [UInt8]
+            if let key, let kept = cache?.get(key) {
+                body = kept
+            } else {
+                body = []
+                let bw = try XMLStreamWriter { body += $0; return true }
+                try answer(r, bw, now: now)
+                try bw.flush()
+                if let key { cache?.put(key, body) }
+            }
             try w.start("request")
             for (k, v) in r.echo { try w.attribute(k, v) }
             try w.text(endpoint)
@@ -217,8 +227,10 @@ public struct OAIProvider: Sendable {
     func getRecord(_ identifier: String, _ prefix: String, _ w: XMLStreamWriter, now: Timestamp) throws {
         let format = try format(prefix)
         let h = try header(for: identifier, now: now)
+        let items = try index.publicItems(h.deleted ? [] : [h.id], now: now)
+        let kinds = try index.publicKinds(items.values.flatMap { $0.item.relations.all.map(\.target) }, now: now)
         try w.start("GetRecord")
-        try record(h, format: format, w, now: now)
+        try record(h, format: format, w, item: items[h.id], linked: kinds, now: now)
         try w.end()
     }
 
@@ -247,8 +259,13 @@ public struct OAIProvider: Sendable {
             throw Failure(code: "badResumptionToken", message: "This resumption token has nothing left to list.")
         }
         try w.start(r.verb)
-        for h in headers {
-            if withMetadata { try record(h, format: state.prefix, w, now: state.now) } else { try header(h, w) }
+        if withMetadata {
+            // The page's items and the items they link to, each read in one query.
+            let items = try index.publicItems(headers.filter { !$0.deleted }.map(\.id), now: state.now)
+            let kinds = try index.publicKinds(items.values.flatMap { $0.item.relations.all.map(\.target) }, now: state.now)
+            for h in headers { try record(h, format: state.prefix, w, item: items[h.id], linked: kinds, now: state.now) }
+        } else {
+            for h in headers { try header(h, w) }
         }
         let cursor = state.cursor + headers.count
         // A token only when there is more; the last page carries an empty one (the spec).
@@ -280,17 +297,17 @@ public struct OAIProvider: Sendable {
         try w.end()
     }
 
-    func record(_ h: HarvestHeader, format: String, _ w: XMLStreamWriter, now: Timestamp) throws {
+    /// A record: its header, and for a live item its metadata. `linked`: the kinds of the
+    /// public items among those it links to (links to others are left out).
+    func record(_ h: HarvestHeader, format: String, _ w: XMLStreamWriter, item: PublicItem?, linked: [ItemID: ItemKind], now: Timestamp) throws {
         try w.start("record")
         try header(h, w)
-        if !h.deleted, let p = try index.publicItem(h.id, now: now) {
+        if !h.deleted, let p = item {
             try w.start("metadata")
             if format == "oai_dc" {
-                try DublinCore.write(p, w, config: config, baseURL: config.baseURL) { target in
-                    try index.harvestHeader(target, now: now).flatMap { $0.deleted ? nil : identifier($0.kind, target) }
-                }
+                try DublinCore.write(p, w, config: config, baseURL: config.baseURL) { target in linked[target].map { identifier($0, target) } }
             } else {
-                try QuangBaXML.write(p, w, baseURL: config.baseURL, now: now, declareNamespace: true) { try index.isPublic($0, now: now) }
+                try QuangBaXML.write(p, w, baseURL: config.baseURL, now: now, declareNamespace: true) { linked[$0] != nil }
             }
             try w.end()
         }
@@ -415,4 +432,31 @@ extension SHA256 {
         h.update(bytes)
         return h.finalize()
     }
+}
+
+/// Recently made answers (the documents' verb elements), bounded in bytes; the server clears
+/// it when its own sync changed the index.
+public final class ResponseCache: Sendable {
+    private let entries = Locked<(map: [String: [UInt8]], order: [String], bytes: Int)>(([:], [], 0))
+    let limit: Int
+
+    public init(limitBytes: Int = 64 << 20) { limit = limitBytes }
+
+    func get(_ key: String) -> [UInt8]? { entries.with { $0.map[key] } }
+
+    func put(_ key: String, _ value: [UInt8]) {
+        guard value.count <= limit / 4 else { return }
+        entries.with { e in
+            if e.map[key] != nil { return }
+            e.map[key] = value
+            e.order.append(key)
+            e.bytes += value.count
+            while e.bytes > limit, !e.order.isEmpty {
+                let old = e.order.removeFirst()
+                e.bytes -= e.map.removeValue(forKey: old)?.count ?? 0
+            }
+        }
+    }
+
+    public func clear() { entries.with { $0 = ([:], [], 0) } }
 }

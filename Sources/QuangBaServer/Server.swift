@@ -25,10 +25,12 @@ public enum QuangBaServer {
         // The endpoint's address as harvesters reach it (the port is known once listening).
         let endpoint = Locked<String>("http://\(options.host):\(options.port)/oai")
         let provider = Locked<OAIProvider?>(nil)
+        let cache = ResponseCache()
 
-        @Sendable func oai(_ arguments: [(String, String)]) throws -> Response {
+        @Sendable func oai(_ arguments: [(String, String)]) async throws -> Response {
             guard let p = provider.with({ $0 }) else { throw HTTPError(.serviceUnavailable) }
-            let bytes = try p.respond(arguments, now: .now)
+            // Reading and rendering is CPU and SQLite work: keep it off the event loop.
+            let bytes = try await Task.detached { try p.respond(arguments, now: .now) }.value
             return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
@@ -36,7 +38,7 @@ public enum QuangBaServer {
         router.get("/oai") { request, _ -> Response in
             let query = request.uri.query ?? ""
             guard query.utf8.count <= maxRequestBytes else { throw HTTPError(.uriTooLong) }
-            return try oai(formArguments(query))
+            return try await oai(formArguments(query))
         }
         router.post("/oai") { request, _ -> Response in
             guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false else {
@@ -45,7 +47,7 @@ public enum QuangBaServer {
             var request = request
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: maxRequestBytes) } catch { throw HTTPError(.contentTooLarge) }
-            return try oai(formArguments(String(buffer: body)))
+            return try await oai(formArguments(String(buffer: body)))
         }
         // OAI-PMH is GET and POST only.
         let notAllowed = { @Sendable (_: Request, _: BasicRequestContext) async throws -> Response in
@@ -70,7 +72,7 @@ public enum QuangBaServer {
                 let port = channel.localAddress?.port ?? options.port
                 let url = "http://\(options.host):\(port)/oai"
                 endpoint.with { $0 = url }
-                provider.with { $0 = try? OAIProvider(index: index, endpoint: url, pageSize: options.pageSize) }
+                provider.with { $0 = try? OAIProvider(index: index, endpoint: url, pageSize: options.pageSize, cache: cache) }
                 onStart(url)
             }
         )
@@ -78,7 +80,9 @@ public enum QuangBaServer {
         let syncing = Task.detached {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(options.syncSeconds * 1e9))
-                _ = try? index.sync()
+                if let report = try? index.sync(), report.added + report.updated + report.removed > 0 || report.rebuiltBecause != nil {
+                    cache.clear()
+                }
             }
         }
         defer { syncing.cancel() }

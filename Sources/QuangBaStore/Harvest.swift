@@ -74,6 +74,52 @@ extension Index {
         return try read { db in try Self.headers(db, sql: sql + " AND id = :id ORDER BY folder LIMIT 1", arguments: StatementArguments(all)).first }
     }
 
+    /// The public ones among `ids`, read in one query and parsed in parallel.
+    public func publicItems(_ ids: [ItemID], now: Timestamp) throws -> [ItemID: PublicItem] {
+        guard !ids.isEmpty else { return [:] }
+        let langs = repository.config.languageCodes
+        let reader = repository.reader
+        let stored = try read { db in
+            try Schema.storedTexts(db, where: Self.mayBePublic + " AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                                   arguments: StatementArguments(ids.map(\.rawValue)))
+        }
+        let parsed = parallelMap(stored.count) { i -> PublicItem? in
+            let loaded = stored[i].parse(reader, checked: true)
+            return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, languages: langs, now: now) }
+        }
+        var out: [ItemID: PublicItem] = [:]
+        for p in parsed.compactMap({ $0 }) where out[p.item.id] == nil { out[p.item.id] = p }
+        return out
+    }
+
+    /// The kinds of the items among `ids` that are public at `now`, in one query.
+    public func publicKinds(_ ids: [ItemID], now: Timestamp) throws -> [ItemID: ItemKind] {
+        guard !ids.isEmpty else { return [:] }
+        var args: [String: (any DatabaseValueConvertible)?] = ["now": now.secondsSince1970]
+        var names: [String] = []
+        for (i, id) in Set(ids).enumerated() { names.append(":i\(i)"); args["i\(i)"] = id.rawValue }
+        let sql = "SELECT id, kind FROM item WHERE \(Self.publicNow) AND id IN (\(names.joined(separator: ",")))"
+        return try read { db in
+            var out: [ItemID: ItemKind] = [:]
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let r = try rows.next() {
+                if let id = ItemID(r[0] as String), let k = ItemKind(rawValue: r[1]) { out[id] = k }
+            }
+            return out
+        }
+    }
+
+    /// Changes whenever what a harvester sees may have changed: another process committed to
+    /// the index (SQLite's data_version), or an embargo ended. (Writes through this `Index`
+    /// itself are the caller's to notice, from the sync report.)
+    public func harvestGeneration(now: Timestamp) throws -> String {
+        try read { db in
+            let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            let ended = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE embargo IS NOT NULL AND embargo <= ?", arguments: [now.secondsSince1970]) ?? 0
+            return "\(version)/\(ended)"
+        }
+    }
+
     /// Whether the item is public at `now` (by the same rules as the gate, from the index's columns).
     public func isPublic(_ id: ItemID, now: Timestamp) throws -> Bool {
         try harvestHeader(id, now: now).map { !$0.deleted } ?? false

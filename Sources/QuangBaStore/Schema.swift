@@ -17,6 +17,7 @@ enum Schema {
                       item_yaml TEXT, digest TEXT, listing TEXT, public_langs TEXT);
     CREATE INDEX item_id ON item(id);
     CREATE INDEX item_updated ON item(updated);
+    CREATE INDEX item_embargo ON item(embargo) WHERE embargo IS NOT NULL;
     CREATE TABLE item_topic(folder TEXT NOT NULL, topic TEXT NOT NULL);
     CREATE INDEX item_topic_topic ON item_topic(topic, folder);
     CREATE INDEX item_topic_folder ON item_topic(folder);

@@ -55,6 +55,18 @@ import Testing
         return try JSONDecoder().decode(Harvest.self, from: data)
     }
 
+    /// A GET to the server: status and body.
+    static func get(_ url: String) -> (Int, String) {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result = (0, "")
+        URLSession.shared.dataTask(with: URL(string: url)!) { data, response, _ in
+            result = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self))
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 15)
+        return result
+    }
+
     static func utc(_ d: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
@@ -87,6 +99,8 @@ import Testing
         }
 
         // An edit and a withdrawal after the harvest; the next harvest from then sees exactly those.
+        let record = server.url + "?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:langson.quangba.example:article/cho-ky-lua-phien-cho-tram-nam"
+        #expect(!Self.get(record).1.contains("status=\"deleted\""))
         let from = Self.utc(Date())
         Thread.sleep(forTimeInterval: 1.1)
         let later = Self.utc(Date())
@@ -98,6 +112,8 @@ import Testing
         let w = try String(contentsOf: withdrawn, encoding: .utf8)
         try Data((w.replacingOccurrences(of: "state: published", with: "state: withdrawn") + "withdrawn: \(later)\n").utf8).write(to: withdrawn)
         #expect(try cli.run(["index"]).status == 0)  // the server reads the same index
+        // The same request again: the server noticed the change (no stale answer from its cache).
+        #expect(Self.get(record).1.contains("status=\"deleted\""))
         let delta = try harvest(server.url, from: from)
         for records in [delta.oai_dc, delta.quangba] {
             #expect(records.live == ["oai:langson.quangba.example:article/am-thuc-xu-lang"])

@@ -63,16 +63,14 @@ public struct OAIProvider: Sendable {
             // The answer is made apart first: an error found on the way replaces it whole. A
             // harvest asks for the same pages again; answers are kept while nothing changed.
             let key = try cache.map { _ in r.echo.map { $0.0 + "=" + $0.1 }.joined(separator: "&") + "#" + (try index.harvestGeneration(now: now)) }
-            var body: [UInt8]
-            if let key, let kept = cache?.get(key) {
-                body = kept
-            } else {
-                body = []
-                let bw = try XMLStreamWriter { body += $0; return true }
+            let make = { () throws -> [UInt8] in
+                var made: [UInt8] = []
+                let bw = try XMLStreamWriter { made += $0; return true }
                 try answer(r, bw, now: now)
                 try bw.flush()
-                if let key { cache?.put(key, body) }
+                return made
             }
+            let body = try key.flatMap { k in try cache?.value(k, make) } ?? make()
             try w.start("request")
             for (k, v) in r.echo { try w.attribute(k, v) }
             try w.text(endpoint)
@@ -443,6 +441,28 @@ public final class ResponseCache: Sendable {
     public init(limitBytes: Int = 64 << 20) { limit = limitBytes }
 
     func get(_ key: String) -> [UInt8]? { entries.with { $0.map[key] } }
+
+    /// Answers being made, so that many harvesters asking for the same new page at once wait
+    /// for one to make it instead of all making it.
+    private let making = Locked<[String: NSLock]>([:])
+
+    /// The kept answer for `key`, or the one `make` gives (kept for next time).
+    func value(_ key: String, _ make: () throws -> [UInt8]) throws -> [UInt8] {
+        if let hit = get(key) { return hit }
+        let lock = making.with { m -> NSLock in
+            if let l = m[key] { return l }
+            let l = NSLock()
+            m[key] = l
+            return l
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = get(key) { return hit }
+        let made = try make()
+        put(key, made)
+        making.with { _ = $0.removeValue(forKey: key) }
+        return made
+    }
 
     func put(_ key: String, _ value: [UInt8]) {
         guard value.count <= limit / 4 else { return }

@@ -35,7 +35,9 @@ public enum XMLExport {
         if let since = options.since { try w.attribute("since", since.description) }
         if let kind = options.kind { try w.attribute("kind", kind.rawValue) }
         try index.forEachPublicItem(now: options.now, kind: options.kind, changedSince: options.since) { batch in
-            for p in batch { try QuangBaXML.write(p, w, baseURL: baseURL, now: options.now) { try index.isPublic($0, now: options.now) } }
+            // Which of the items they link to are public: one query per batch.
+            let linked = try index.publicKinds(batch.flatMap { $0.item.relations.all.map(\.target) }, now: options.now)
+            for p in batch { try QuangBaXML.write(p, w, baseURL: baseURL, now: options.now) { linked[$0] != nil } }
             report.items += batch.count
             try w.flush()
         }

@@ -29,8 +29,11 @@ public enum QuangBaServer {
 
         @Sendable func oai(_ arguments: [(String, String)]) async throws -> Response {
             guard let p = provider.with({ $0 }) else { throw HTTPError(.serviceUnavailable) }
-            // Reading and rendering is CPU and SQLite work: keep it off the event loop.
-            let bytes = try await Task.detached { try p.respond(arguments, now: .now) }.value
+            // Reading and rendering is CPU and SQLite work: keep it off the event loop and off
+            // Swift's cooperative threads (as many as cores), on Dispatch's.
+            let bytes = try await withCheckedThrowingContinuation { (c: CheckedContinuation<[UInt8], any Error>) in
+                DispatchQueue.global(qos: .userInitiated).async { c.resume(with: Result { try p.respond(arguments, now: .now) }) }
+            }
             return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
@@ -76,16 +79,18 @@ public enum QuangBaServer {
                 onStart(url)
             }
         )
-        // Edits to content/ reach the index (and so the harvesters) without a restart.
-        let syncing = Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: UInt64(options.syncSeconds * 1e9))
+        // Edits to content/ reach the index (and so the harvesters) without a restart. The
+        // check walks content/: a thread of its own, at low priority, so requests never wait.
+        let running = Locked(true)
+        Thread.detachNewThread {
+            while running.with({ $0 }) {
+                Thread.sleep(forTimeInterval: options.syncSeconds)
                 if let report = try? index.sync(), report.added + report.updated + report.removed > 0 || report.rebuiltBecause != nil {
                     cache.clear()
                 }
             }
         }
-        defer { syncing.cancel() }
+        defer { running.with { $0 = false } }
         try await app.runService()
     }
 

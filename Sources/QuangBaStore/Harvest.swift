@@ -120,11 +120,6 @@ extension Index {
         }
     }
 
-    /// Whether the item is public at `now` (by the same rules as the gate, from the index's columns).
-    public func isPublic(_ id: ItemID, now: Timestamp) throws -> Bool {
-        try harvestHeader(id, now: now).map { !$0.deleted } ?? false
-    }
-
     /// The oldest datestamp of any record (OAI-PMH Identify's earliestDatestamp).
     public func earliestDatestamp(now: Timestamp) throws -> Timestamp? {
         let (sql, args) = harvestSQL(HarvestQuery(), now: now, select: "MIN(\(Self.datestamp))")

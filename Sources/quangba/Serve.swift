@@ -14,6 +14,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (0: any free port, printed at start).", valueName: "port")) var port = 8080
     @Option(help: ArgumentHelp("Built site to serve at / (default: _site in the repository).", valueName: "dir")) var site: String?
     @Option(name: .customLong("page-size"), help: ArgumentHelp("Records per OAI-PMH list page.", valueName: "n")) var pageSize = 100
+    @Option(name: .customLong("sync-every"), help: ArgumentHelp("Seconds between checks of content/ for edits.", valueName: "s")) var syncEvery = 5.0
 
     func run() async throws {
         Console.configure(uiLanguage: global.uiLang)
@@ -24,6 +25,7 @@ struct Serve: AsyncParsableCommand {
             options.host = host
             options.port = port
             options.pageSize = pageSize
+            options.syncSeconds = max(0.5, syncEvery)
             let folder = site.map { URL(fileURLWithPath: $0) } ?? repo.root.appendingPathComponent("_site")
             options.site = FileManager.default.fileExists(atPath: folder.path) ? folder : nil
             let sitePath = options.site?.path

@@ -104,14 +104,7 @@ extension Index {
 
     /// The item if it passes the publication gate at `now` (see `publicItems`).
     public func publicItem(_ id: ItemID, now: Timestamp) throws -> PublicItem? {
-        let reader = repository.reader
-        let stored = try read { db in
-            try Schema.storedTexts(db, where: Self.mayBePublic + " AND id = ?", arguments: [id.rawValue])
-        }
-        guard stored.count == 1 else { return nil }
-        let loaded = stored[0].parse(reader, checked: true)
-        guard let item = loaded.item else { return nil }
-        return PublicationGate.publicItem(item, translations: loaded.translations, languages: repository.config.languageCodes, now: now)
+        try publicItems([id], now: now)[id]
     }
 
     /// The items that point to `id` (as cover, related item or attachment).

@@ -17,8 +17,8 @@ echo "== quangba build"
 echo "== quangba check"
 "$bin" check
 echo
-echo "The site is in _site/. To look at it:"
-echo "  python3 -m http.server --directory _site 8000    then open http://localhost:8000/"
+echo "The site is in _site/. To look at it, with the OAI-PMH endpoint beside it:"
+echo "  $bin serve        then open http://127.0.0.1:8080/ (OAI-PMH: http://127.0.0.1:8080/oai)"
 echo "Try the tool:"
 echo "  $bin list --sort title"
 echo "  $bin show gioi-thieu-tinh-lang-son"

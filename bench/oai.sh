@@ -7,7 +7,7 @@
 #   QUANGBA_BIN   use this binary instead of building one (release, into /tmp/qb-bench-build)
 #   SEED          generator seed (default 1)
 #   DURATION      wrk duration (default 30s); CONNECTIONS (default 32)
-#   SYNC_EVERY    the server's check of content/ for edits, in seconds (default 5)
+#   SYNC_EVERY    the server's check of content/ for edits, in seconds (default 30)
 #   KEEP=1        keep the generated repository
 #
 # Generates the repository, indexes it, starts `quangba serve` on a free port, collects the URLs
@@ -46,7 +46,7 @@ log "generating $N items × 5 languages into $DIR…"
 python3 "$HERE/generate.py" "$N" "$DIR" --seed "$SEED" >/dev/null 2>&1
 "$BIN" index --root "$DIR" >/dev/null
 
-"$BIN" serve --root "$DIR" --port 0 --sync-every "${SYNC_EVERY:-5}" >"$DIR/serve.log" 2>&1 &
+"$BIN" serve --root "$DIR" --port 0 --sync-every "${SYNC_EVERY:-30}" >"$DIR/serve.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do grep -q '/oai' "$DIR/serve.log" && break; sleep 0.1; done
 URL=$(grep -o 'http://[^ ]*/oai' "$DIR/serve.log" | head -1)

@@ -5,15 +5,16 @@ import QuangBaExport
 import QuangBaStore
 
 /// `quangba serve`: the OAI-PMH endpoint at /oai (GET and POST), QuangBa's XML schema at
-/// /schema/, and the built site at / for editors to preview. Reads the index; a background
-/// sync every few seconds picks up edits to content/ without a restart.
+/// /schema/, and the built site at / for editors to preview. Reads the index, so what any
+/// `quangba` command changes (each syncs the index first) is seen at once; a background check
+/// every 30 s also picks up files edited by hand in content/.
 public enum QuangBaServer {
     public struct Options: Sendable {
         public var host = "127.0.0.1"
         public var port = 8080
         public var site: URL?
         public var pageSize = 100
-        public var syncSeconds = 5.0
+        public var syncSeconds = 30.0
         public init() {}
     }
 

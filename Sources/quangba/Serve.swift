@@ -6,7 +6,7 @@ import QuangBaServer
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the OAI-PMH endpoint (/oai) for the national database, and the built site (/) for previewing.",
-        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST). The site is served from _site/ (build it first with `quangba build`). Edits to content/ are picked up without a restart."
+        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST). The site is served from _site/ (build it first with `quangba build`). What quangba commands change is seen at once; files edited by hand in content/ within --sync-every seconds, without a restart."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (0: any free port, printed at start).", valueName: "port")) var port = 8080
     @Option(help: ArgumentHelp("Built site to serve at / (default: _site in the repository).", valueName: "dir")) var site: String?
     @Option(name: .customLong("page-size"), help: ArgumentHelp("Records per OAI-PMH list page.", valueName: "n")) var pageSize = 100
-    @Option(name: .customLong("sync-every"), help: ArgumentHelp("Seconds between checks of content/ for edits.", valueName: "s")) var syncEvery = 5.0
+    @Option(name: .customLong("sync-every"), help: ArgumentHelp("Seconds between checks of content/ for files edited by hand.", valueName: "s")) var syncEvery = 30.0
 
     func run() async throws {
         Console.configure(uiLanguage: global.uiLang)

@@ -99,6 +99,7 @@ public struct SiteBuild {
         let previous = options.clean ? [:] : recorded
 
         // 4. What is public now, and the plan: every output with the digest of its inputs.
+        index.releaseMemory()
         let content = SiteContent(config: repo.config, publicItems: try index.publicItems(now: options.now), digests: digests, now: options.now)
         let renderer = PageRenderer(templates: templates, strings: strings, content: content, baseURL: baseURL)
         timer.lap("public content")

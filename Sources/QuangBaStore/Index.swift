@@ -181,7 +181,7 @@ public final class Index: @unchecked Sendable {
     /// errors never pass: invalid content must not reach any output.
     public func publicItems(now: Timestamp = .now) throws -> [PublicItem] {
         var all: [PublicItem] = []
-        try forEachPublicItem(now: now, batchSize: 4096) { all += $0 }
+        try forEachPublicItem(now: now, batchSize: 512) { all += $0 }
         return all
     }
 
@@ -231,6 +231,10 @@ public final class Index: @unchecked Sendable {
             }
         }
     }
+
+    /// Frees SQLite's page cache (up to 64 MB after a large sync), before work that holds a lot
+    /// in memory of its own, such as a site build.
+    public func releaseMemory() { db.releaseMemory() }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
     func write<T>(_ body: (Database) throws -> T) throws -> T { try db.write(body) }

@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import QuangBaCore
+import QuangBaText
 
 /// Streaming XML through libxml2's xmlTextWriter: elements and attributes are written as they
 /// come and flushed to the sink in chunks, so a document of any size takes constant memory.
@@ -101,12 +102,9 @@ public final class XMLStreamWriter {
     /// other C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF). Swift
     /// strings hold no lone surrogates: bad input was already repaired when it was decoded.
     public static func xmlSafe(_ s: String) -> String {
-        func allowed(_ v: UInt32) -> Bool {
-            v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
-        }
-        guard !s.unicodeScalars.allSatisfy({ allowed($0.value) }) else { return s }
+        guard !TextCheck.isXMLSafe(s) else { return s }
         var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars { out.append(allowed(u.value) ? u : "\u{FFFD}") }
+        for u in s.unicodeScalars { out.append(TextCheck.isXMLAllowed(u.value) ? u : "\u{FFFD}") }
         return String(out)
     }
 }

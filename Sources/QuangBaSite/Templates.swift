@@ -77,7 +77,10 @@ struct Templates: Sendable {
 struct FastHTML: MustacheContentType {
     static let name = "QB_HTML"
 
-    func escapeText(_ text: String) -> String {
+    func escapeText(_ text: String) -> String { Self.escape(text) }
+
+    /// The text with `< > & " '` as character references: safe in HTML and XML text and attributes.
+    static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
             guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {

@@ -42,11 +42,14 @@ public enum TextCheck {
         for sc in s.unicodeScalars {
             let v = sc.value
             if v == 0x0A { line += 1; continue }
-            if (v < 0x20 && v != 0x09 && v != 0x0D) || v == 0xFFFE || v == 0xFFFF {
-                return .forbiddenCharacter(line: line, scalar: v)
-            }
+            if !isXMLAllowed(v) { return .forbiddenCharacter(line: line, scalar: v) }
         }
         return nil
+    }
+
+    /// Whether XML 1.0 allows this scalar value (Swift strings hold no surrogates).
+    public static func isXMLAllowed(_ v: UInt32) -> Bool {
+        !((v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF)
     }
 
     /// True when `s` may appear in XML 1.0 (used to check values before they are written).

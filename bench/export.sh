@@ -19,28 +19,11 @@ set -euo pipefail
 SIZES=("$@"); [[ ${#SIZES[@]} -gt 0 ]] || SIZES=(1000 10000 50000)
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-PKG=$(cd "$HERE/.." && pwd)
-SCRATCH=/tmp/qb-bench-build
-export LC_NUMERIC=C
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-log() { printf '%s\n' "$*" >&2; }
-
-if [[ ! -x /usr/bin/time ]]; then
-    log "installing the Debian package 'time' (for /usr/bin/time -v)…"
-    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq time >/dev/null
-fi
-
-if [[ -n "${QUANGBA_BIN:-}" ]]; then
-    BIN=$QUANGBA_BIN
-else
-    log "building quangba (release) into $SCRATCH…"
-    (cd "$PKG" && swift build -c release --product quangba --scratch-path "$SCRATCH" >"$SCRATCH.log" 2>&1) || { tail -30 "$SCRATCH.log" >&2; exit 1; }
-    BIN=$SCRATCH/release/quangba
-fi
-
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+[[ -x /usr/bin/time ]] || apt_install time
+command -v xmllint >/dev/null || apt_install libxml2-utils
+build_quangba || exit 1
 
 ROWS=()
 for N in "${SIZES[@]}"; do

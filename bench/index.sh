@@ -19,33 +19,10 @@ set -euo pipefail
 N=${1:-10000}
 RUNS=${RUNS:-5}
 SEED=${SEED:-1}
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-PKG=$(cd "$HERE/.." && pwd)
-SCRATCH=/tmp/qb-bench-build
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-log() { printf '%s\n' "$*" >&2; }
-
-# --- /usr/bin/time ------------------------------------------------------------------------
-if [[ ! -x /usr/bin/time ]]; then
-    log "installing the Debian package 'time' (for /usr/bin/time -v)…"
-    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq time >/dev/null
-fi
-
-# --- the binary ---------------------------------------------------------------------------
-if [[ -n "${QUANGBA_BIN:-}" ]]; then
-    BIN=$QUANGBA_BIN
-else
-    log "building quangba (release) into $SCRATCH…"
-    ok=0
-    for attempt in 1 2 3; do
-        if (cd "$PKG" && swift build -c release --scratch-path "$SCRATCH" >"$SCRATCH.log" 2>&1); then ok=1; break; fi
-        log "  build failed (attempt $attempt, see $SCRATCH.log); retrying in 60 s"
-        sleep 60
-    done
-    [[ $ok == 1 ]] || { tail -30 "$SCRATCH.log" >&2; exit 1; }
-    BIN=$SCRATCH/release/quangba
-fi
+[[ -x /usr/bin/time ]] || apt_install time
+build_quangba || exit 1
 [[ -x "$BIN" ]] || { log "no executable at $BIN"; exit 1; }
 
 # --- the repository -----------------------------------------------------------------------
@@ -69,7 +46,6 @@ run() {
     RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tf")
     rm -f "$tf"
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 fmt() { printf '%.3f' "$1"; }
 
 # --- (a) full build -----------------------------------------------------------------------

@@ -22,21 +22,12 @@ N=${1:-10000}
 SEED=${SEED:-1}
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-PKG=$(cd "$HERE/.." && pwd)
-SCRATCH=/tmp/qb-bench-build
-export LC_NUMERIC=C
-log() { printf '%s\n' "$*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-command -v wrk >/dev/null || { log "installing wrk…"; $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null; }
+command -v wrk >/dev/null || apt_install wrk
 python3 -c 'import sickle' 2>/dev/null || python3 -m pip install -q sickle 2>/dev/null || python3 -m pip install -q --break-system-packages sickle
 
-if [[ -n "${QUANGBA_BIN:-}" ]]; then BIN=$QUANGBA_BIN; else
-    log "building quangba (release) into $SCRATCH…"
-    (cd "$PKG" && swift build -c release --product quangba --scratch-path "$SCRATCH" >"$SCRATCH.log" 2>&1) || { tail -30 "$SCRATCH.log" >&2; exit 1; }
-    BIN=$SCRATCH/release/quangba
-fi
+build_quangba || exit 1
 
 DIR=$(mktemp -d /tmp/qb-oai-bench.XXXXXX)
 SERVER=""

@@ -30,26 +30,14 @@ set -euo pipefail
 SIZES=("$@"); [[ ${#SIZES[@]} -gt 0 ]] || SIZES=(2000 10000)
 RUNS=${RUNS:-5}
 SEED=${SEED:-1}
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-PKG=$(cd "$HERE/.." && pwd)
-SCRATCH=/tmp/qb-bench-build
-# EPOCHREALTIME and printf follow the locale's decimal separator; keep it a point.
-export LC_NUMERIC=C
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 [[ -n "${LC_ALL:-}" ]] && export LC_ALL=C.UTF-8
 
-log() { printf '%s\n' "$*" >&2; }
 die() { log "site.sh: $*"; exit 1; }
 for n in "${SIZES[@]}"; do [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "sizes must be positive integers, got '$n'"; done
 [[ $RUNS =~ ^[0-9]+$ && $RUNS -gt 0 ]] || die "RUNS must be a positive integer"
 
 # --- tools: /usr/bin/time, hugo, PyYAML ----------------------------------------------------
-SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-apt_updated=0
-apt_install() {
-    log "installing the Debian package(s) $* …"
-    if [[ $apt_updated == 0 ]]; then $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq; apt_updated=1; fi
-    $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
-}
 [[ -x /usr/bin/time ]] || apt_install time
 command -v hugo >/dev/null || apt_install hugo
 command -v hugo >/dev/null || die "no hugo after installing it"
@@ -65,19 +53,7 @@ HUGO_VERSION=$("$HUGO" version 2>/dev/null | awk '{print $2}')
 # --- the binary ----------------------------------------------------------------------------
 # QB_SKIP is empty when the quangba half runs, else the reason it does not.
 QB_SKIP=""
-if [[ -n "${QUANGBA_BIN:-}" ]]; then
-    BIN=$QUANGBA_BIN
-else
-    log "building quangba (release) into $SCRATCH…"
-    ok=0
-    for attempt in 1 2 3; do
-        if (cd "$PKG" && swift build -c release --scratch-path "$SCRATCH" >"$SCRATCH.log" 2>&1); then ok=1; break; fi
-        log "  build failed (attempt $attempt, see $SCRATCH.log)"
-        [[ $attempt == 3 ]] || { log "  retrying in 60 s"; sleep 60; }
-    done
-    BIN=$SCRATCH/release/quangba
-    if [[ $ok != 1 ]]; then tail -30 "$SCRATCH.log" >&2; QB_SKIP="the release build failed (see $SCRATCH.log)"; fi
-fi
+build_quangba || QB_SKIP="the release build failed (see $SCRATCH.log)"
 if [[ -z $QB_SKIP && ! -x "$BIN" ]]; then QB_SKIP="no executable at $BIN"; fi
 # (Swift ArgumentParser answers `quangba build --help` with the top-level help, exit 0, when
 # there is no such subcommand: look for the subcommand's own usage line.)
@@ -114,7 +90,6 @@ run() {
     rm -f "$tf"
     if ((status)); then log "command failed (exit $status): $*"; log "$OUT"; return 1; fi
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -1; }
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }

@@ -102,18 +102,6 @@ extension Index {
         }
     }
 
-    /// The item if it passes the publication gate at `now` (see `publicItems`).
-    public func publicItem(_ id: ItemID, now: Timestamp) throws -> PublicItem? {
-        try publicItems([id], now: now)[id]
-    }
-
-    /// The items that point to `id` (as cover, related item or attachment).
-    public func itemsPointing(to id: ItemID) throws -> [ItemID] {
-        try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT i.id FROM relation r JOIN item i ON i.folder = r.folder WHERE r.target = ? ORDER BY i.id",
-                                arguments: [id.rawValue]).compactMap(ItemID.init)
-        }
-    }
 }
 
 public struct ItemDigest: Hashable, Sendable {

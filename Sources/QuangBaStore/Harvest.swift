@@ -74,24 +74,6 @@ extension Index {
         return try read { db in try Self.headers(db, sql: sql + " AND id = :id ORDER BY folder LIMIT 1", arguments: StatementArguments(all)).first }
     }
 
-    /// The public ones among `ids`, read in one query and parsed in parallel.
-    public func publicItems(_ ids: [ItemID], now: Timestamp) throws -> [ItemID: PublicItem] {
-        guard !ids.isEmpty else { return [:] }
-        let langs = repository.config.languageCodes
-        let reader = repository.reader
-        let stored = try read { db in
-            try Schema.storedTexts(db, where: Self.mayBePublic + " AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                   arguments: StatementArguments(ids.map(\.rawValue)))
-        }
-        let parsed = parallelMap(stored.count) { i -> PublicItem? in
-            let loaded = stored[i].parse(reader, checked: true)
-            return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, languages: langs, now: now) }
-        }
-        var out: [ItemID: PublicItem] = [:]
-        for p in parsed.compactMap({ $0 }) where out[p.item.id] == nil { out[p.item.id] = p }
-        return out
-    }
-
     /// The kinds of the items among `ids` that are public at `now`, in one query.
     public func publicKinds(_ ids: [ItemID], now: Timestamp) throws -> [ItemID: ItemKind] {
         guard !ids.isEmpty else { return [:] }

@@ -193,8 +193,6 @@ public final class Index: @unchecked Sendable {
     /// are. `kind` and `changedSince` (the public datestamp, see `PublicationGate.datestamp`) narrow it.
     public func forEachPublicItem(now: Timestamp, kind: ItemKind? = nil, changedSince: Timestamp? = nil, batchSize: Int = 256,
                                   _ body: ([PublicItem]) throws -> Void) throws {
-        let langs = repository.config.languageCodes
-        let reader = repository.reader
         var condition = Self.mayBePublic
         var arguments: StatementArguments = []
         if let kind { condition += " AND kind = ?"; arguments += [kind.rawValue] }
@@ -209,15 +207,45 @@ public final class Index: @unchecked Sendable {
             }
             guard let last = stored.last else { return }
             after = (last.id.rawValue, last.folder)
-            // Parsing is most of the work, and each item parses on its own. The texts passed
-            // validation when indexed (errors = 0), so the costly body checks are not run again.
-            let batch = parallelMap(stored.count) { i -> PublicItem? in
-                let loaded = stored[i].parse(reader, checked: true)
-                guard let item = loaded.item else { return nil }
-                return PublicationGate.publicItem(item, translations: loaded.translations, languages: langs, now: now)
-            }.compactMap { $0 }
-            try body(batch)
+            try body(gate(stored, now: now))
             if stored.count < batchSize { return }
+        }
+    }
+
+    /// The public ones among `ids`, read in one query and parsed in parallel.
+    public func publicItems(_ ids: [ItemID], now: Timestamp) throws -> [ItemID: PublicItem] {
+        guard !ids.isEmpty else { return [:] }
+        let stored = try read { db in
+            try Schema.storedTexts(db, where: Self.mayBePublic + " AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                                   arguments: StatementArguments(ids.map(\.rawValue)))
+        }
+        var out: [ItemID: PublicItem] = [:]
+        for p in gate(stored, now: now) where out[p.item.id] == nil { out[p.item.id] = p }
+        return out
+    }
+
+    /// The stored items parsed (in parallel: parsing is most of the work) and put to the gate.
+    /// Their texts passed validation when indexed (errors = 0), so the costly body checks are
+    /// not run again.
+    private func gate(_ stored: [StoredText], now: Timestamp) -> [PublicItem] {
+        let langs = repository.config.languageCodes
+        let reader = repository.reader
+        return parallelMap(stored.count) { i -> PublicItem? in
+            let loaded = stored[i].parse(reader, checked: true)
+            return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, languages: langs, now: now) }
+        }.compactMap { $0 }
+    }
+
+    /// The item if it passes the publication gate at `now` (see `publicItems`).
+    public func publicItem(_ id: ItemID, now: Timestamp) throws -> PublicItem? {
+        try publicItems([id], now: now)[id]
+    }
+
+    /// The items that point to `id` (as cover, related item or attachment).
+    public func itemsPointing(to id: ItemID) throws -> [ItemID] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT i.id FROM relation r JOIN item i ON i.folder = r.folder WHERE r.target = ? ORDER BY i.id",
+                                arguments: [id.rawValue]).compactMap(ItemID.init)
         }
     }
 

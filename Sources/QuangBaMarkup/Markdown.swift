@@ -69,7 +69,7 @@ public enum Markdown {
         return s == "table_cell" || s == "table_row"
     }
 
-    private static func withDocument<R>(_ markdown: String, _ body: (OpaquePointer, UnsafeMutablePointer<cmark_llist>?) -> R) -> R {
+    static func withDocument<R>(_ markdown: String, _ body: (OpaquePointer, UnsafeMutablePointer<cmark_llist>?) -> R) -> R {
         var bytes = Array(markdown.utf8)
         cmarkLock.lock()
         defer { cmarkLock.unlock() }

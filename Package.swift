@@ -45,7 +45,7 @@ let package = Package(
                                .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: swiftSettings),
         .target(name: "QuangBaExport",
-                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "CLibXML2"],
+                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore", "CLibXML2"],
                 resources: [.copy("Schema")],
                 swiftSettings: swiftSettings),
         // HTTP only here (Hummingbird): the OAI-PMH endpoint and the site preview.
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "QuangBaContentTests", dependencies: ["QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaSite", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaExport", "QuangBaStore", "QuangBaContent", "CLibXML2"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "CLibXML2"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -25,7 +25,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Python packages for the python3 the tests run (which may be a pyenv one, not Debian's):
-# Selenium drives Chromium; Sickle is a real OAI-PMH harvester.
+# Selenium drives Chromium; Sickle is a real OAI-PMH harvester; the Translate Toolkit has an
+# XLIFF 2.0 reader of its own (translate.storage.xliff2), which reads the exported files.
 pip_install() {
   python3 -m pip install -q "$1" 2>/dev/null || python3 -m pip install -q --break-system-packages "$1" 2>/dev/null
 }
@@ -37,5 +38,9 @@ if [ "${1:-}" = "--test" ]; then
   if ! python3 -c 'import sickle' 2>/dev/null; then
     echo "Installing Sickle from PyPI"
     pip_install sickle
+  fi
+  if ! python3 -c 'import translate.storage.xliff2' 2>/dev/null; then
+    echo "Installing the Translate Toolkit from PyPI"
+    pip_install translate-toolkit
   fi
 fi

@@ -303,7 +303,12 @@ public struct ItemReader: Sendable {
         let f = r.mapping(node, allowed: kind.translatableFields + meta, context: "")
         var t = Translation(language: language)
         for name in kind.translatableFields {
-            if let v = r.text(f, name) { t.fields[name] = v }
+            if let v = r.text(f, name) {
+                t.fields[name] = v
+                if let max = kind.maxLength(of: name), v.unicodeScalars.count > max {
+                    r.warning(f[name]?.value, "text.too_long", ["field": name, "count": "\(v.unicodeScalars.count)", "max": "\(max)"])
+                }
+            }
         }
         if t.title.allSatisfy(\.isWhitespace) { r.error(node, "yaml.missing_field", ["field": "title"], line: 1) }
         if !isSource {

@@ -101,7 +101,25 @@ public struct Repository: Sendable {
     /// be written; nothing is written when any of it has an error.
     public func save(_ item: Item, translations: [Translation], storedFile: (name: String, bytes: [UInt8])? = nil) throws {
         let folder = "content/\(item.kind.rawValue)/\(item.id.rawValue)"
-        var files: [(String, String)] = [("\(folder)/item.yaml", ItemWriter.itemYAML(item))]
+        let files = try checkedFiles(item, translations: translations)
+        // The source versions translations were made from are kept before anything else is
+        // written, so a source that this save replaces is not lost (docs/content-format.md).
+        let history = SourceHistory(self)
+        try history.record(item, saving: translations)
+        if let f = storedFile { try AtomicFile.write(f.bytes, to: root.appendingPathComponent("\(folder)/\(f.name)")) }
+        // The language files first and item.yaml last: a reader never sees an item.yaml whose
+        // language files are still missing.
+        for (path, text) in files.dropFirst() + files.prefix(1) {
+            try AtomicFile.write(text, to: root.appendingPathComponent(path))
+        }
+        history.prune(item.kind, item.id)
+    }
+
+    /// The files `save` would write (repository-relative path, text), after checking the exact
+    /// text of each; throws with every error found.
+    public func checkedFiles(_ item: Item, translations: [Translation]) throws -> [(path: String, text: String)] {
+        let folder = "content/\(item.kind.rawValue)/\(item.id.rawValue)"
+        var files: [(path: String, text: String)] = [("\(folder)/item.yaml", ItemWriter.itemYAML(item))]
         for t in translations {
             files.append(("\(folder)/\(t.language.rawValue).md", ItemWriter.translationFile(t, kind: item.kind, isSource: t.language == item.sourceLanguage)))
         }
@@ -118,12 +136,7 @@ public struct Repository: Sendable {
         guard errors.isEmpty else {
             throw QuangBaError(Message("item.refused"), at: Location(item: item.id), diagnostics: errors)
         }
-        if let f = storedFile { try AtomicFile.write(f.bytes, to: root.appendingPathComponent("\(folder)/\(f.name)")) }
-        // The language files first and item.yaml last: a reader never sees an item.yaml whose
-        // language files are still missing.
-        for (path, text) in files.dropFirst() + files.prefix(1) {
-            try AtomicFile.write(text, to: root.appendingPathComponent(path))
-        }
+        return files
     }
 
     public func appendAudit(_ e: AuditEntry) throws {

@@ -8,7 +8,11 @@ public enum Validator {
         var out = repo.configWarnings
         out += repo.itemFolders().strays.map { Diagnostic(.error, Location(file: $0), Message("repo.unknown_kind_folder", ["known": ItemKind.allCases.map(\.rawValue).joined(separator: ", ")])) }
         out += crossItem(loaded)
-        for l in loaded { out += l.diagnostics }
+        let history = SourceHistory(repo)
+        for l in loaded {
+            out += l.diagnostics
+            if let item = l.item { out += history.problems(item) }
+        }
         do { _ = try repo.auditEntries() } catch let e as QuangBaError { out.append(Diagnostic(.error, e.location, e.message)) } catch {}
         return sorted(out)
     }

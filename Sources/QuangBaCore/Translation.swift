@@ -25,4 +25,11 @@ public struct Translation: Hashable, Sendable {
         text += "body=\(body)"
         return "sha256:" + SHA256.hex(Array(text.utf8))
     }
+
+    /// The fields of a source version that differ from an older one, in canonical order, then
+    /// `body`: what a translation made from `old` has to catch up with. An absent field counts
+    /// as empty, as in `contentHash`.
+    public func changedFields(since old: Translation, kind: ItemKind) -> [String] {
+        kind.translatableFields.filter { (fields[$0] ?? "") != (old.fields[$0] ?? "") } + (body == old.body ? [] : ["body"])
+    }
 }

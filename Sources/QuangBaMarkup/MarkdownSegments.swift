@@ -67,7 +67,7 @@ public enum MarkdownSegments {
             case .segment(let s): out += markdown(s)
             }
         }
-        return out.isEmpty ? "" : out + "\n"
+        return out
     }
 
     /// The segments only, for counting and comparing.

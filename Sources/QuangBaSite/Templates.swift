@@ -72,6 +72,12 @@ struct Templates: Sendable {
     }
 }
 
+/// The site's HTML escaper, for other pages the tool writes (the coverage report of `quangba status`).
+public enum HTMLText {
+    /// The text with `< > & " '` as character references: safe in HTML and XML text and attributes.
+    public static func escape(_ text: String) -> String { FastHTML.escape(text) }
+}
+
 /// HTML escaping for `{{x}}` over UTF-8 bytes: the same five characters as Mustache's own
 /// (`< > & " '`), without walking the text grapheme by grapheme, which dominated build time.
 struct FastHTML: MustacheContentType {

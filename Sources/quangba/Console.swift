@@ -44,7 +44,7 @@ enum Console {
     static func line(_ d: Diagnostic) -> String {
         var loc = ""
         if let f = d.location.file { loc = f + (d.location.line.map { ":\($0)" } ?? "") + ": " }
-        else if let i = d.location.item { loc = "\(i): " }
+        if let i = d.location.item, loc.isEmpty || !loc.contains("/\(i)/") { loc += "\(i): " }
         return loc + text(d.severity == .error ? "severity.error" : "severity.warning") + ": " + text(d.message)
     }
 
@@ -58,6 +58,15 @@ enum Console {
 
     static var stdinIsTerminal: Bool { isatty(0) == 1 }
     static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+
+    enum Style: String { case bold = "1", red = "31", green = "32", cyan = "36" }
+
+    /// Text for standard output in a terminal colour: only when it is a terminal (never in
+    /// files, pipes or CI logs) and NO_COLOR is not set.
+    static func styled(_ s: String, _ style: Style) -> String {
+        guard stdoutIsTerminal, ProcessInfo.processInfo.environment["NO_COLOR"] == nil else { return s }
+        return "\u{1B}[\(style.rawValue)m\(s)\u{1B}[0m"
+    }
 
     /// Asks a question at a terminal; nil when not interactive or on end of input.
     static func ask(_ key: String, _ args: [String: String] = [:], default value: String? = nil) -> String? {

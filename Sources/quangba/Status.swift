@@ -1,23 +1,54 @@
 import ArgumentParser
+import Foundation
+import QuangBaContent
 import QuangBaCore
 import QuangBaStore
 import QuangBaText
+
+enum StatusFormat: String, ExpressibleByArgument, CaseIterable { case table, json, html }
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Translation coverage per language: current, stale, missing and draft.",
         discussion: """
         current: approved and made from the source text as it is now.
-        stale: the source changed since the translation was made (its source_hash no longer matches).
+        stale: the source changed since the translation was made (its source_hash no longer matches); --items
+        names the fields that changed, and `quangba diff ID --lang L` shows how.
         missing: no file for that language.  draft: present but not approved yet.
         Withdrawn items are not counted.
+        --fail-on stale,missing makes the command exit 1 when any translation is in one of those states (a CI gate).
+        --format html --out FILE writes a report page for translation coordinators.
         """
     )
 
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Only this language.", valueName: "lang")) var lang: String?
     @Flag(help: "Also list every item that is not current, per language.") var items = false
-    @Option(help: "Output format.") var format: OutputFormat = .table
+    @Option(help: "Output format (html needs --out).") var format: StatusFormat = .table
+    @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file")) var out: String?
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when any translation is in one of these states: a comma list of stale, missing, draft.", valueName: "states"))
+    var failOn: String?
+
+    static let failStates: [Coverage] = [.stale, .missing, .draft]
+
+    func validate() throws {
+        Console.configure(uiLanguage: global.uiLang)
+        _ = try failingStates()
+        if format == .html, out == nil { throw ValidationError(Console.text("status.html_needs_out")) }
+    }
+
+    /// The states named by --fail-on (none without it); a usage error names the valid ones.
+    func failingStates() throws -> Set<Coverage> {
+        guard let failOn else { return [] }
+        var states = Set<Coverage>()
+        for name in failOn.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let c = Coverage(rawValue: name), Self.failStates.contains(c) else {
+                throw ValidationError(Console.text("status.bad_fail_on", ["value": name, "known": Self.failStates.map(\.rawValue).joined(separator: ", ")]))
+            }
+            states.insert(c)
+        }
+        return states
+    }
 
     func run() throws {
         try execute(global) {
@@ -25,33 +56,132 @@ struct Status: ParsableCommand {
             let code = try lang.map { try Editing.language($0, repo) }
             let rows = try global.syncedIndex(repo).coverage(language: code)
             let langs = code.map { [$0] } ?? repo.config.languageCodes
-            var counts: [String: [Coverage: Int]] = [:]
-            for r in rows { counts[r.language, default: [:]][r.coverage, default: 0] += 1 }
-            switch format {
-            case .json:
-                var o: [String: Any] = ["languages": langs.map { l -> [String: Any] in
-                    var d: [String: Any] = ["lang": l.rawValue]
-                    for c in Coverage.allCases { d[c.rawValue] = counts[l.rawValue]?[c] ?? 0 }
-                    return d
-                }]
-                if items {
-                    o["items"] = rows.filter { $0.coverage != .current }.map { ["id": $0.id, "kind": $0.kind, "unit": $0.unit, "lang": $0.language, "coverage": $0.coverage.rawValue] }
+            // Which fields changed is read from the files, and only when it is shown.
+            let details = items || format == .html ? StaleDetails(repo, rows) : StaleDetails()
+            let text: String = switch format {
+            case .json: JSONOutput.string(json(rows, langs, details))
+            case .table: table(rows, langs, details)
+            case .html: StatusReport(config: repo.config, languages: langs, rows: rows, details: details, generated: .now).html
+            }
+            if let out {
+                let url = URL(fileURLWithPath: out)
+                try AtomicFile.write(text + "\n", to: url)
+                Console.err(Console.text("status.written", ["path": url.path]))
+            } else {
+                Console.out(text)
+            }
+            try failIfNeeded(rows)
+        }
+    }
+
+    /// For --fail-on: a one-line count per failing state on standard error, then exit status 1.
+    private func failIfNeeded(_ rows: [CoverageRow]) throws {
+        let states = try failingStates()
+        let failing = Self.failStates.filter(states.contains).compactMap { c -> String? in
+            let n = rows.filter { $0.coverage == c }.count
+            return n == 0 ? nil : "\(n) \(Console.text("status.\(c.rawValue)"))"
+        }
+        guard !failing.isEmpty else { return }
+        Console.err(Console.text("status.failed", ["counts": failing.joined(separator: ", ")]))
+        throw ExitCode(1)
+    }
+
+    private func counts(_ rows: [CoverageRow]) -> [String: [Coverage: Int]] {
+        var counts: [String: [Coverage: Int]] = [:]
+        for r in rows { counts[r.language, default: [:]][r.coverage, default: 0] += 1 }
+        return counts
+    }
+
+    private func json(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails) -> [String: Any] {
+        let counts = counts(rows)
+        var o: [String: Any] = ["languages": langs.map { l -> [String: Any] in
+            var d: [String: Any] = ["lang": l.rawValue]
+            for c in Coverage.allCases { d[c.rawValue] = counts[l.rawValue]?[c] ?? 0 }
+            return d
+        }]
+        if items {
+            o["items"] = rows.filter { $0.coverage != .current }.map { r -> [String: Any] in
+                var d: [String: Any] = ["id": r.id, "kind": r.kind, "unit": r.unit, "lang": r.language, "coverage": r.coverage.rawValue]
+                if r.coverage == .stale {
+                    let s = details[r]
+                    d["changed"] = s?.fields ?? NSNull()
+                    d["history"] = s?.historyCode ?? "not_found"
                 }
-                Console.out(JSONOutput.string(o))
-            case .table:
-                let head = [Console.text("status.lang")] + Coverage.allCases.map { Console.text("status.\($0.rawValue)") }
-                Console.out(head.map { DisplayWidth.fit($0, 12) }.joined(separator: " "))
-                for l in langs {
-                    let cells = [l.rawValue] + Coverage.allCases.map { "\(counts[l.rawValue]?[$0] ?? 0)" }
-                    Console.out(cells.map { DisplayWidth.fit($0, 12) }.joined(separator: " "))
-                }
-                if items {
-                    Console.out("")
-                    for r in rows where r.coverage != .current {
-                        Console.out("\(DisplayWidth.fit(r.language, 8)) \(DisplayWidth.fit(Console.text("status.\(r.coverage.rawValue)"), 12)) \(r.id)")
-                    }
-                }
+                return d
             }
         }
+        return o
+    }
+
+    private func table(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails) -> String {
+        let counts = counts(rows)
+        let head = [Console.text("status.lang")] + Coverage.allCases.map { Console.text("status.\($0.rawValue)") }
+        var lines = [head.map { DisplayWidth.fit($0, 12) }.joined(separator: " ")]
+        for l in langs {
+            let cells = [l.rawValue] + Coverage.allCases.map { "\(counts[l.rawValue]?[$0] ?? 0)" }
+            lines.append(cells.map { DisplayWidth.fit($0, 12) }.joined(separator: " "))
+        }
+        if items {
+            lines.append("")
+            for r in rows where r.coverage != .current {
+                var line = "\(DisplayWidth.fit(r.language, 8)) \(DisplayWidth.fit(Console.text("status.\(r.coverage.rawValue)"), 12)) \(r.id)"
+                if r.coverage == .stale { line += "  (\(details.describe(r)))" }
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The changed fields of each stale row, from the source history (SourceHistory).
+struct StaleDetails {
+    struct Entry {
+        var fields: [String]?
+        /// snapshot, git, not_found or not_stamped: where the old source came from, if anywhere.
+        var historyCode: String
+    }
+
+    private var entries: [String: Entry] = [:]
+
+    init() {}
+
+    init(_ repo: Repository, _ rows: [CoverageRow]) {
+        let history = SourceHistory(repo)
+        var warned = false
+        for r in rows where r.coverage == .stale {
+            do {
+                entries[Self.key(r)] = try Self.entry(repo, history, r)
+            } catch let e as QuangBaError {
+                // Without git the rest of the report is still right: say so once, carry on.
+                if !warned { Console.err(Console.text("severity.warning") + ": " + Console.text(e.message)); warned = true }
+                entries[Self.key(r)] = Entry(fields: nil, historyCode: "not_found")
+            } catch {}
+        }
+    }
+
+    private static func key(_ r: CoverageRow) -> String { "\(r.id)\u{0}\(r.language)" }
+
+    private static func entry(_ repo: Repository, _ history: SourceHistory, _ r: CoverageRow) throws -> Entry? {
+        guard let id = ItemID(r.id) else { return nil }
+        let loaded = try repo.load(id)
+        guard let item = loaded.item, let source = loaded.translation(item.sourceLanguage),
+              let t = loaded.translation(LanguageCode(r.language)) else { return nil }
+        switch try history.staleness(of: t, source: source, item: item) {
+        case .current: return Entry(fields: [], historyCode: "current")
+        case .notStamped: return Entry(fields: nil, historyCode: "not_stamped")
+        case .historyNotFound: return Entry(fields: nil, historyCode: "not_found")
+        case .changed(let old, let fields):
+            if case .git = old.origin { return Entry(fields: fields, historyCode: "git") }
+            return Entry(fields: fields, historyCode: "snapshot")
+        }
+    }
+
+    subscript(_ r: CoverageRow) -> Entry? { entries[Self.key(r)] }
+
+    /// "title, body", or why the fields are not known.
+    func describe(_ r: CoverageRow) -> String {
+        guard let e = self[r] else { return Console.text("status.history_not_found") }
+        if let fields = e.fields { return fields.joined(separator: ", ") }
+        return Console.text(e.historyCode == "not_stamped" ? "status.not_stamped" : "status.history_not_found")
     }
 }

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import QuangBaContent
+import QuangBaCore
+import QuangBaExport
+import QuangBaStore
+
+struct Xliff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Exchange translations with translators' CAT tools as OASIS XLIFF 2.0.",
+        discussion: "The workflow, step by step: docs/translation.md.",
+        subcommands: [XliffExportCommand.self, XliffImportCommand.self]
+    )
+}
+
+struct XliffExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the source text of items to translate as one XLIFF 2.0 file.",
+        discussion: """
+        One <file> per item, one <unit> per translatable field, one <segment> per block of the body.
+        The current translation, where there is one, comes along as targets. Without ids, --stale or
+        --missing: every item (not withdrawn) whose source language is --from. Internal items never leave.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("The language to translate into.", valueName: "lang")) var to: String
+    @Option(help: ArgumentHelp("The source language of the items (default: the repository's).", valueName: "lang")) var from: String?
+    @Flag(help: "Items whose translation into --to is stale.") var stale = false
+    @Flag(help: "Items with no version in --to.") var missing = false
+    @Option(help: ArgumentHelp("The XLIFF file to write (replaced whole, only when complete).", valueName: "xlf-file")) var out: String
+    @Argument(help: "Only these items.") var ids: [String] = []
+
+    func run() throws {
+        try execute(global) {
+            let repo = try global.repository()
+            let source = try Editing.languageArgument(from, repo, default: repo.config.sourceLanguage)
+            let target = try Editing.language(to, repo)
+            if target == source { throw QuangBaError(Message("xliff.same_language", ["lang": to])) }
+            let explicit = try ids.map(parseID)
+            var chosen = explicit
+            if explicit.isEmpty || stale || missing {
+                let rows = try global.syncedIndex(repo).coverage(language: target)
+                let wanted: Set<Coverage> = stale || missing ? Set((stale ? [.stale] : []) + (missing ? [.missing] : [])) : Set(Coverage.allCases)
+                let matching = rows.filter { wanted.contains($0.coverage) }.compactMap { ItemID($0.id) }
+                chosen = explicit.isEmpty ? matching : explicit.filter(Set(matching).contains)
+            }
+            var entries: [XliffExport.Entry] = []
+            let history = SourceHistory(repo)
+            for id in chosen {
+                let loaded = try repo.load(id)
+                let named = !explicit.isEmpty
+                guard let item = loaded.item, !loaded.hasErrors, let text = loaded.translation(item.sourceLanguage) else {
+                    if named { throw QuangBaError(Message("item.unreadable", ["id": id.rawValue]), at: Location(file: loaded.folder), diagnostics: loaded.diagnostics) }
+                    Console.err(Console.text("xliff.skipped_unreadable", ["id": id.rawValue]))
+                    continue
+                }
+                guard item.classification == .public else {
+                    if named { throw QuangBaError(Message("xliff.internal", ["id": id.rawValue]), at: Location(item: id)) }
+                    continue
+                }
+                guard item.sourceLanguage == source else {
+                    if named { throw QuangBaError(Message("xliff.other_source", ["id": id.rawValue, "lang": item.sourceLanguage.rawValue]), at: Location(item: id)) }
+                    continue
+                }
+                let existing = loaded.translation(target)
+                // What a stale translation was made from, if known: its unchanged segments stay confirmed.
+                let previous = existing?.sourceHash.flatMap { hash in
+                    hash == text.contentHash(kind: item.kind) ? nil : (try? history.version(of: item, hash: hash))?.source
+                }
+                entries.append(XliffExport.Entry(item: item, source: text, target: existing, previousSource: previous))
+            }
+            guard !entries.isEmpty else {
+                Console.err(Console.text("xliff.nothing", ["lang": to]))
+                return
+            }
+            let (bytes, report) = try XliffExport.document(entries, from: source, to: target)
+            try AtomicFile.write(bytes, to: URL(fileURLWithPath: out))
+            Console.err(Console.text("xliff.exported", ["out": out, "files": "\(report.files)", "segments": "\(report.segments)",
+                                                        "translated": "\(report.translated)", "characters": "\(report.characters)"]))
+        }
+    }
+}
+
+struct XliffImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Put the targets of an XLIFF 2.0 file back into the language files, as drafts.",
+        discussion: """
+        The Markdown body is rebuilt block by block with the source's structure; source_hash records the
+        source text the file was exported from; each translation's status becomes draft, for review and
+        `quangba workflow approve ID --lang L`. All or nothing: if anything in the file is wrong (the source
+        changed since export, ids or inline codes damaged, a segment without target, an unconfigured language),
+        every problem is listed and no file changes. Items with no target at all are left as they are.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The XLIFF file from the translator.", valueName: "xlf-file")) var file: String
+    @Option(help: ArgumentHelp("The translator's name, recorded in each language file.", valueName: "name")) var by: String?
+
+    func run() throws {
+        try execute(global) {
+            let repo = try global.repository()
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw QuangBaError(Message("xliff.cannot_read", ["file": file]), at: Location(file: file))
+            }
+            let translator = Editing.person(by)
+            let outcome = try Editing.locked(repo) { () throws -> XliffImport.Outcome in
+                let outcome = try XliffImport.read([UInt8](data), file: file, repository: repo, translator: translator).get()
+                let now = Timestamp.now
+                try repo.saveAll(outcome.changes.map { c in
+                    var item = c.item
+                    item.updated = now
+                    return (item, [c.translation])
+                })
+                for c in outcome.changes {
+                    try repo.appendAudit(AuditEntry(at: now, by: translator, action: "import-translation:\(outcome.targetLanguage.rawValue)", item: c.item.id,
+                                                    from: nil, to: nil, note: "XLIFF \(URL(fileURLWithPath: file).lastPathComponent)", statement: nil))
+                }
+                return outcome
+            }
+            for w in outcome.warnings { Console.err(Console.line(w)) }
+            let lang = outcome.targetLanguage.rawValue
+            for c in outcome.changes { Console.out("\(lang)  \(c.item.id)") }
+            if !outcome.untouched.isEmpty {
+                Console.err(Console.text("xliff.untouched", ["count": "\(outcome.untouched.count)", "ids": outcome.untouched.map(\.rawValue).joined(separator: ", ")]))
+            }
+            Console.err(Console.text("xliff.imported", ["count": "\(outcome.changes.count)", "lang": lang]))
+        }
+    }
+}

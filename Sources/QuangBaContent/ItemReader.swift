@@ -32,7 +32,15 @@ public struct ItemReader: Sendable {
                            "published", "withdrawn", "unit", "topics", "channels", "pinned", "relations",
                            "media", "project", "event", "publication"]
 
-    public func read(kind: ItemKind, id rawID: String, checkFiles: Bool = true) -> LoadedItem {
+    /// The files of an item folder as a caller has already read them (the index reads and hashes
+    /// every file to detect edits): by name, their bytes and SHA-256, so nothing is read twice.
+    public struct FolderFiles: Sendable {
+        public var bytes: [String: [UInt8]]
+        public var sha256: [String: String]
+        public init(bytes: [String: [UInt8]], sha256: [String: String]) { self.bytes = bytes; self.sha256 = sha256 }
+    }
+
+    public func read(kind: ItemKind, id rawID: String, checkFiles: Bool = true, files: FolderFiles? = nil) -> LoadedItem {
         let folder = "content/\(kind.rawValue)/\(rawID)"
         var out = LoadedItem(item: nil, translations: [], folder: folder, diagnostics: [])
         guard let id = ItemID(rawID) else {
@@ -40,8 +48,9 @@ public struct ItemReader: Sendable {
             return out
         }
         let dir = root.appendingPathComponent(folder)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        guard let itemText = readText("\(folder)/item.yaml", into: &out.diagnostics) else {
+        let names = files.map { $0.sha256.keys.sorted() }
+            ?? ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        guard let itemText = readText("\(folder)/item.yaml", bytes: files?.bytes["item.yaml"], into: &out.diagnostics) else {
             if !names.contains("item.yaml") {
                 out.diagnostics.append(Diagnostic(.error, Location(file: "\(folder)/item.yaml"), Message("item.no_item_yaml")))
             }
@@ -58,7 +67,7 @@ public struct ItemReader: Sendable {
                 out.diagnostics.append(Diagnostic(.error, Location(file: path), Message("item.unconfigured_language", ["lang": lang.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")])))
                 continue
             }
-            guard let text = readText(path, into: &out.diagnostics) else { continue }
+            guard let text = readText(path, bytes: files?.bytes[name], into: &out.diagnostics) else { continue }
             out.texts[name] = text
             if let t = parseTranslation(text, language: lang, kind: kind, isSource: lang == (item?.sourceLanguage ?? config.sourceLanguage), file: path, diagnostics: &out.diagnostics) {
                 out.translations.append(t)
@@ -72,11 +81,11 @@ public struct ItemReader: Sendable {
         switch item?.details {
         case .media(var m)?:
             storedFile = m.file.file
-            if checkFiles { checkStoredFile(&m.file, folder: folder, dimensions: m.isImage ? (m.width, m.height) : nil, diagnostics: &out.diagnostics) }
+            if checkFiles { checkStoredFile(&m.file, folder: folder, dimensions: m.isImage ? (m.width, m.height) : nil, files: files, diagnostics: &out.diagnostics) }
             item?.details = .media(m)
         case .publication(var p)?:
             storedFile = p.file.file
-            if checkFiles { checkStoredFile(&p.file, folder: folder, dimensions: nil, diagnostics: &out.diagnostics) }
+            if checkFiles { checkStoredFile(&p.file, folder: folder, dimensions: nil, files: files, diagnostics: &out.diagnostics) }
             item?.details = .publication(p)
         default: break
         }
@@ -88,9 +97,9 @@ public struct ItemReader: Sendable {
     }
 
     /// Reads a file as strict UTF-8 with no XML-forbidden characters; nil after a diagnostic.
-    func readText(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
-        switch TextCheck.decode([UInt8](data)) {
+    func readText(_ path: String, bytes given: [UInt8]? = nil, into diagnostics: inout [Diagnostic]) -> String? {
+        guard let bytes = given ?? FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map({ [UInt8]($0) }) else { return nil }
+        switch TextCheck.decode(bytes) {
         case .failure(.invalidUTF8(let line)):
             diagnostics.append(Diagnostic(.error, Location(file: path, line: line), Message("text.invalid_utf8")))
             return nil
@@ -258,19 +267,18 @@ public struct ItemReader: Sendable {
     }
 
     /// Compares the recorded size, checksum, type and dimensions with the file on disk.
-    private func checkStoredFile(_ facts: inout FileFacts, folder: String, dimensions: (Int?, Int?)?, diagnostics: inout [Diagnostic]) {
+    private func checkStoredFile(_ facts: inout FileFacts, folder: String, dimensions: (Int?, Int?)?, files: FolderFiles?, diagnostics: inout [Diagnostic]) {
         guard !facts.file.isEmpty else { return }
         let path = "\(folder)/\(facts.file)"
         let here = Location(file: "\(folder)/item.yaml")
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+        guard let bytes = files?.bytes[facts.file] ?? FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map({ [UInt8]($0) }) else {
             diagnostics.append(Diagnostic(.error, here, Message("media.file_missing", ["file": path])))
             return
         }
-        let bytes = [UInt8](data)
         if bytes.count != facts.bytes {
             diagnostics.append(Diagnostic(.error, here, Message("media.size_mismatch", ["file": facts.file, "recorded": "\(facts.bytes)", "actual": "\(bytes.count)"])))
         }
-        let sha = SHA256.hex(bytes)
+        let sha = files?.sha256[facts.file] ?? SHA256.hex(bytes)
         if sha != facts.sha256 {
             diagnostics.append(Diagnostic(.error, here, Message("media.sha_mismatch", ["file": facts.file, "recorded": facts.sha256, "actual": sha])))
         }

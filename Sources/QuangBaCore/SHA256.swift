@@ -19,6 +19,8 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        // Contiguous input is hashed where it lies (files are hashed whole: no copy of them).
+        if buffer.isEmpty, let done: Void = bytes.withContiguousStorageIfAvailable({ p in updateContiguous(p) }) { return done }
         length += UInt64(bytes.count)
         buffer.append(contentsOf: bytes)
         let blocks = buffer.count / 64
@@ -27,6 +29,13 @@ public struct SHA256: Sendable {
             for b in 0..<blocks { compress(p, offset: b * 64) }
         }
         buffer.removeFirst(blocks * 64)
+    }
+
+    private mutating func updateContiguous(_ p: UnsafeBufferPointer<UInt8>) {
+        length += UInt64(p.count)
+        let blocks = p.count / 64
+        for b in 0..<blocks { compress(p, offset: b * 64) }
+        buffer.append(contentsOf: p[(blocks * 64)...])
     }
 
     public mutating func finalize() -> [UInt8] {
@@ -62,10 +71,12 @@ public struct SHA256: Sendable {
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
         var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-        for i in 0..<64 {
-            let t1 = hh &+ (e.rotr(6) ^ e.rotr(11) ^ e.rotr(25)) &+ ((e & f) ^ (~e & g)) &+ SHA256.k[i] &+ w[i]
-            let t2 = (a.rotr(2) ^ a.rotr(13) ^ a.rotr(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+        SHA256.k.withUnsafeBufferPointer { k in
+            for i in 0..<64 {
+                let t1 = hh &+ (e.rotr(6) ^ e.rotr(11) ^ e.rotr(25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
+                let t2 = (a.rotr(2) ^ a.rotr(13) ^ a.rotr(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+            }
         }
         h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
     }

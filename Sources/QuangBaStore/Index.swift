@@ -21,7 +21,7 @@ public struct SyncReport: Sendable, Equatable {
 public final class Index: @unchecked Sendable {
     /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
-    public static let schemaVersion = 11
+    public static let schemaVersion = 12
     static let batchSize = 256
     public let repository: Repository
     public let url: URL
@@ -64,7 +64,8 @@ public final class Index: @unchecked Sendable {
             if version == schemaVersion { return (q, nil) }
             try q.close()
             try remove(url)
-            return (try create(url, config), version == 0 ? nil : "schema")
+            // Version 0: a first build that never finished (see `fill`).
+            return (try create(url, config), version == 0 ? "incomplete" : "schema")
         } catch let e as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(e.resultCode) {
             try remove(url)
             return (try create(url, config), "corrupt")
@@ -80,10 +81,8 @@ public final class Index: @unchecked Sendable {
 
     private static func create(_ url: URL, _ config: Configuration) throws -> DatabaseQueue {
         let q = try DatabaseQueue(path: url.path, configuration: config)
-        try q.write { db in
-            try db.execute(sql: Schema.sql)
-            try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
-        }
+        // user_version stays 0 until the first sync has filled it.
+        try q.write { db in try db.execute(sql: Schema.sql) }
         return q
     }
 
@@ -93,16 +92,43 @@ public final class Index: @unchecked Sendable {
     @discardableResult
     public func sync(rebuild: Bool = false) throws -> SyncReport {
         var report = SyncReport()
+        // A new index is filled holding the index lock, without a journal: see `fill`.
+        let lock = rebuild || resetReason != nil ? try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60) : nil
+        defer { withExtendedLifetime(lock) {} }
         if rebuild {
-            let lock = try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60)
             try db.close()
             try Index.remove(url)
             db = try Index.create(url, Index.configuration)
             resetReason = "requested"
-            withExtendedLifetime(lock) {}
         }
         report.rebuiltBecause = resetReason
         resetReason = nil
+        if report.rebuiltBecause != nil {
+            try fill { try self.syncChanges(&report) }
+        } else {
+            try syncChanges(&report)
+        }
+        return report
+    }
+
+    /// Fills a new, empty index. Everything is written once: no rollback journal and no WAL
+    /// (which would write it all twice), and no fsync until the end. A crash part-way leaves
+    /// user_version at 0, so the next open throws the file away and starts again; the index
+    /// lock keeps other processes out until it is complete.
+    private func fill(_ body: () throws -> Void) throws {
+        try db.writeWithoutTransaction { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+        }
+        try body()
+        try db.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA user_version = \(Index.schemaVersion)")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+    }
+
+    private func syncChanges(_ report: inout SyncReport) throws {
 
         let contentDir = repository.contentURL.path
         let folders = FileScanner.scan(contentDir: contentDir)
@@ -160,13 +186,12 @@ public final class Index: @unchecked Sendable {
                     } else {
                         report.added += 1
                     }
-                    try Schema.insert(db, r, loaded: loaded, config: repository.config)
+                    try Schema.insert(db, r, loaded: loaded)
                 }
                 group.wait()
                 next = upcoming[0]
             }
         }
-        return report
     }
 
     // MARK: Reading back
@@ -275,25 +300,49 @@ struct IndexedFolder: Sendable {
     var hashes: [String: String]
     var loaded: LoadedItem?
     var searchRows: [SearchRow] = []
+    /// The item's derived columns, computed here on a worker thread so that the single writer
+    /// only binds values (hashing, collation and the gate would otherwise run one at a time).
+    var columns: DerivedColumns?
 
     /// Lists and hashes the folder's files; reads and tokenizes the item only when its content
     /// changed.
     static func read(_ f: FileScanner.Folder, root: String, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer) -> IndexedFolder {
         let files = FileScanner.stamps("\(root)/\(f.path)")
-        var hashes: [String: String] = [:]
+        var hashes: [String: String] = [:], bytes: [String: [UInt8]] = [:]
         for name in files.keys {
-            let data = FileManager.default.contents(atPath: "\(root)/\(f.path)/\(name)") ?? Data()
-            hashes[name] = SHA256.hex([UInt8](data))
+            let data = FileManager.default.contents(atPath: "\(root)/\(f.path)/\(name)").map { [UInt8]($0) }
+            hashes[name] = SHA256.hex(data ?? [])
+            bytes[name] = data  // an unreadable file is left to the reader, which reports it
         }
         // A known folder whose every file has its old content was only touched.
         let sameContent = !knownHashes.isEmpty && knownHashes == hashes
-        return IndexedFolder(folder: f, files: files, hashes: hashes, loaded: sameContent ? nil : reader.read(kind: f.kind, id: f.id), tokenizer: tokenizer)
+        let loaded = sameContent ? nil : reader.read(kind: f.kind, id: f.id, files: ItemReader.FolderFiles(bytes: bytes, sha256: hashes))
+        return IndexedFolder(folder: f, files: files, hashes: hashes, loaded: loaded, reader: reader, tokenizer: tokenizer)
     }
 
-    init(folder: FileScanner.Folder, files: [String: FileStamp], hashes: [String: String], loaded: LoadedItem?, tokenizer: SearchTokenizer) {
+    init(folder: FileScanner.Folder, files: [String: FileStamp], hashes: [String: String], loaded: LoadedItem?, reader: ItemReader, tokenizer: SearchTokenizer) {
         self.folder = folder; self.files = files; self.hashes = hashes; self.loaded = loaded
         guard let loaded else { return }
         searchRows = loaded.translations.map { SearchRow($0, tokenizer: tokenizer) }
+        columns = loaded.item.map { DerivedColumns($0, loaded: loaded, hashes: hashes, config: reader.config) }
+    }
+}
+
+/// What `Schema.insert` stores about an item besides its parsed fields.
+struct DerivedColumns: Sendable {
+    var digest: String
+    var listing: String
+    var publicLanguages: String
+    /// Per language version, in `loaded.translations` order.
+    var contentHashes: [String]
+    var titleKeys: [Data]
+
+    init(_ item: Item, loaded: LoadedItem, hashes: [String: String], config: RepositoryConfig) {
+        digest = SHA256.hex(Array(hashes.keys.sorted().map { $0 + ":" + hashes[$0]! }.joined(separator: " ").utf8))
+        listing = Schema.listingKey(loaded.texts)
+        publicLanguages = Schema.publicLanguages(item, loaded.translations, config)
+        contentHashes = loaded.translations.map { $0.contentHash(kind: item.kind) }
+        titleKeys = loaded.translations.map { Data(Collation.forLanguage($0.language.rawValue).sortKey($0.title)) }
     }
 }
 
@@ -319,5 +368,9 @@ extension Index {
     /// Marks the database as written by another schema version (tests of the rebuild path).
     func setUserVersionForTesting(_ v: Int) throws {
         try db.write { try $0.execute(sql: "PRAGMA user_version = \(v)") }
+    }
+
+    func journalModeForTesting() throws -> String? {
+        try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
     }
 }

@@ -29,7 +29,7 @@ enum Schema {
     CREATE INDEX relation_target ON relation(target);
     CREATE TABLE translation(folder TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL, summary TEXT, status TEXT,
                              translator TEXT, source_hash TEXT, content_hash TEXT NOT NULL, title_key BLOB NOT NULL, text TEXT NOT NULL,
-                             PRIMARY KEY(folder, lang)) WITHOUT ROWID;
+                             PRIMARY KEY(folder, lang));
     CREATE VIRTUAL TABLE search USING fts5(title, text, content = '', tokenize = 'unicode61 remove_diacritics 0');
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
@@ -89,7 +89,7 @@ enum Schema {
         return "," + verdict.languages.filter(\.isPublic).map(\.language.rawValue).joined(separator: ",") + ","
     }
 
-    static func insert(_ db: Database, _ f: IndexedFolder, loaded: LoadedItem, config: RepositoryConfig) throws {
+    static func insert(_ db: Database, _ f: IndexedFolder, loaded: LoadedItem) throws {
         let folder = f.folder.path
         let (hashes, rows) = (f.hashes, f.searchRows)
         try db.cachedStatement(sql: "INSERT INTO folder VALUES (?, ?)").execute(arguments: [folder, FileScanner.signature(of: f.files)])
@@ -100,7 +100,7 @@ enum Schema {
         let errors = loaded.diagnostics.filter { $0.severity == .error }.count
         let warnings = loaded.diagnostics.count - errors
         let itemYAML = loaded.texts["item.yaml"] ?? ""
-        guard let item = loaded.item else {
+        guard let item = loaded.item, let columns = f.columns else {
             try db.cachedStatement(sql: "INSERT INTO item(folder, id, kind, errors, warnings) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [folder, f.folder.id, f.folder.kind.rawValue, max(errors, 1), warnings])
             return
@@ -112,19 +112,18 @@ enum Schema {
                 item.updated.secondsSince1970, item.author, item.state.rawValue, item.classification.rawValue,
                 item.embargo?.secondsSince1970, item.published?.secondsSince1970, item.withdrawn?.secondsSince1970,
                 item.unit, item.pinned, errors, warnings, itemYAML,
-                SHA256.hex(Array(hashes.keys.sorted().map { $0 + ":" + hashes[$0]! }.joined(separator: " ").utf8)), listingKey(loaded.texts),
-                publicLanguages(item, loaded.translations, config),
+                columns.digest, columns.listing, columns.publicLanguages,
             ])
         for t in item.topics { try db.cachedStatement(sql: "INSERT INTO item_topic VALUES (?, ?)").execute(arguments: [folder, t]) }
         for c in item.channels { try db.cachedStatement(sql: "INSERT INTO item_channel VALUES (?, ?)").execute(arguments: [folder, c]) }
         for (i, r) in item.relations.all.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO relation VALUES (?, ?, ?, ?)").execute(arguments: [folder, r.name, r.target.rawValue, i])
         }
-        for t in loaded.translations {
+        for (i, t) in loaded.translations.enumerated() {
             let text = loaded.texts["\(t.language.rawValue).md"] ?? ""
             try db.cachedStatement(sql: "INSERT INTO translation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [
                 folder, t.language.rawValue, t.title, t.summary, t.status?.rawValue, t.translator, t.sourceHash,
-                t.contentHash(kind: item.kind), Data(Collation.forLanguage(t.language.rawValue).sortKey(t.title)), text,
+                columns.contentHashes[i], columns.titleKeys[i], text,
             ])
         }
         for r in rows {

@@ -21,38 +21,76 @@ public final class SearchTokenizer {
     /// separated by spaces.
     public func indexText(_ text: String, language: String) -> String {
         let u = Normalization.foldUTF16(text)
+        var sink = IndexSink(units: u)
+        scan(u, language: language, segmentAll: false, into: &sink)
+        return String(decoding: sink.out, as: UTF8.self)
+    }
+
+    /// Collects the index text as UTF-8, written directly from the folded UTF-16 (indexing
+    /// spends most of its time here; going through String for each piece doubled it).
+    private struct IndexSink: PieceSink {
+        let units: [UInt16]
         var out: [UInt8] = []
-        out.reserveCapacity(u.count * 3)
-        func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { out.append($0) } }
-        scan(u, language: language, segmentAll: false) { piece in
+
+        init(units: [UInt16]) { self.units = units; out.reserveCapacity(units.count * 3) }
+
+        mutating func take(_ piece: Piece) {
             if !out.isEmpty { out.append(0x20) }
             switch piece {
-            case .word(let r), .text(let r):
-                out.append(contentsOf: String(decoding: u[r], as: UTF16.self).utf8)
+            case .word(let r), .text(let r): appendUTF8(r)
             case .pair(let a, let b): append(a); append(b)
             case .last(let a), .single(let a): append(a)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+
+        private mutating func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { out.append($0) } }
+
+        private mutating func appendUTF8(_ r: Range<Int>) {
+            var i = r.lowerBound
+            while i < r.upperBound {
+                let c = UInt32(units[i])
+                if c < 0x80 { out.append(UInt8(c)); i += 1; continue }
+                if c < 0x800 { out.append(UInt8(0xC0 | c >> 6)); out.append(UInt8(0x80 | c & 0x3F)); i += 1; continue }
+                var scalar = c
+                if UTF16.isLeadSurrogate(units[i]), i + 1 < r.upperBound, UTF16.isTrailSurrogate(units[i + 1]) {
+                    scalar = 0x10000 + ((c - 0xD800) << 10) + (UInt32(units[i + 1]) - 0xDC00)
+                    i += 1
+                }
+                append(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+                i += 1
+            }
+        }
     }
 
     /// An FTS5 MATCH expression: every word must occur; a CJK run must occur as written.
     /// Returns nil when the query has no searchable word.
     public func matchExpression(_ query: String, language: String) -> String? {
         let u = Normalization.foldUTF16(query)
-        var parts: [String] = []
-        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var sink = QuerySink(units: u)
         // Queries are segmented whatever the script, so each word can be quoted on its own.
-        scan(u, language: language, segmentAll: true) { piece in
+        scan(u, language: language, segmentAll: true, into: &sink)
+        return sink.parts.isEmpty ? nil : sink.parts.joined(separator: " AND ")
+    }
+
+    private struct QuerySink: PieceSink {
+        let units: [UInt16]
+        var parts: [String] = []
+
+        private func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+        mutating func take(_ piece: Piece) {
             switch piece {
-            case .word(let r): parts.append(quoted(String(decoding: u[r], as: UTF16.self)))
+            case .word(let r): parts.append(quoted(String(decoding: units[r], as: UTF16.self)))
             case .text: preconditionFailure("queries are always segmented")
             case .pair(let a, let b): parts.append(quoted(String(a) + String(b)))
             case .single(let a): parts.append(quoted(String(a)) + "*")  // one CJK character: any pair starting with it
             case .last: break  // a query's pairs already cover its last character
             }
         }
-        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
+    }
+
+    fileprivate protocol PieceSink {
+        mutating func take(_ piece: Piece)
     }
 
     enum Piece {
@@ -73,21 +111,30 @@ public final class SearchTokenizer {
     /// Splits folded UTF-16 into runs of CJK and of everything else: CJK runs become character
     /// pairs directly; the rest goes through ICU word segmentation (dictionary-based for Thai,
     /// Lao, Khmer), which drops spaces and punctuation.
-    private func scan(_ u: [UInt16], language: String, segmentAll: Bool, _ emit: (Piece) -> Void) {
+    private func scan<S: PieceSink>(_ u: [UInt16], language: String, segmentAll: Bool, into sink: inout S) {
         var runStart = 0, runIsCJK = false, i = 0
         while i < u.count {
             var scalar = UInt32(u[i]), width = 1
             if UTF16.isLeadSurrogate(u[i]), i + 1 < u.count, UTF16.isTrailSurrogate(u[i + 1]) {
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (UInt32(u[i + 1]) - 0xDC00); width = 2
             }
-            let cjk = scalar >= 0x1100 && qb_is_cjk(scalar) == 1
+            let cjk = scalar >= 0x1100 && Self.isCJK(scalar)
             if cjk != runIsCJK {
-                flush(u, runStart..<i, cjk: runIsCJK, language: language, segmentAll: segmentAll, emit)
+                flush(u, runStart..<i, cjk: runIsCJK, language: language, segmentAll: segmentAll, into: &sink)
                 runStart = i; runIsCJK = cjk
             }
             i += width
         }
-        flush(u, runStart..<u.count, cjk: runIsCJK, language: language, segmentAll: segmentAll, emit)
+        flush(u, runStart..<u.count, cjk: runIsCJK, language: language, segmentAll: segmentAll, into: &sink)
+    }
+
+    /// Han, Hiragana, Katakana or Hangul (ICU's script property). The common blocks, which hold
+    /// those scripts only, are answered without a call into ICU.
+    private static func isCJK(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0x3041...0x3096, 0x30A1...0x30FA: true
+        default: qb_is_cjk(scalar) == 1
+        }
     }
 
     /// Thai, Lao, Myanmar and Khmer are written without spaces between words: they need ICU's
@@ -96,14 +143,14 @@ public final class SearchTokenizer {
         u.contains { (0x0E00...0x0EFF).contains($0) || (0x1000...0x109F).contains($0) || (0x1780...0x17FF).contains($0) }
     }
 
-    private func flush(_ u: [UInt16], _ range: Range<Int>, cjk: Bool, language: String, segmentAll: Bool, _ emit: (Piece) -> Void) {
+    private func flush<S: PieceSink>(_ u: [UInt16], _ range: Range<Int>, cjk: Bool, language: String, segmentAll: Bool, into sink: inout S) {
         guard !range.isEmpty else { return }
-        if !cjk, !segmentAll, !Self.needsSegmentation(u[range]) { emit(.text(range)); return }
+        if !cjk, !segmentAll, !Self.needsSegmentation(u[range]) { sink.take(.text(range)); return }
         guard !cjk else {
             let run = Array(Unicode.Scalar.decode(u[range]))
-            if run.count == 1 { emit(.single(run[0])); return }
-            for k in 0..<(run.count - 1) { emit(.pair(run[k], run[k + 1])) }
-            emit(.last(run[run.count - 1]))
+            if run.count == 1 { sink.take(.single(run[0])); return }
+            for k in 0..<(run.count - 1) { sink.take(.pair(run[k], run[k + 1])) }
+            sink.take(.last(run[run.count - 1]))
             return
         }
         let seg = segmenter(language)
@@ -115,7 +162,7 @@ public final class SearchTokenizer {
             bounds = [Int32](repeating: 0, count: capacity * 2)
             n = u.withUnsafeBufferPointer { qb_words(seg, $0.baseAddress! + range.lowerBound, Int32(range.count), &bounds, Int32(capacity)) }
         }
-        for k in 0..<Int(max(0, n)) { emit(.word((range.lowerBound + Int(bounds[2 * k]))..<(range.lowerBound + Int(bounds[2 * k + 1])))) }
+        for k in 0..<Int(max(0, n)) { sink.take(.word((range.lowerBound + Int(bounds[2 * k]))..<(range.lowerBound + Int(bounds[2 * k + 1])))) }
     }
 
     private func segmenter(_ language: String) -> UnsafeMutableRawPointer {

@@ -68,21 +68,34 @@ public enum SecrecyStamp {
     }
 
 
-    private static let pairs: [(Unicode.Scalar, Unicode.Scalar)] = [("[", "]"), ("(", ")"), ("«", "»"), ("“", "”"), ("\"", "\""), ("<", ">"), ("【", "】")]
+    private static let pairs: [([UInt8], [UInt8])] = [("[", "]"), ("(", ")"), ("«", "»"), ("“", "”"), ("\"", "\""), ("<", ">"), ("【", "】")]
+        .map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
-    /// The text inside each bracket pair of a line.
-    private static func bracketed(_ line: String) -> [Substring] {
-        var out: [Substring] = []
-        let scalars = line.unicodeScalars
-        for (open, close) in pairs {
-            var i = scalars.startIndex
-            while let o = scalars[i...].firstIndex(of: open) {
-                let after = scalars.index(after: o)
-                guard let c = scalars[after...].firstIndex(of: close) else { break }
-                out.append(Substring(scalars[after..<c]))
-                i = scalars.index(after: c)
+    /// The text inside each bracket pair of a line, searched in its UTF-8 bytes (every
+    /// paragraph that mentions, say, "mạnh" and "tỉnh" comes here, so this must be cheap).
+    private static func bracketed(_ line: String) -> [String] {
+        var line = line
+        return line.withUTF8 { b in
+            var out: [String] = []
+            for (open, close) in pairs {
+                var i = 0
+                while let o = find(open, in: b, from: i) {
+                    let after = o + open.count
+                    guard let c = find(close, in: b, from: after) else { break }
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[after..<c]), as: UTF8.self))
+                    i = c + close.count
+                }
             }
+            return out
         }
-        return out
+    }
+
+    private static func find(_ needle: [UInt8], in b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        while i + needle.count <= b.count {
+            if b[i] == needle[0], needle.count == 1 || b[(i + 1)..<(i + needle.count)].elementsEqual(needle[1...]) { return i }
+            i += 1
+        }
+        return nil
     }
 }

@@ -331,7 +331,7 @@ import Testing
         used.subtract(["item.yaml", "quangba.yaml", "index.sqlite", "index.lock", "log.jsonl", "user.name",
                        "feed.xml", "index.html", "robots.txt", "sitemap.xml"])  // file names, not keys
         // Keys built at run time.
-        let dynamic = ["index.rebuilt.missing", "index.rebuilt.schema", "index.rebuilt.corrupt", "index.rebuilt.requested",
+        let dynamic = ["index.rebuilt.missing", "index.rebuilt.schema", "index.rebuilt.corrupt", "index.rebuilt.requested", "index.rebuilt.incomplete",
                        "status.current", "status.stale", "status.missing", "status.draft"]
         used.formUnion(dynamic)
         for lang in ["en", "vi"] {

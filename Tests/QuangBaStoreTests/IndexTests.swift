@@ -100,6 +100,17 @@ final class IndexedRepo {
         try index.setUserVersionForTesting(99)
         let again = try r.index()
         #expect(try again.sync().rebuiltBecause == "schema")
+
+        // A first build that stopped part-way (it runs without a journal) leaves version 0
+        // and is thrown away, never read.
+        try again.setUserVersionForTesting(0)
+        let third = try r.index()
+        let redone = try third.sync()
+        #expect(redone.rebuiltBecause == "incomplete" && redone.added == 7)
+        // A complete build is kept, in WAL mode again.
+        let fourth = try r.index()
+        #expect(try fourth.sync().rebuiltBecause == nil)
+        #expect(try fourth.journalModeForTesting() == "wal")
     }
 }
 

@@ -152,3 +152,14 @@ import QuangBaCore
         #expect(LocaleFormat.date(t, language: LanguageCode("ko")).hasPrefix("2025년 3월 14일"))
     }
 }
+
+@Suite struct UTF16BridgeTests {
+    /// The hand-written UTF-8 → UTF-16 transcoding that every ICU call goes through agrees with
+    /// Swift's own, for every length of UTF-8 sequence and for surrogate pairs.
+    @Test(arguments: ["", "Lạng Sơn", "A", "é", "谅山省", "랑선성", "ランソン", "𠀀𪚥 emoji 🇻🇳👩‍👩‍👧", "a\u{0}b", "\u{FFFF}\u{10FFFF}", "Đồng Đăng – 友谊关"])
+    func matchesSwiftsUTF16(text: String) {
+        let mine = withUTF16(text) { p, n in Array(UnsafeBufferPointer(start: p, count: Int(n))) }
+        #expect(mine == Array(text.utf16))
+        #expect(withUTF16(text) { p, n in p[Int(n)] } == 0)
+    }
+}

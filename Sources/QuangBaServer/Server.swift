@@ -32,11 +32,13 @@ public enum QuangBaServer {
             guard let p = provider.with({ $0 }) else { throw HTTPError(.serviceUnavailable) }
             // Reading and rendering is CPU and SQLite work: keep it off the event loop and off
             // Swift's cooperative threads (as many as cores), on Dispatch's.
-            let bytes = try await withCheckedThrowingContinuation { (c: CheckedContinuation<[UInt8], any Error>) in
-                DispatchQueue.global(qos: .userInitiated).async { c.resume(with: Result { try p.respond(arguments, now: .now) }) }
+            let parts = try await withCheckedThrowingContinuation { (c: CheckedContinuation<[[UInt8]], any Error>) in
+                DispatchQueue.global(qos: .userInitiated).async { c.resume(with: Result { try p.respondInParts(arguments, now: .now) }) }
             }
-            return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts { buffer.writeBytes(part) }
+            return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"], body: ResponseBody(byteBuffer: buffer))
         }
 
         router.get("/oai") { request, _ -> Response in

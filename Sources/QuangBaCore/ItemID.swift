@@ -10,9 +10,20 @@ public struct ItemID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
+    /// One pass over the bytes: ids are checked by the ten thousand when the index is read.
     public static func isValid(_ s: String) -> Bool {
-        guard !s.isEmpty, s.utf8.count <= maxLength, s.first != "-", s.last != "-", !s.contains("--") else { return false }
-        return s.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+        let u = s.utf8
+        guard !u.isEmpty, u.count <= maxLength else { return false }
+        var previous: UInt8 = 0x2D  // as if after a hyphen: an id cannot start with one
+        for b in u {
+            switch b {
+            case 0x61...0x7A, 0x30...0x39: break
+            case 0x2D: if previous == 0x2D { return false }
+            default: return false
+            }
+            previous = b
+        }
+        return previous != 0x2D
     }
 
     public var description: String { rawValue }

@@ -76,16 +76,16 @@ public struct SiteBuild {
         var fingerprintText = global
         for (id, digest) in digests.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { fingerprintText += "\n" + id.rawValue + "=" + digest.files }
         let fingerprint = SHA256.hex(Array(fingerprintText.utf8))
-        let last = options.clean ? nil : try index.buildState(site: site)
+        let lastStamp = options.clean ? nil : try index.buildFingerprint(site: site)
         let writer = OutputWriter(root: options.out)
         // A deleted output must come back: only the full plan knows what makes it.
-        let paths = last == nil ? [] : try index.buildPaths(site: site)
+        let paths = lastStamp == nil ? [] : try index.buildPaths(site: site)
         let outputsThere = !paths.isEmpty && parallelMap(paths.count) { writer.exists(paths[$0]) }.allSatisfy { $0 }
-        timer.lap("fingerprint")
-        if let last, outputsThere, last.fingerprint == fingerprint {
-            timer.lap("nothing changed")
+        timer.lap("outputs there")
+        if outputsThere, lastStamp?.fingerprint == fingerprint {
             return Report(outputs: paths.count, unchanged: paths.count, seconds: Date().timeIntervalSince(started))
         }
+        let last = options.clean ? nil : try index.buildState(site: site)
 
         // 3. Only the bodies of a few items changed: render just their pages.
         let context = BuildContext(templates: templates, strings: strings, baseURL: baseURL, environment: environment,

@@ -66,6 +66,14 @@ extension Index {
     }
 
     /// What the last build into `site` was made from, if there was one.
+    /// Only the fingerprint and global digest of the last build into `site`: all that the
+    /// no-change check needs, without the per-item rows.
+    public func buildFingerprint(site: String) throws -> (fingerprint: String, global: String)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT fingerprint, global FROM build_site WHERE site = ?", arguments: [site]).map { ($0[0], $0[1]) }
+        }
+    }
+
     public func buildState(site: String) throws -> BuildState? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT fingerprint, global FROM build_site WHERE site = ?", arguments: [site]) else { return nil }

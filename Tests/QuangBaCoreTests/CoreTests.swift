@@ -41,7 +41,8 @@ import Testing
     @Test func validIDs() {
         #expect(ItemID("cho-ky-lua") != nil)
         #expect(ItemID("a1") != nil)
-        for bad in ["", "-a", "a-", "a--b", "Cho", "chợ", "a/b", "..", "a b", String(repeating: "a", count: 81)] {
+        #expect(ItemID("a") != nil && ItemID("0-9") != nil)
+        for bad in ["", "-", "-a", "a-", "a--b", "Cho", "chợ", "a/b", "..", "a b", String(repeating: "a", count: 81)] {
             #expect(ItemID(bad) == nil, "\(bad)")
         }
     }

@@ -100,8 +100,12 @@ public struct Repository: Sendable {
     /// Writes an item and the given language versions after checking the exact text that will
     /// be written; nothing is written when any of it has an error.
     public func save(_ item: Item, translations: [Translation], storedFile: (name: String, bytes: [UInt8])? = nil) throws {
+        try write(item, translations: translations, files: try checkedFiles(item, translations: translations), storedFile: storedFile)
+    }
+
+    /// Writes files that `checkedFiles` has just made and checked for this item.
+    func write(_ item: Item, translations: [Translation], files: [(path: String, text: String)], storedFile: (name: String, bytes: [UInt8])? = nil) throws {
         let folder = "content/\(item.kind.rawValue)/\(item.id.rawValue)"
-        let files = try checkedFiles(item, translations: translations)
         // The source versions translations were made from are kept before anything else is
         // written, so a source that this save replaces is not lost (docs/content-format.md).
         let history = SourceHistory(self)
@@ -112,7 +116,7 @@ public struct Repository: Sendable {
         for (path, text) in files.dropFirst() + files.prefix(1) {
             try AtomicFile.write(text, to: root.appendingPathComponent(path))
         }
-        history.prune(item.kind, item.id)
+        history.prune(item.kind, item.id, saved: translations)
     }
 
     /// The files `save` would write (repository-relative path, text), after checking the exact
@@ -141,6 +145,12 @@ public struct Repository: Sendable {
 
     public func appendAudit(_ e: AuditEntry) throws {
         try AtomicFile.appendLine(AuditLog.encode(e), to: auditURL)
+    }
+
+    /// Several entries in one write and one fsync (an import of many items).
+    public func appendAudit(_ entries: [AuditEntry]) throws {
+        guard !entries.isEmpty else { return }
+        try AtomicFile.appendLine(entries.map(AuditLog.encode).joined(separator: "\n"), to: auditURL)
     }
 
     public func auditEntries() throws -> [AuditEntry] {

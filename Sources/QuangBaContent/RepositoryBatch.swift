@@ -21,7 +21,7 @@ extension Repository {
                     let url = root.appendingPathComponent(f.path)
                     previous.append((url, FileManager.default.contents(atPath: url.path)))
                 }
-                try save(c.item, translations: c.translations)
+                try write(c.item, translations: c.translations, files: files)
             }
         } catch {
             for p in previous.reversed() {

@@ -55,8 +55,9 @@ public struct SourceHistory: Sendable {
         let folder = "content/\(item.kind.rawValue)/\(item.id.rawValue)"
         let onDisk = source(atPath: "\(folder)/\(item.sourceLanguage.rawValue).md", item)
         let incoming = translations.first { $0.language == item.sourceLanguage }
-        let referenced = referencedHashes(in: folder).union(translations.compactMap(\.sourceHash))
-        if let old = onDisk, incoming != nil, referenced.contains(old.contentHash(kind: item.kind)) {
+        // Only a save that replaces the source needs to know what the language files refer to.
+        if let old = onDisk, incoming != nil,
+           referencedHashes(in: folder).union(translations.compactMap(\.sourceHash)).contains(old.contentHash(kind: item.kind)) {
             try keep(old, item)
         }
         guard let current = incoming ?? onDisk else { return }
@@ -68,11 +69,14 @@ public struct SourceHistory: Sendable {
 
     /// Removes copies that no translation in the item folder refers to (after a save). Best
     /// effort: a copy left behind is harmless and goes at the next save.
-    func prune(_ kind: ItemKind, _ id: ItemID) {
+    func prune(_ kind: ItemKind, _ id: ItemID, saved translations: [Translation] = []) {
         let folder = "content/\(kind.rawValue)/\(id.rawValue)"
         let dir = repository.root.appendingPathComponent(Self.folder(kind, id))
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path),
-              let keep = referencedHexes(in: folder) else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        // Nothing to remove when every copy is one the translations just saved refer to.
+        let justSaved = Set(translations.compactMap { $0.sourceHash.flatMap(Self.fileName) })
+        if names.allSatisfy(justSaved.contains) { return }
+        guard let keep = referencedHexes(in: folder) else { return }
         for name in names where name.hasSuffix(".md") {
             let hex = String(name.dropLast(3))
             if Self.hex(of: "sha256:" + hex) != nil, !keep.contains(hex) { try? FileManager.default.removeItem(at: dir.appendingPathComponent(name)) }

@@ -7,12 +7,13 @@ import Foundation
 struct XMLTree {
     struct ParseError { var line: Int?; var message: String }
 
-    indirect enum Node {
+    indirect enum Node: Sendable {
         case text(String)
         case element(Element)
     }
 
-    final class Element {
+    /// Immutable once the tree is built, so it may be read from several threads.
+    final class Element: @unchecked Sendable {
         let name: String
         let namespace: String?
         let line: Int

@@ -51,35 +51,68 @@ public enum XliffImport {
         }
         var outcome = Outcome(targetLanguage: target)
         var seen = Set<String>()
-        for f in root.children("file") {
+        let files = root.children("file")
+        for f in files {
             let fileID = f["id"] ?? ""
             if !seen.insert(fileID).inserted { problem(f.line, nil, "xliff.duplicate_id", ["id": fileID, "element": "file"]) }
-            let meta = f.metadata
-            guard let itemID = ItemID(meta["item"] ?? fileID), let hash = meta["source_hash"] else {
-                problem(f.line, nil, "xliff.no_metadata", ["file": fileID])
-                continue
+        }
+        // Each <file> is one item, checked on its own: on all cores.
+        let context = FileContext(repository: repository, file: file, target: target, srcLang: root["srcLang"], rootLine: root.line, translator: translator)
+        for r in parallelMap(files.count, { context.read(files[$0]) }) {
+            problems += r.problems
+            outcome.warnings += r.warnings
+            if let c = r.change { outcome.changes.append(c) }
+            if let u = r.untouched { outcome.untouched.append(u) }
+        }
+        if root.children("file").isEmpty { problem(root.line, nil, "xliff.no_files") }
+        return problems.isEmpty ? .success(outcome) : .failure(refused())
+    }
+
+    /// What one <file> gives: a change, an item left untranslated, or problems.
+    private struct FileResult: Sendable {
+        var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var change: Change?
+        var untouched: ItemID?
+    }
+
+    private struct FileContext: Sendable {
+        let repository: Repository
+        let file: String
+        let target: LanguageCode
+        let srcLang: String?
+        let rootLine: Int
+        let translator: String
+
+        func read(_ f: XMLTree.Element) -> FileResult {
+            var out = FileResult()
+            func problem(_ line: Int?, _ item: ItemID?, _ key: String, _ args: [String: String] = [:]) {
+                out.problems.append(Diagnostic(.error, Location(file: file, line: line, item: item), Message(key, args)))
             }
-            guard let kind = repository.kind(of: itemID) else { problem(f.line, itemID, "item.not_found", ["id": itemID.rawValue]); continue }
+            let meta = f.metadata
+            guard let itemID = ItemID(meta["item"] ?? f["id"] ?? ""), let hash = meta["source_hash"] else {
+                problem(f.line, nil, "xliff.no_metadata", ["file": f["id"] ?? ""])
+                return out
+            }
+            guard let kind = repository.kind(of: itemID) else { problem(f.line, itemID, "item.not_found", ["id": itemID.rawValue]); return out }
             let loaded = repository.reader.read(kind: kind, id: itemID.rawValue)
             guard let item = loaded.item, let source = loaded.translation(item.sourceLanguage) else {
                 problem(f.line, itemID, "item.unreadable", ["id": itemID.rawValue])
-                continue
+                return out
             }
-            if root["srcLang"] != item.sourceLanguage.rawValue {
-                problem(root.line, itemID, "xliff.wrong_source_language", ["id": itemID.rawValue, "lang": root["srcLang"] ?? "", "source": item.sourceLanguage.rawValue])
-                continue
+            if srcLang != item.sourceLanguage.rawValue {
+                problem(rootLine, itemID, "xliff.wrong_source_language", ["id": itemID.rawValue, "lang": srcLang ?? "", "source": item.sourceLanguage.rawValue])
+                return out
             }
-            if target == item.sourceLanguage { problem(root.line, itemID, "translate.is_source", ["lang": target.rawValue]); continue }
+            if target == item.sourceLanguage { problem(rootLine, itemID, "translate.is_source", ["lang": target.rawValue]); return out }
             guard source.contentHash(kind: kind) == hash else {
                 problem(f.line, itemID, "xliff.source_changed", ["id": itemID.rawValue, "lang": target.rawValue])
-                continue
+                return out
             }
-            var p: [Diagnostic] = []
             let layout = XliffLayout(source: source, kind: kind)
-            let read = units(f, layout: layout, item: itemID, file: file, problems: &p)
-            problems += p
-            guard p.isEmpty else { continue }
-            if read.allSatisfy({ $0.value.isEmpty }) { outcome.untouched.append(itemID); continue }
+            let read = units(f, layout: layout, item: itemID, file: file, problems: &out.problems)
+            guard out.problems.isEmpty else { return out }
+            if read.allSatisfy({ $0.value.isEmpty }) { out.untouched = itemID; return out }
             var t = Translation(language: target, status: .draft, translator: translator, sourceHash: hash)
             for (unit, segments) in read.sorted(by: { $0.key < $1.key }) {
                 if unit == "body", let body = layout.unit("body") {
@@ -88,14 +121,13 @@ public enum XliffImport {
                     let value = Normalization.nfc(plain(text))
                     t.fields[unit] = value
                     if let max = kind.maxLength(of: unit), value.unicodeScalars.count > max {
-                        outcome.warnings.append(Diagnostic(.warning, Location(file: file, item: itemID), Message("text.too_long", ["field": unit, "count": "\(value.unicodeScalars.count)", "max": "\(max)"])))
+                        out.warnings.append(Diagnostic(.warning, Location(file: file, item: itemID), Message("text.too_long", ["field": unit, "count": "\(value.unicodeScalars.count)", "max": "\(max)"])))
                     }
                 }
             }
-            outcome.changes.append(Change(item: item, translation: t))
+            out.change = Change(item: item, translation: t)
+            return out
         }
-        if root.children("file").isEmpty { problem(root.line, nil, "xliff.no_files") }
-        return problems.isEmpty ? .success(outcome) : .failure(refused())
     }
 
     /// Unit id → segment id → the target's inline content; empty when the item has no targets.
@@ -227,7 +259,7 @@ indirect enum Marked: Equatable {
     }
 
     /// Equal, white space aside (a tool may have collapsed it where xml:space allows).
-    static func equal(_ a: [Marked], _ b: [Marked]) -> Bool { a.map(\.squeezed) == b.map(\.squeezed) }
+    static func equal(_ a: [Marked], _ b: [Marked]) -> Bool { a == b || a.map(\.squeezed) == b.map(\.squeezed) }
 
     private var squeezed: Marked {
         switch self {

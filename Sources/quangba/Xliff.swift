@@ -32,6 +32,15 @@ struct XliffExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The XLIFF file to write (replaced whole, only when complete).", valueName: "xlf-file")) var out: String
     @Argument(help: "Only these items.") var ids: [String] = []
 
+    /// The named items, narrowed by --stale/--missing; without names, all that match (all not withdrawn).
+    private func select(_ explicit: [ItemID], repo: Repository, target: LanguageCode) throws -> [ItemID] {
+        guard explicit.isEmpty || stale || missing else { return explicit }
+        let rows = try global.syncedIndex(repo).coverage(language: target)
+        let wanted: Set<Coverage> = stale || missing ? Set((stale ? [.stale] : []) + (missing ? [.missing] : [])) : Set(Coverage.allCases)
+        let matching = rows.filter { wanted.contains($0.coverage) }.compactMap { ItemID($0.id) }
+        return explicit.isEmpty ? matching : explicit.filter(Set(matching).contains)
+    }
+
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
@@ -39,17 +48,21 @@ struct XliffExportCommand: ParsableCommand {
             let target = try Editing.language(to, repo)
             if target == source { throw QuangBaError(Message("xliff.same_language", ["lang": to])) }
             let explicit = try ids.map(parseID)
-            var chosen = explicit
-            if explicit.isEmpty || stale || missing {
-                let rows = try global.syncedIndex(repo).coverage(language: target)
-                let wanted: Set<Coverage> = stale || missing ? Set((stale ? [.stale] : []) + (missing ? [.missing] : [])) : Set(Coverage.allCases)
-                let matching = rows.filter { wanted.contains($0.coverage) }.compactMap { ItemID($0.id) }
-                chosen = explicit.isEmpty ? matching : explicit.filter(Set(matching).contains)
-            }
+            let chosen = try select(explicit, repo: repo, target: target)
             var entries: [XliffExport.Entry] = []
             let history = SourceHistory(repo)
-            for id in chosen {
-                let loaded = try repo.load(id)
+            // Reading and parsing the items (and finding what stale translations were made
+            // from) is most of the work: on all cores.
+            let read = parallelMap(chosen.count) { i in
+                Result { () throws -> (LoadedItem, Translation?) in
+                    let loaded = try repo.load(chosen[i])
+                    guard let item = loaded.item, let text = loaded.translation(item.sourceLanguage),
+                          let hash = loaded.translation(target)?.sourceHash, hash != text.contentHash(kind: item.kind) else { return (loaded, nil) }
+                    return (loaded, (try? history.version(of: item, hash: hash))?.source)
+                }
+            }
+            for (id, result) in zip(chosen, read) {
+                let (loaded, previous) = try result.get()
                 let named = !explicit.isEmpty
                 guard let item = loaded.item, !loaded.hasErrors, let text = loaded.translation(item.sourceLanguage) else {
                     if named { throw QuangBaError(Message("item.unreadable", ["id": id.rawValue]), at: Location(file: loaded.folder), diagnostics: loaded.diagnostics) }
@@ -64,12 +77,8 @@ struct XliffExportCommand: ParsableCommand {
                     if named { throw QuangBaError(Message("xliff.other_source", ["id": id.rawValue, "lang": item.sourceLanguage.rawValue]), at: Location(item: id)) }
                     continue
                 }
-                let existing = loaded.translation(target)
                 // What a stale translation was made from, if known: its unchanged segments stay confirmed.
-                let previous = existing?.sourceHash.flatMap { hash in
-                    hash == text.contentHash(kind: item.kind) ? nil : (try? history.version(of: item, hash: hash))?.source
-                }
-                entries.append(XliffExport.Entry(item: item, source: text, target: existing, previousSource: previous))
+                entries.append(XliffExport.Entry(item: item, source: text, target: loaded.translation(target), previousSource: previous))
             }
             guard !entries.isEmpty else {
                 Console.err(Console.text("xliff.nothing", ["lang": to]))
@@ -98,6 +107,17 @@ struct XliffImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The XLIFF file from the translator.", valueName: "xlf-file")) var file: String
+
+    /// The first 100 problems, then how many more: a file of the wrong version can have
+    /// thousands, and the first ones show what to do.
+    static func shortened(_ e: QuangBaError) -> QuangBaError {
+        let shown = 100
+        guard e.diagnostics.count > shown else { return e }
+        var short = e
+        short.diagnostics = Array(e.diagnostics.prefix(shown))
+        short.diagnostics.append(Diagnostic(.error, Location(file: e.location.file), Message("xliff.more_problems", ["count": "\(e.diagnostics.count - shown)"])))
+        return short
+    }
     @Option(help: ArgumentHelp("The translator's name, recorded in each language file.", valueName: "name")) var by: String?
 
     func run() throws {
@@ -108,17 +128,17 @@ struct XliffImportCommand: ParsableCommand {
             }
             let translator = Editing.person(by)
             let outcome = try Editing.locked(repo) { () throws -> XliffImport.Outcome in
-                let outcome = try XliffImport.read([UInt8](data), file: file, repository: repo, translator: translator).get()
+                let outcome = try XliffImport.read([UInt8](data), file: file, repository: repo, translator: translator).mapError(Self.shortened).get()
                 let now = Timestamp.now
                 try repo.saveAll(outcome.changes.map { c in
                     var item = c.item
                     item.updated = now
                     return (item, [c.translation])
                 })
-                for c in outcome.changes {
-                    try repo.appendAudit(AuditEntry(at: now, by: translator, action: "import-translation:\(outcome.targetLanguage.rawValue)", item: c.item.id,
-                                                    from: nil, to: nil, note: "XLIFF \(URL(fileURLWithPath: file).lastPathComponent)", statement: nil))
-                }
+                try repo.appendAudit(outcome.changes.map { c in
+                    AuditEntry(at: now, by: translator, action: "import-translation:\(outcome.targetLanguage.rawValue)", item: c.item.id,
+                               from: nil, to: nil, note: "XLIFF \(URL(fileURLWithPath: file).lastPathComponent)", statement: nil)
+                })
                 return outcome
             }
             for w in outcome.warnings { Console.err(Console.line(w)) }

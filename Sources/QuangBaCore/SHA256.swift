@@ -20,7 +20,7 @@ public struct SHA256: Sendable {
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         // Contiguous input is hashed where it lies (files are hashed whole: no copy of them).
-        if buffer.isEmpty, let done: Void = bytes.withContiguousStorageIfAvailable({ p in updateContiguous(p) }) { return done }
+        if buffer.isEmpty, bytes.withContiguousStorageIfAvailable({ updateContiguous($0) }) != nil { return }
         length += UInt64(bytes.count)
         buffer.append(contentsOf: bytes)
         let blocks = buffer.count / 64

@@ -30,7 +30,7 @@ public enum XliffImport {
     public static func read(_ bytes: [UInt8], file: String, repository: Repository, translator: String) -> Result<Outcome, QuangBaError> {
         var problems: [Diagnostic] = []
         func problem(_ line: Int?, _ item: ItemID?, _ key: String, _ args: [String: String] = [:]) {
-            problems.append(Diagnostic(.error, Location(file: file, line: line, item: item), Message(key, args)))
+            problems.append(error(file, line, item, key, args))
         }
         let refused = { QuangBaError(Message("xliff.import_refused", ["file": file]), at: Location(file: file), diagnostics: problems) }
 
@@ -68,6 +68,11 @@ public enum XliffImport {
         return problems.isEmpty ? .success(outcome) : .failure(refused())
     }
 
+    /// A problem at a line of the XLIFF file, about an item when known.
+    private static func error(_ file: String, _ line: Int?, _ item: ItemID?, _ key: String, _ args: [String: String]) -> Diagnostic {
+        Diagnostic(.error, Location(file: file, line: line, item: item), Message(key, args))
+    }
+
     /// What one <file> gives: a change, an item left untranslated, or problems.
     private struct FileResult: Sendable {
         var problems: [Diagnostic] = []
@@ -87,7 +92,7 @@ public enum XliffImport {
         func read(_ f: XMLTree.Element) -> FileResult {
             var out = FileResult()
             func problem(_ line: Int?, _ item: ItemID?, _ key: String, _ args: [String: String] = [:]) {
-                out.problems.append(Diagnostic(.error, Location(file: file, line: line, item: item), Message(key, args)))
+                out.problems.append(error(file, line, item, key, args))
             }
             let meta = f.metadata
             guard let itemID = ItemID(meta["item"] ?? f["id"] ?? ""), let hash = meta["source_hash"] else {
@@ -132,9 +137,7 @@ public enum XliffImport {
 
     /// Unit id → segment id → the target's inline content; empty when the item has no targets.
     private static func units(_ f: XMLTree.Element, layout: XliffLayout, item: ItemID, file: String, problems: inout [Diagnostic]) -> [String: [String: [Inline]]] {
-        func problem(_ line: Int?, _ key: String, _ args: [String: String]) {
-            problems.append(Diagnostic(.error, Location(file: file, line: line, item: item), Message(key, args)))
-        }
+        func problem(_ line: Int?, _ key: String, _ args: [String: String]) { problems.append(error(file, line, item, key, args)) }
         var out: [String: [String: [Inline]]] = [:]
         var missing: [(line: Int?, unit: String, segment: String)] = []
         let found = f.descendants("unit")

@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
@@ -41,8 +40,7 @@ let package = Package(
                 dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: swiftSettings),
         .target(name: "QuangBaSite",
-                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore",
-                               .product(name: "Mustache", package: "swift-mustache")],
+                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore"],
                 swiftSettings: swiftSettings),
         .target(name: "QuangBaExport",
                 dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore", "CLibXML2"],

@@ -33,26 +33,26 @@ extension PageRenderer {
             f.ogImage = SitePaths.file(m.id, d.file.file)
         }
 
-        var body: [String: Any] = [
-            "title": v.title, "kind": t["kind_\(item.kind.rawValue)"],
-            "date": fmt.date(v.date), "dateISO": v.date.iso8601,
-            "unit": ["name": unitName(item.unit, l), "href": link(path, SitePaths.unit(item.unit, l))],
+        var body: TemplateMap = [
+            "title": .text(v.title), "kind": .text(t["kind_\(item.kind.rawValue)"]),
+            "date": .text(fmt.date(v.date)), "dateISO": .text(v.date.iso8601),
+            "unit": ["name": .text(unitName(item.unit, l)), "href": .text(link(path, SitePaths.unit(item.unit, l)))],
         ]
         // Sections appear only when they have entries.
-        let topics = item.topics.map { ["name": topicName($0, l), "href": link(path, SitePaths.topic($0, l))] }
-        if !topics.isEmpty { body["topicsBlock"] = ["items": topics] }
+        let topics = item.topics.map { code -> TemplateValue in ["name": .text(topicName(code, l)), "href": .text(link(path, SitePaths.topic(code, l)))] }
+        if !topics.isEmpty { body["topicsBlock"] = ["items": .list(topics)] }
         let related = item.relations.related.compactMap { content.view($0, l) }.map { card($0, from: path) }
-        if !related.isEmpty { body["relatedBlock"] = ["cards": related] }
+        if !related.isEmpty { body["relatedBlock"] = ["cards": .list(related)] }
         let attachments = item.relations.attachments.compactMap { content.view($0, l) }.map { attachment($0, from: path) }
-        if !attachments.isEmpty { body["attachmentsBlock"] = ["items": attachments] }
+        if !attachments.isEmpty { body["attachmentsBlock"] = ["items": .list(attachments)] }
         if item.updated.day != v.date.day, item.updated > v.date {
-            body["updated"] = fmt.date(item.updated)
-            body["updatedISO"] = item.updated.iso8601
+            body["updated"] = .text(fmt.date(item.updated))
+            body["updatedISO"] = .text(item.updated.iso8601)
         }
-        if let s = v.text.summary, !s.isEmpty { body["summary"] = s }
+        if let s = v.text.summary, !s.isEmpty { body["summary"] = .text(s) }
         let html = Markdown.html(v.text.body)
-        if !html.isEmpty { body["bodyHTML"] = html }
-        if v.isFallback { body["textLang"] = v.text.language.rawValue }
+        if !html.isEmpty { body["bodyHTML"] = .text(html) }
+        if v.isFallback { body["textLang"] = .text(v.text.language.rawValue) }
 
         let template: String
         var ld: [(String, JSONLD.Value)] = [("@context", .string("https://schema.org"))]
@@ -83,10 +83,10 @@ extension PageRenderer {
             let place = v.text.fields["place"] ?? ""
             var when = fmt.date(d.start)
             if d.end.day != d.start.day { when += " – " + fmt.date(d.end) }
-            var event: [String: Any] = ["when": when, "startISO": d.start.iso8601, "endISO": d.end.iso8601, "place": place]
-            if let loc = d.locality { event["locality"] = config.localities.name(loc, l, fallback: source) }
-            if let g = d.geo { event["map"] = osm(g); event["geo"] = fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5) }
-            body["event"] = event
+            var event: TemplateMap = ["when": .text(when), "startISO": .text(d.start.iso8601), "endISO": .text(d.end.iso8601), "place": .text(place)]
+            if let loc = d.locality { event["locality"] = .text(config.localities.name(loc, l, fallback: source)) }
+            if let g = d.geo { event["map"] = .text(osm(g)); event["geo"] = .text(fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5)) }
+            body["event"] = .map(event)
             var placeLD: [(String, JSONLD.Value)] = [("@type", .string("Place")), ("name", .string(place))]
             placeLD.append(("address", .object([("@type", .string("PostalAddress")),
                                                  ("addressLocality", .string(d.locality.map { config.localities.name($0, l, fallback: source) } ?? siteName(l))),
@@ -99,10 +99,10 @@ extension PageRenderer {
             if let s = v.text.summary { ld.append(("description", .string(s))) }
         case .publication(let d):
             template = "item-publication"
-            var pub: [String: Any] = ["href": link(path, SitePaths.file(v.id, d.file.file)), "facts": fmt.fileFacts(type: d.file.type, bytes: d.file.bytes)]
-            if let pages = d.pages { pub["pages"] = fmt.number(Double(pages), digits: 0) }
-            if let isbn = d.isbn { pub["isbn"] = isbn }
-            body["publication"] = pub
+            var pub: TemplateMap = ["href": .text(link(path, SitePaths.file(v.id, d.file.file))), "facts": .text(fmt.fileFacts(type: d.file.type, bytes: d.file.bytes))]
+            if let pages = d.pages { pub["pages"] = .text(fmt.number(Double(pages), digits: 0)) }
+            if let isbn = d.isbn { pub["isbn"] = .text(isbn) }
+            body["publication"] = .map(pub)
             ld += [("@type", .string(d.isbn != nil ? "Book" : "DigitalDocument")), ("name", .string(v.title)), ("url", url),
                    ("inLanguage", .string(v.text.language.rawValue))]
             if let isbn = d.isbn { ld.append(("isbn", .string(isbn))) }
@@ -117,7 +117,7 @@ extension PageRenderer {
             if let s = v.text.summary { ld.append(("description", .string(s))) }
             if let img = f.ogImage { ld.append(("image", .string(SitePaths.absolute(baseURL, img)))) }
         }
-        if item.kind != .media, let picture { body["cover"] = picture }
+        if item.kind != .media, let picture { body["cover"] = .map(picture) }
         f.jsonld = .object(ld)
         return page(f, template: template, body)
     }
@@ -132,44 +132,44 @@ extension PageRenderer {
         return "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lon)#map=15/\(lat)/\(lon)"
     }
 
-    private func attachment(_ v: ItemView, from: String) -> [String: Any] {
+    private func attachment(_ v: ItemView, from: String) -> TemplateValue {
         let fmt = Formats(strings: strings[v.language]!)
-        var a: [String: Any] = ["title": v.title, "href": link(from, v.path)]
+        var a: TemplateMap = ["title": .text(v.title), "href": .text(link(from, v.path))]
         let file = v.item.details.media?.file ?? v.item.details.publication?.file
         if let file, !file.file.isEmpty {
-            a["download"] = link(from, SitePaths.file(v.id, file.file))
-            a["facts"] = fmt.fileFacts(type: file.type, bytes: file.bytes)
+            a["download"] = .text(link(from, SitePaths.file(v.id, file.file)))
+            a["facts"] = .text(fmt.fileFacts(type: file.type, bytes: file.bytes))
         }
-        return a
+        return .map(a)
     }
 
-    private func mediaBody(_ v: ItemView, _ d: MediaDetails, fmt: Formats, from path: String) -> [String: Any] {
+    private func mediaBody(_ v: ItemView, _ d: MediaDetails, fmt: Formats, from path: String) -> TemplateValue {
         let t = fmt.strings
         let l = v.language
-        var m: [String: Any] = [:]
-        if !d.credit.isEmpty { m["credit"] = d.credit }
+        var m: TemplateMap = [:]
+        if !d.credit.isEmpty { m["credit"] = .text(d.credit) }
         if d.isImage {
-            var img: [String: Any] = ["src": link(path, SitePaths.file(v.id, d.file.file)), "alt": v.text.fields["alt"] ?? ""]
-            if let w = d.width, let h = d.height { img["width"] = w; img["height"] = h }
-            m["image"] = img
+            var img: TemplateMap = ["src": .text(link(path, SitePaths.file(v.id, d.file.file))), "alt": .text(v.text.fields["alt"] ?? "")]
+            if let w = d.width, let h = d.height { img["width"] = .number(w); img["height"] = .number(h) }
+            m["image"] = .map(img)
         } else if !d.file.file.isEmpty {
-            m["document"] = ["href": link(path, SitePaths.file(v.id, d.file.file)), "facts": fmt.fileFacts(type: d.file.type, bytes: d.file.bytes)]
+            m["document"] = ["href": .text(link(path, SitePaths.file(v.id, d.file.file))), "facts": .text(fmt.fileFacts(type: d.file.type, bytes: d.file.bytes))]
         }
-        if let video = d.video { m["video"] = video }
-        if let c = v.text.fields["caption"] { m["caption"] = c }
-        if let desc = v.text.fields["description"], !desc.isEmpty { m["descriptionHTML"] = Markdown.html(desc) }
+        if let video = d.video { m["video"] = .text(video) }
+        if let c = v.text.fields["caption"] { m["caption"] = .text(c) }
+        if let desc = v.text.fields["description"], !desc.isEmpty { m["descriptionHTML"] = .text(Markdown.html(desc)) }
         if d.licence == .allRightsReserved {
-            m["licence"] = ["name": t.format("media_licence_reserved", ["holder": d.holder ?? d.credit])]
+            m["licence"] = ["name": .text(t.format("media_licence_reserved", ["holder": d.holder ?? d.credit]))]
         } else {
-            m["licence"] = ["name": Self.licenceName(d.licence), "href": d.licence.stored]
+            m["licence"] = ["name": .text(Self.licenceName(d.licence)), "href": .text(d.licence.stored)]
         }
-        if let taken = d.taken { m["taken"] = fmt.date(taken); m["takenISO"] = taken.iso8601 }
+        if let taken = d.taken { m["taken"] = .text(fmt.date(taken)); m["takenISO"] = .text(taken.iso8601) }
         if let g = d.geo {
-            m["location"] = ["text": fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5), "href": osm(g)]
+            m["location"] = ["text": .text(fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5)), "href": .text(osm(g))]
         }
-        if let source = d.source { m["source"] = source }
-        m["usedIn"] = (content.usedIn[v.id] ?? []).compactMap { content.view($0, l) }.map { ["title": $0.title, "href": link(path, $0.path)] }
-        return m
+        if let source = d.source { m["source"] = .text(source) }
+        m["usedIn"] = .list((content.usedIn[v.id] ?? []).compactMap { content.view($0, l) }.map { ["title": .text($0.title), "href": .text(link(path, $0.path))] })
+        return .map(m)
     }
 
     /// "CC BY-SA 4.0" from the licence's short code.
@@ -180,7 +180,7 @@ extension PageRenderer {
         return "CC " + parts.dropFirst().dropLast().joined(separator: "-").uppercased() + " " + parts.last!
     }
 
-    private func projectBody(_ v: ItemView, _ d: ProjectDetails, fmt: Formats, from path: String) -> [String: Any] {
+    private func projectBody(_ v: ItemView, _ d: ProjectDetails, fmt: Formats, from path: String) -> TemplateValue {
         let t = fmt.strings
         let l = v.language
         var facts: [(String, String)] = [
@@ -200,20 +200,20 @@ extension PageRenderer {
             let date = d.legalDate.flatMap { Timestamp(parsing: $0, allowDate: true) }.map(fmt.date) ?? ""
             facts.append(("project_legal_basis", date.isEmpty ? decision : t.format("project_legal_value", ["decision": decision, "date": date])))
         }
-        var p: [String: Any] = ["facts": facts.map { ["label": t[$0.0], "value": $0.1] }]
+        var p: TemplateMap = ["facts": .list(facts.map { ["label": .text(t[$0.0]), "value": .text($0.1)] })]
         for field in ["objective", "scale", "incentives"] {
-            if let text = v.text.fields[field], !text.isEmpty { p[field + "HTML"] = Markdown.html(text) }
+            if let text = v.text.fields[field], !text.isEmpty { p[field + "HTML"] = .text(Markdown.html(text)) }
         }
         let photoIDs = ([v.item.relations.cover].compactMap { $0 } + v.item.relations.related)
         var seen = Set<ItemID>()
         let photos = photoIDs.filter { seen.insert($0).inserted }.compactMap { content.view($0, l) }.filter { $0.kind == .media }
-            .compactMap { m -> [String: Any]? in
+            .compactMap { m -> TemplateValue? in
                 guard var img = picture(of: m, from: path) else { return nil }
-                img["href"] = link(path, m.path)
-                return img
+                img["href"] = .text(link(path, m.path))
+                return .map(img)
             }
-        if !photos.isEmpty { p["photosBlock"] = ["items": photos] }
-        p["contact"] = ["text": t.format("project_contact_text", ["unit": unitName(d.contactUnit, l)]), "email": config.adminEmail]
-        return p
+        if !photos.isEmpty { p["photosBlock"] = ["items": .list(photos)] }
+        p["contact"] = ["text": .text(t.format("project_contact_text", ["unit": unitName(d.contactUnit, l)])), "email": .text(config.adminEmail)]
+        return .map(p)
     }
 }

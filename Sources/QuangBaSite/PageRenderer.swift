@@ -32,63 +32,63 @@ struct PageRenderer: Sendable {
     // MARK: The layout
 
     /// The body inside the layout, with everything the layout needs from the frame.
-    func page(_ frame: PageFrame, template: String, _ body: [String: Any]) -> String {
+    func page(_ frame: PageFrame, template: String, _ body: TemplateMap) -> String {
         let l = frame.language
         let t = strings[l]!
         let link = { (to: String) in frame.absoluteLinks ? SitePaths.absolute(baseURL, to) : SitePaths.href(from: frame.path, to: to) }
         var ctx = body
-        ctx["t"] = t.strings
-        ctx["lang"] = l.rawValue
+        ctx["t"] = t.value
+        ctx["lang"] = .text(l.rawValue)
         let content = templates.render(ctx, template)
 
-        var layout: [String: Any] = [
-            "t": t.strings,
-            "lang": l.rawValue,
-            "title": frame.title,
-            "siteName": siteName(l),
-            "headTitle": frame.title == siteName(l) ? frame.title : frame.title + " – " + siteName(l),
-            "description": frame.description.isEmpty ? siteDescription(l) : frame.description,
-            "canonical": SitePaths.absolute(baseURL, frame.canonical ?? frame.path),
-            "alternates": frame.alternates.map { ["hreflang": $0.hreflang, "href": SitePaths.absolute(baseURL, $0.path)] },
-            "css": link(SitePaths.stylesheet),
-            "js": link(SitePaths.script),
-            "homeHref": link(SitePaths.language(l)),
-            "feedHref": link(SitePaths.feed(l)),
-            "sample": config.isSample,
-            "content": content,
-            "ogType": frame.ogType,
-            "ogURL": SitePaths.absolute(baseURL, frame.canonical ?? frame.path),
-            "footerAbout": t.format("footer_about", ["site": siteName(l)]),
+        var layout: TemplateMap = [
+            "t": t.value,
+            "lang": .text(l.rawValue),
+            "title": .text(frame.title),
+            "siteName": .text(siteName(l)),
+            "headTitle": .text(frame.title == siteName(l) ? frame.title : frame.title + " – " + siteName(l)),
+            "description": .text(frame.description.isEmpty ? siteDescription(l) : frame.description),
+            "canonical": .text(SitePaths.absolute(baseURL, frame.canonical ?? frame.path)),
+            "alternates": .list(frame.alternates.map { ["hreflang": .text($0.hreflang), "href": .text(SitePaths.absolute(baseURL, $0.path))] }),
+            "css": .text(link(SitePaths.stylesheet)),
+            "js": .text(link(SitePaths.script)),
+            "homeHref": .text(link(SitePaths.language(l))),
+            "feedHref": .text(link(SitePaths.feed(l))),
+            "sample": .flag(config.isSample),
+            "content": .text(content),
+            "ogType": .text(frame.ogType),
+            "ogURL": .text(SitePaths.absolute(baseURL, frame.canonical ?? frame.path)),
+            "footerAbout": .text(t.format("footer_about", ["site": siteName(l)])),
         ]
-        if let og = l.likelyRegionLocale { layout["ogLocale"] = og }
-        if let image = frame.ogImage { layout["ogImage"] = SitePaths.absolute(baseURL, image) }
-        if let json = frame.jsonld { layout["jsonld"] = JSONLD.encode(json) }
+        if let og = l.likelyRegionLocale { layout["ogLocale"] = .text(og) }
+        if let image = frame.ogImage { layout["ogImage"] = .text(SitePaths.absolute(baseURL, image)) }
+        if let json = frame.jsonld { layout["jsonld"] = .text(JSONLD.encode(json)) }
         if let from = frame.fallbackFrom {
-            layout["fallbackNotice"] = t.format("fallback_notice", ["source": languageName(from)])
-            layout["contentLang"] = from.rawValue
+            layout["fallbackNotice"] = .text(t.format("fallback_notice", ["source": languageName(from)]))
+            layout["contentLang"] = .text(from.rawValue)
         }
-        layout["switcher"] = languages.map { other -> [String: Any] in
+        layout["switcher"] = .list(languages.map { other -> TemplateValue in
             let target = frame.versions[other]
             return [
-                "code": other.rawValue, "name": languageName(other), "current": other == l && !frame.isLanguageNeutral,
+                "code": .text(other.rawValue), "name": .text(languageName(other)), "current": .flag(other == l && !frame.isLanguageNeutral),
                 // Without a version in that language, go to its home page and say why.
-                "href": target.map(link) ?? link(SitePaths.language(other)) + "#not-translated",
-                "missing": target == nil,
+                "href": .text(target.map(link) ?? link(SitePaths.language(other)) + "#not-translated"),
+                "missing": .flag(target == nil),
             ]
-        }
+        })
         let depth = frame.absoluteLinks ? -1 : SitePaths.depth(frame.path)
-        layout["navHTML"] = fragment("nav|\(l)|\(depth)|\(frame.navCurrent ?? "")") {
-            let nav = SiteNav.entries(l).map { e -> [String: Any] in
-                ["name": t[e.key], "href": link(e.path), "current": e.path == frame.navCurrent]
+        layout["navHTML"] = .text(fragment("nav|\(l)|\(depth)|\(frame.navCurrent ?? "")") {
+            let nav = SiteNav.entries(l).map { e -> TemplateValue in
+                ["name": .text(t[e.key]), "href": .text(link(e.path)), "current": .flag(e.path == frame.navCurrent)]
             }
-            return templates.render(["t": t.strings, "nav": nav], "site-nav")
-        }
+            return templates.render(["t": t.value, "nav": .list(nav)], "site-nav")
+        })
         if !frame.breadcrumbs.isEmpty {
-            layout["breadcrumbs"] = ["items": frame.breadcrumbs.map { b -> [String: Any] in
-                var entry: [String: Any] = ["name": b.name]
-                if let p = b.path { entry["href"] = link(p) }
-                return entry
-            }]
+            layout["breadcrumbs"] = ["items": .list(frame.breadcrumbs.map { b -> TemplateValue in
+                var entry: TemplateMap = ["name": .text(b.name)]
+                if let p = b.path { entry["href"] = .text(link(p)) }
+                return .map(entry)
+            })]
         }
         return templates.render(layout, "layout")
     }
@@ -119,48 +119,48 @@ struct PageRenderer: Sendable {
     func link(_ from: String, _ to: String) -> String { SitePaths.href(from: from, to: to) }
 
     /// The rendered card of an item (card.mustache), for lists: `{{{html}}}`.
-    func card(_ v: ItemView, from: String) -> [String: Any] {
-        ["html": fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))") {
+    func card(_ v: ItemView, from: String) -> TemplateValue {
+        ["html": .text(fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))") {
             var ctx = cardContext(v, from: from)
-            ctx["t"] = strings[v.language]!.strings
+            ctx["t"] = strings[v.language]!.value
             return templates.render(ctx, "card")
-        }]
+        })]
     }
 
     /// What a card shows: title, date, summary, picture.
-    func cardContext(_ v: ItemView, from: String) -> [String: Any] {
+    func cardContext(_ v: ItemView, from: String) -> TemplateMap {
         let t = strings[v.language]!
-        var c: [String: Any] = [
-            "title": v.title, "href": link(from, v.path), "date": Formats(strings: t).date(v.date),
-            "dateISO": v.date.iso8601, "kind": t["kind_\(v.kind.rawValue)"], "kindCode": v.kind.rawValue,
+        var c: TemplateMap = [
+            "title": .text(v.title), "href": .text(link(from, v.path)), "date": .text(Formats(strings: t).date(v.date)),
+            "dateISO": .text(v.date.iso8601), "kind": .text(t["kind_\(v.kind.rawValue)"]), "kindCode": .text(v.kind.rawValue),
         ]
-        if let s = v.text.summary, !s.isEmpty { c["summary"] = s }
-        if v.isFallback { c["textLang"] = v.text.language.rawValue }
-        if let img = picture(of: v, from: from) { c["image"] = img }
+        if let s = v.text.summary, !s.isEmpty { c["summary"] = .text(s) }
+        if v.isFallback { c["textLang"] = .text(v.text.language.rawValue) }
+        if let img = picture(of: v, from: from) { c["image"] = .map(img) }
         return c
     }
 
     /// The picture that stands for an item: a photo's own file, else the item's cover photo.
-    func picture(of v: ItemView, from: String) -> [String: Any]? {
+    func picture(of v: ItemView, from: String) -> TemplateMap? {
         let media: ItemView?
         if v.kind == .media { media = v } else if let cover = v.item.relations.cover { media = content.view(cover, v.language) } else { media = nil }
         guard let m = media, let d = m.item.details.media, d.isImage else { return nil }
-        var img: [String: Any] = ["src": link(from, SitePaths.file(m.id, d.file.file)), "alt": m.text.fields["alt"] ?? ""]
-        if let w = d.width, let h = d.height { img["width"] = w; img["height"] = h }
-        if let caption = m.text.fields["caption"] { img["caption"] = caption }
+        var img: TemplateMap = ["src": .text(link(from, SitePaths.file(m.id, d.file.file))), "alt": .text(m.text.fields["alt"] ?? "")]
+        if let w = d.width, let h = d.height { img["width"] = .number(w); img["height"] = .number(h) }
+        if let caption = m.text.fields["caption"] { img["caption"] = .text(caption) }
         return img
     }
 
     func unitName(_ code: String, _ l: LanguageCode) -> String { config.units.name(code, l, fallback: source) }
     func topicName(_ code: String, _ l: LanguageCode) -> String { config.topics.name(code, l, fallback: source) }
 
-    func pagination(_ base: (Int) -> String, page: Int, pages: Int, from: String, _ t: UIStrings) -> [String: Any]? {
+    func pagination(_ base: (Int) -> String, page: Int, pages: Int, from: String, _ t: UIStrings) -> TemplateValue? {
         guard pages > 1 else { return nil }
-        var p: [String: Any] = ["label": t.format("page_n_of_m", ["page": "\(page)", "pages": "\(pages)"])]
-        if page > 1 { p["previous"] = link(from, base(page - 1)) }
-        if page < pages { p["next"] = link(from, base(page + 1)) }
-        p["pages"] = (1...pages).map { n -> [String: Any] in ["n": "\(n)", "href": link(from, base(n)), "current": n == page] }
-        return p
+        var p: TemplateMap = ["label": .text(t.format("page_n_of_m", ["page": "\(page)", "pages": "\(pages)"]))]
+        if page > 1 { p["previous"] = .text(link(from, base(page - 1))) }
+        if page < pages { p["next"] = .text(link(from, base(page + 1))) }
+        p["pages"] = .list((1...pages).map { n -> TemplateValue in ["n": .number(n), "href": .text(link(from, base(n))), "current": .flag(n == page)] })
+        return .map(p)
     }
 }
 

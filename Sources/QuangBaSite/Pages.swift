@@ -13,7 +13,7 @@ extension PageRenderer {
         let path = SitePaths.language(l)
         let t = strings[l]!
         let all = content.views[l] ?? []
-        let cards = { (list: [ItemView]) in list.map { card($0, from: path) } }
+        let cards = { (list: [ItemView]) in TemplateValue.list(list.map { card($0, from: path) }) }
         let photos = all.filter { $0.kind == .media && $0.item.details.media?.isImage == true }
         let upcoming = all.filter { $0.kind == .event && ($0.item.details.event?.end ?? $0.date) >= content.now }
             .sorted { ($0.item.details.event?.start ?? $0.date, $0.id.rawValue) < ($1.item.details.event?.start ?? $1.date, $1.id.rawValue) }
@@ -26,22 +26,22 @@ extension PageRenderer {
             ("name", .string(siteName(l))), ("url", .string(SitePaths.absolute(baseURL, path))), ("inLanguage", .string(l.rawValue)),
         ])
         let pinned = all.filter { $0.kind == .clarification && $0.item.pinned }
-        let body: [String: Any] = [
-            "siteName": siteName(l), "description": siteDescription(l),
-            "pinned": cards(pinned), "hasPinned": !pinned.isEmpty,
+        let body: TemplateMap = [
+            "siteName": .text(siteName(l)), "description": .text(siteDescription(l)),
+            "pinned": cards(pinned), "hasPinned": .flag(!pinned.isEmpty),
             "latest": cards(Array(all.filter { $0.kind == .article }.prefix(6))),
-            "latestHref": link(path, SitePaths.listing(.article, l)),
-            "photos": Array(photos.prefix(8)).compactMap { v -> [String: Any]? in
+            "latestHref": .text(link(path, SitePaths.listing(.article, l))),
+            "photos": .list(Array(photos.prefix(8)).compactMap { v -> TemplateValue? in
                 guard var img = picture(of: v, from: path) else { return nil }
-                img["href"] = link(path, v.path)
-                return img
-            },
-            "galleryHref": link(path, SitePaths.gallery(l)),
+                img["href"] = .text(link(path, v.path))
+                return .map(img)
+            }),
+            "galleryHref": .text(link(path, SitePaths.gallery(l))),
             "projects": cards(Array(all.filter { $0.kind == .project && $0.item.details.project?.status == .calling }.prefix(4))),
-            "projectsHref": link(path, SitePaths.listing(.project, l)),
+            "projectsHref": .text(link(path, SitePaths.listing(.project, l))),
             "events": cards(Array(upcoming.prefix(4))),
-            "eventsHref": link(path, SitePaths.listing(.event, l)),
-            "notTranslated": t["not_translated_notice"],
+            "eventsHref": .text(link(path, SitePaths.listing(.event, l))),
+            "notTranslated": .text(t["not_translated_notice"]),
         ]
         return page(f, template: "home", body)
     }
@@ -55,9 +55,9 @@ extension PageRenderer {
                       everyLanguage: n == 1 ? { SitePaths.listing(kind, $0) } : nil)
         f.navCurrent = SitePaths.listing(kind, l)
         f.breadcrumbs.append((title, nil))
-        var body: [String: Any] = [
-            "heading": title,
-            "cards": ids.compactMap { content.view($0, l) }.map { card($0, from: path) },
+        var body: TemplateMap = [
+            "heading": .text(title),
+            "cards": .list(ids.compactMap { content.view($0, l) }.map { card($0, from: path) }),
         ]
         if let p = pagination({ SitePaths.listing(kind, l, page: $0) }, page: n, pages: pages, from: path, t) { body["pagination"] = p }
         return page(f, template: "listing", body)
@@ -73,7 +73,7 @@ extension PageRenderer {
         f.navCurrent = isTopic ? SitePaths.topics(l) : SitePaths.units(l)
         f.breadcrumbs.append((t[isTopic ? "nav_topics" : "nav_units"], isTopic ? SitePaths.topics(l) : SitePaths.units(l)))
         f.breadcrumbs.append((name, nil))
-        var body: [String: Any] = ["heading": name, "cards": ids.compactMap { content.view($0, l) }.map { card($0, from: path) }]
+        var body: TemplateMap = ["heading": .text(name), "cards": .list(ids.compactMap { content.view($0, l) }.map { card($0, from: path) })]
         if let p = pagination(base, page: n, pages: pages, from: path, t) { body["pagination"] = p }
         return page(f, template: "listing", body)
     }
@@ -87,14 +87,14 @@ extension PageRenderer {
         f.navCurrent = path
         f.breadcrumbs.append((title, nil))
         let list = isTopic ? config.topics : config.units
-        let entries = list.codes.map { code -> [String: Any] in
+        let entries = list.codes.map { code -> TemplateValue in
             [
-                "name": isTopic ? topicName(code, l) : unitName(code, l),
-                "href": link(path, isTopic ? SitePaths.topic(code, l) : SitePaths.unit(code, l)),
-                "count": t.format("items_count", ["n": Formats(strings: t).number(Double(counts[code] ?? 0))]),
+                "name": .text(isTopic ? topicName(code, l) : unitName(code, l)),
+                "href": .text(link(path, isTopic ? SitePaths.topic(code, l) : SitePaths.unit(code, l))),
+                "count": .text(t.format("items_count", ["n": Formats(strings: t).number(Double(counts[code] ?? 0))])),
             ]
         }
-        return page(f, template: "terms", ["heading": title, "intro": t[isTopic ? "topics_intro" : "units_intro"], "terms": entries])
+        return page(f, template: "terms", ["heading": .text(title), "intro": .text(t[isTopic ? "topics_intro" : "units_intro"]), "terms": .list(entries)])
     }
 
     func gallery(_ l: LanguageCode) -> String {
@@ -103,14 +103,14 @@ extension PageRenderer {
         var f = frame(path, l, title: t["nav_gallery"], everyLanguage: SitePaths.gallery)
         f.navCurrent = path
         f.breadcrumbs.append((t["nav_gallery"], nil))
-        let photos = content.list(l, kind: .media).compactMap { v -> [String: Any]? in
+        let photos = content.list(l, kind: .media).compactMap { v -> TemplateValue? in
             guard var img = picture(of: v, from: path) else { return nil }
-            img["href"] = link(path, v.path)
-            img["title"] = v.title
-            if let credit = v.item.details.media?.credit, !credit.isEmpty { img["credit"] = credit }
-            return img
+            img["href"] = .text(link(path, v.path))
+            img["title"] = .text(v.title)
+            if let credit = v.item.details.media?.credit, !credit.isEmpty { img["credit"] = .text(credit) }
+            return .map(img)
         }
-        return page(f, template: "gallery", ["heading": t["nav_gallery"], "photos": photos])
+        return page(f, template: "gallery", ["heading": .text(t["nav_gallery"]), "photos": .list(photos)])
     }
 
     // MARK: Fixed pages
@@ -120,16 +120,16 @@ extension PageRenderer {
         var f = PageFrame(path: "", language: source, title: siteName(source))
         f.alternates = languages.map { (hreflang: $0.rawValue, path: SitePaths.language($0)) } + [(hreflang: "x-default", path: "")]
         f.versions = Dictionary(uniqueKeysWithValues: languages.map { ($0, SitePaths.language($0)) })
-        let choices = languages.map { l -> [String: Any] in
-            ["code": l.rawValue, "href": link("", SitePaths.language(l)), "language": languageName(l),
-             "siteName": siteName(l), "description": siteDescription(l), "prompt": strings[l]!["chooser_title"]]
+        let choices = languages.map { l -> TemplateValue in
+            ["code": .text(l.rawValue), "href": .text(link("", SitePaths.language(l))), "language": .text(languageName(l)),
+             "siteName": .text(siteName(l)), "description": .text(siteDescription(l)), "prompt": .text(strings[l]!["chooser_title"])]
         }
         // The heading names the province in every language, each part marked with its own.
-        let heading = languages.enumerated().map { i, l -> [String: Any] in
-            ["code": l.rawValue, "name": siteName(l), "last": i == languages.count - 1]
+        let heading = languages.enumerated().map { i, l -> TemplateValue in
+            ["code": .text(l.rawValue), "name": .text(siteName(l)), "last": .flag(i == languages.count - 1)]
         }
         f.isLanguageNeutral = true
-        return page(f, template: "chooser", ["choices": choices, "heading": heading])
+        return page(f, template: "chooser", ["choices": .list(choices), "heading": .list(heading)])
     }
 
     func notFound(_ l: LanguageCode?) -> String {
@@ -138,10 +138,11 @@ extension PageRenderer {
         var f = PageFrame(path: l.map(SitePaths.notFound) ?? "404.html", language: lang, title: t["notfound_title"])
         f.absoluteLinks = true
         f.versions = Dictionary(uniqueKeysWithValues: languages.map { ($0, SitePaths.notFound($0)) })
-        let homes = languages.map { other -> [String: Any] in
-            ["code": other.rawValue, "href": SitePaths.absolute(baseURL, SitePaths.language(other)), "text": strings[other]!["notfound_home"],
-             "title": strings[other]!["notfound_title"], "message": strings[other]!["notfound_text"]]
+        // At `/404.html` (no language known) the notice in every language; else in the page's own.
+        let homes = (l == nil ? languages : [lang]).map { other -> TemplateValue in
+            ["code": .text(other.rawValue), "href": .text(SitePaths.absolute(baseURL, SitePaths.language(other))), "text": .text(strings[other]!["notfound_home"]),
+             "title": .text(strings[other]!["notfound_title"]), "message": .text(strings[other]!["notfound_text"])]
         }
-        return page(f, template: "not-found", ["homes": l == nil ? homes : homes.filter { $0["code"] as? String == lang.rawValue }])
+        return page(f, template: "not-found", ["homes": .list(homes)])
     }
 }

@@ -25,42 +25,42 @@ extension PageRenderer {
         f.breadcrumbs.append((title, nil))
         let list = content.list(l, kind: .project)
         var sectors = Set<String>(), localities = Set<String>(), forms = Set<String>(), ranges = Set<Int>()
-        let rows = list.map { v -> [String: Any] in
+        let rows = list.map { v -> TemplateValue in
             let d = v.item.details.project ?? ProjectDetails()
             sectors.insert(d.sector); localities.insert(d.locality); forms.insert(d.form.rawValue)
             let range = d.capital.flatMap(Self.capitalRange)
             if let range { ranges.insert(range) }
-            var row: [String: Any] = [
-                "title": v.title, "href": link(path, v.path),
-                "sector": config.sectors.name(d.sector, l, fallback: source), "sectorCode": d.sector,
-                "locality": config.localities.name(d.locality, l, fallback: source), "localityCode": d.locality,
-                "form": t["form_" + d.form.rawValue.replacingOccurrences(of: "-", with: "_")], "formCode": d.form.rawValue,
-                "status": t["status_" + d.status.rawValue],
-                "capital": d.capital.map(fmt.money) ?? "", "capitalRange": range.map { "\($0)" } ?? "",
+            var row: TemplateMap = [
+                "title": .text(v.title), "href": .text(link(path, v.path)),
+                "sector": .text(config.sectors.name(d.sector, l, fallback: source)), "sectorCode": .text(d.sector),
+                "locality": .text(config.localities.name(d.locality, l, fallback: source)), "localityCode": .text(d.locality),
+                "form": .text(t["form_" + d.form.rawValue.replacingOccurrences(of: "-", with: "_")]), "formCode": .text(d.form.rawValue),
+                "status": .text(t["status_" + d.status.rawValue]),
+                "capital": .text(d.capital.map(fmt.money) ?? ""), "capitalRange": .text(range.map { "\($0)" } ?? ""),
             ]
-            if v.isFallback { row["textLang"] = v.text.language.rawValue }
-            return row
+            if v.isFallback { row["textLang"] = .text(v.text.language.rawValue) }
+            return .map(row)
         }
         let collation = Collation.forLanguage(l.rawValue)
-        let options = { (codes: Set<String>, name: (String) -> String) -> [[String: Any]] in
-            codes.map { (value: $0, name: name($0)) }
+        let options = { (codes: Set<String>, name: (String) -> String) -> TemplateValue in
+            .list(codes.map { (value: $0, name: name($0)) }
                 .sorted { collation.compare($0.name, $1.name) != 0 ? collation.compare($0.name, $1.name) < 0 : $0.value < $1.value }
-                .map { ["value": $0.value, "name": $0.name] }
+                .map { ["value": .text($0.value), "name": .text($0.name)] })
         }
-        let rangeOptions = ranges.sorted().map { i -> [String: Any] in
+        let rangeOptions = ranges.sorted().map { i -> TemplateValue in
             let r = Self.capitalRanges[i]
             let a = r.from.map { fmt.money(Money(amount: $0, currency: r.currency)) } ?? ""
             let b = r.to.map { fmt.money(Money(amount: $0, currency: r.currency)) } ?? ""
             let name = r.from == nil ? t.format("capital_under", ["b": b]) : r.to == nil ? t.format("capital_over", ["a": a]) : t.format("capital_between", ["a": a, "b": b])
-            return ["value": "\(i)", "name": name]
+            return ["value": .number(i), "name": .text(name)]
         }
-        let body: [String: Any] = [
-            "heading": title, "rows": rows, "total": "\(rows.count)",
+        let body: TemplateMap = [
+            "heading": .text(title), "rows": .list(rows), "total": .number(rows.count),
             "sectors": options(sectors) { config.sectors.name($0, l, fallback: source) },
             "localities": options(localities) { config.localities.name($0, l, fallback: source) },
             "forms": options(forms) { t["form_" + $0.replacingOccurrences(of: "-", with: "_")] },
-            "ranges": rangeOptions,
-            "countTemplate": t["filter_count"],
+            "ranges": .list(rangeOptions),
+            "countTemplate": .text(t["filter_count"]),
         ]
         return page(f, template: "projects", body)
     }

@@ -1,11 +1,10 @@
 import Foundation
-import Mustache
 import QuangBaCore
 
 /// The Mustache templates of `site-templates/`: one layout, partials, one template per page
 /// kind. Every `.mustache` file is registered under its name, so `{{> item-card}}` works.
 struct Templates: Sendable {
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     /// The UI-string keys the templates use (`{{t.key}}`), which every locale file must have.
     let stringKeys: Set<String>
     /// A digest of every template and asset: when it changes, every page is rebuilt.
@@ -15,12 +14,11 @@ struct Templates: Sendable {
     static let required = ["layout", "site-nav", "card", "home", "listing", "projects", "gallery", "terms", "item-article", "item-media", "item-project", "item-event", "item-publication", "chooser", "not-found"]
 
     init(folder: URL) throws {
-        MustacheContentTypes.register(FastHTML(), named: FastHTML.name)
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
             throw QuangBaError(Message("site.templates_missing", ["path": folder.path]))
         }
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var keys = Set<String>()
         var hashed: [UInt8] = []
         for name in names.sorted() where name.hasSuffix(".mustache") {
@@ -29,15 +27,14 @@ struct Templates: Sendable {
                 throw QuangBaError(Message("text.invalid_utf8"), at: Location(file: file))
             }
             do {
-                // Every template (partials too: Mustache resets the type for each) escapes with FastHTML.
-                try library.register("{{% CONTENT_TYPE: \(FastHTML.name)}}" + text, named: String(name.dropLast(".mustache".count)))
+                try library.register(text, named: String(name.dropLast(".mustache".count)))
             } catch {
-                throw QuangBaError(Message("site.template_invalid", ["problem": "\(error)"]), at: Location(file: file))
+                throw QuangBaError(error.message, at: Location(file: file, line: error.line))
             }
             keys.formUnion(Templates.stringKeys(in: text))
             hashed += Array(name.utf8) + [0] + Array(data) + [0]
         }
-        for name in Templates.required where library.getTemplate(named: name) == nil {
+        for name in Templates.required where !library.has(name) {
             throw QuangBaError(Message("site.template_missing", ["name": name + ".mustache"]), at: Location(file: "site-templates/"))
         }
         var assets: [(String, [UInt8])] = []
@@ -53,8 +50,8 @@ struct Templates: Sendable {
         self.digest = SHA256.hex(hashed)
     }
 
-    func render(_ context: [String: Any], _ template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    func render(_ context: TemplateMap, _ template: String) -> String {
+        library.render(context, template)
     }
 
     /// `t.key` names in `{{t.key}}`, `{{{t.key}}}` and sections.
@@ -75,36 +72,18 @@ struct Templates: Sendable {
 /// The site's HTML escaper, for other pages the tool writes (the coverage report of `quangba status`).
 public enum HTMLText {
     /// The text with `< > & " '` as character references: safe in HTML and XML text and attributes.
-    public static func escape(_ text: String) -> String { FastHTML.escape(text) }
+    public static func escape(_ text: String) -> String { HTMLEscape.escape(text) }
 }
 
-/// HTML escaping for `{{x}}` over UTF-8 bytes: the same five characters as Mustache's own
-/// (`< > & " '`), without walking the text grapheme by grapheme, which dominated build time.
-struct FastHTML: MustacheContentType {
-    static let name = "QB_HTML"
-
-    func escapeText(_ text: String) -> String { Self.escape(text) }
-
-    /// The text with `< > & " '` as character references: safe in HTML and XML text and attributes.
-    static func escape(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            for b in bytes {
-                switch b {
-                case 0x3C: out += Array("&lt;".utf8)
-                case 0x3E: out += Array("&gt;".utf8)
-                case 0x26: out += Array("&amp;".utf8)
-                case 0x22: out += Array("&quot;".utf8)
-                case 0x27: out += Array("&#39;".utf8)
-                default: out.append(b)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
+extension TemplateSyntaxError {
+    var message: Message {
+        switch problem {
+        case .unclosedTag(let open): Message("site.template_unclosed_tag", ["open": open])
+        case .unclosedSection(let name): Message("site.template_unclosed_section", ["name": name])
+        case .unexpectedClose(let name, let open?): Message("site.template_wrong_close", ["name": name, "open": open])
+        case .unexpectedClose(let name, nil): Message("site.template_stray_close", ["name": name])
+        case .badDelimiters(let spec): Message("site.template_bad_delimiters", ["spec": spec])
+        case .emptyName: Message("site.template_empty_name")
         }
     }
 }

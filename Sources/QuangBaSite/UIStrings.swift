@@ -6,6 +6,14 @@ import QuangBaCore
 struct UIStrings: Sendable {
     let language: LanguageCode
     let strings: [String: String]
+    /// The strings as templates see them (`{{t.key}}`), made once.
+    let value: TemplateValue
+
+    init(language: LanguageCode, strings: [String: String]) {
+        self.language = language
+        self.strings = strings
+        self.value = .map(strings.mapValues(TemplateValue.text))
+    }
 
     subscript(_ key: String) -> String { strings[key] ?? key }
 

@@ -3,7 +3,7 @@ import QuangBaCore
 
 /// Sitemaps (sitemaps.org 0.9 with xhtml:link alternates), Atom feeds (RFC 4287) and robots.txt.
 extension PageRenderer {
-    static func xml(_ s: String) -> String { FastHTML.escape(s) }
+    static func xml(_ s: String) -> String { HTMLEscape.escape(s) }
 
     /// One URL set per language: every page with its own language version (fallback pages point
     /// their canonical at the original and are left out), with its alternates.

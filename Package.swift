@@ -30,7 +30,10 @@ let package = Package(
         // libxml2 behind a shim that keeps its ICU headers out (DESIGN.md, build notes).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
-        .target(name: "QuangBaCore", swiftSettings: swiftSettings),
+        // SHA-256 from libcrypto (OpenSSL): every file the index reads and every page it plans is hashed.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "QuangBaCore", dependencies: ["CLibCrypto"], swiftSettings: swiftSettings),
         .target(name: "QuangBaText", dependencies: ["QuangBaCore", "CICUBridge"], swiftSettings: swiftSettings),
         .target(name: "QuangBaMarkup", dependencies: ["QuangBaCore", "CCmarkGFM"], swiftSettings: swiftSettings),
         .target(name: "QuangBaContent",

@@ -23,6 +23,12 @@ public final class Index: @unchecked Sendable {
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
     public static let schemaVersion = 12
     static let batchSize = 256
+    /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
+    /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
+    /// goes (`automerge`, default 4). A fill writes 8 MB segments and leaves merging to the
+    /// `crisismerge` limit (16 segments per level): a third less FTS time at 10,000 items.
+    static let fillFTS = "INSERT INTO search(search, rank) VALUES('hashsize', 8388608); INSERT INTO search(search, rank) VALUES('automerge', 0)"
+    static let syncFTS = "INSERT INTO search(search, rank) VALUES('hashsize', 1048576); INSERT INTO search(search, rank) VALUES('automerge', 4)"
     public let repository: Repository
     public let url: URL
     private(set) var db: DatabaseQueue
@@ -119,9 +125,11 @@ public final class Index: @unchecked Sendable {
         try db.writeWithoutTransaction { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = OFF")
             try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: Index.fillFTS)
         }
         try body()
         try db.writeWithoutTransaction { db in
+            try db.execute(sql: Index.syncFTS)
             try db.execute(sql: "PRAGMA user_version = \(Index.schemaVersion)")
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

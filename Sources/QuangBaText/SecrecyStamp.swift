@@ -3,31 +3,40 @@
 /// bracketed marking ("[TỐI MẬT]"). Ordinary words are not stamps: "mật ong", "bí mật của ẩm
 /// thực" and "mật độ dân số" pass, and so do other words that fold to the same letters ("Mát").
 public enum SecrecyStamp {
-    /// 1-based numbers of the lines that carry a stamp.
+    /// 1-based numbers of the lines that carry a stamp. Every text the index reads comes
+    /// here, so lines are found in the bytes and only those that pass a byte test are decoded.
     public static func lines(in text: String) -> [Int] {
-        var found: [Int] = []
-        var n = 0
-        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            n += 1
-            if mayCarryStamp(line), isStamped(String(decoding: line, as: UTF8.self)) { found.append(n) }
+        var text = text
+        return text.withUTF8 { b in
+            var found: [Int] = []
+            var n = 0, start = 0
+            while start <= b.count {
+                var end = start
+                while end < b.count, b[end] != 0x0A { end += 1 }
+                n += 1
+                let line = UnsafeBufferPointer(rebasing: b[start..<end])
+                if mayCarryStamp(line), isStamped(String(decoding: line, as: UTF8.self)) { found.append(n) }
+                start = end + 1
+            }
+            return found
         }
-        return found
     }
 
     /// A cheap byte test that every stamp passes: an m/M, then an a/A or a non-ASCII letter,
     /// then a t/T within a few bytes ("mật", "MẬT", "mat", and their NFD forms).
-    static func mayCarryStamp(_ line: Substring.UTF8View) -> Bool {
-        var it = line.startIndex
-        while it != line.endIndex {
-            let b = line[it]
-            it = line.index(after: it)
-            guard b == 0x6D || b == 0x4D, it != line.endIndex else { continue }
-            let next = line[it]
+    static func mayCarryStamp(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = line.count
+        var i = 0
+        while i + 1 < count {
+            let b = line[i]
+            i += 1
+            guard b == 0x6D || b == 0x4D else { continue }
+            let next = line[i]
             guard next == 0x61 || next == 0x41 || next >= 0xC3 else { continue }
-            var j = line.index(after: it), k = 0
-            while j != line.endIndex, k < 7 {
+            var j = i + 1
+            while j < count, j < i + 8 {
                 if line[j] == 0x74 || line[j] == 0x54 { return true }
-                j = line.index(after: j); k += 1
+                j += 1
             }
         }
         return false

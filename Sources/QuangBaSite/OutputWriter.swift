@@ -12,12 +12,20 @@ struct OutputWriter: Sendable {
     let root: URL
     /// Folders known to exist, so each is created (or looked at) once per build.
     private let folders = Locked<Set<String>>([])
+    /// The output folder, open: outputs are looked up relative to it, without walking its path
+    /// each time (a no-change build looks at every output).
+    private let rootFolder: FolderHandle
 
-    init(root: URL) { self.root = root }
+    init(root: URL) {
+        self.root = root
+        rootFolder = FolderHandle(root.path)
+    }
 
     private func full(_ path: String) -> String { root.path + "/" + path }
 
-    func exists(_ path: String) -> Bool { access(full(path), F_OK) == 0 }
+    func exists(_ path: String) -> Bool {
+        rootFolder.fd >= 0 ? faccessat(rootFolder.fd, path, F_OK, 0) == 0 : access(full(path), F_OK) == 0
+    }
 
     /// Makes one output; returns its record and whether anything was written.
     func produce(_ o: PlannedOutput, previous: BuildRecord?, renderer: PageRenderer) throws -> (BuildRecord, Bool) {
@@ -120,4 +128,11 @@ extension PageRenderer {
         case .item(let id, let l): itemPage(id, l)
         }
     }
+}
+
+/// An open folder, closed when the last user lets go of it.
+final class FolderHandle: Sendable {
+    let fd: Int32
+    init(_ path: String) { fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+    deinit { if fd >= 0 { close(fd) } }
 }

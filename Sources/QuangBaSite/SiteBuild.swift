@@ -71,15 +71,18 @@ public struct SiteBuild {
         //    configuration, the day for "upcoming" events, the embargoes that have ended) and
         //    every item's files.
         let digests = try index.itemDigests()
+        timer.lap("digests")
         let global = SHA256.hex(Array((environment + "\n" + options.now.day + "\n"
             + (try index.embargoesEnded(by: options.now)).joined(separator: ",")).utf8))
         var fingerprintText = global
         for (id, digest) in digests.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { fingerprintText += "\n" + id.rawValue + "=" + digest.files }
         let fingerprint = SHA256.hex(Array(fingerprintText.utf8))
+        timer.lap("fingerprint")
         let lastStamp = options.clean ? nil : try index.buildFingerprint(site: site)
         let writer = OutputWriter(root: options.out)
         // A deleted output must come back: only the full plan knows what makes it.
         let paths = lastStamp == nil ? [] : try index.buildPaths(site: site)
+        timer.lap("paths")
         let outputsThere = !paths.isEmpty && parallelMap(paths.count) { writer.exists(paths[$0]) }.allSatisfy { $0 }
         timer.lap("outputs there")
         if outputsThere, lastStamp?.fingerprint == fingerprint {

@@ -21,7 +21,7 @@ public struct SyncReport: Sendable, Equatable {
 public final class Index: @unchecked Sendable {
     /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
-    public static let schemaVersion = 12
+    public static let schemaVersion = 13
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
@@ -139,15 +139,24 @@ public final class Index: @unchecked Sendable {
     private func syncChanges(_ report: inout SyncReport) throws {
 
         let contentDir = repository.contentURL.path
-        let folders = FileScanner.scan(contentDir: contentDir)
-        report.folders = folders.count
         let reader = repository.reader
         let root = repository.root.path
         // What changed is decided inside the write transaction, so a second sync running at
         // the same time sees the first one's work and does not repeat it.
         try db.write { db in
-            let known = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT folder, signature FROM folder").map { ($0[0] as String, $0[1] as Int64) })
+            var known: [String: Int64] = [:], recorded: [String: FileScanner.Known] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT folder, signature, mtime, names FROM folder") {
+                known[row[0]] = row[1]
+                recorded[row[0]] = FileScanner.Known(mtime: row[2], names: row[3])
+            }
+            let folders = FileScanner.scan(contentDir: contentDir, known: recorded)
+            report.folders = folders.count
             let candidates = folders.filter { known[$0.path] != $0.signature }
+            // Unchanged folders whose own mtime moved (a file added and removed, or too recent
+            // to trust last time): record it, so the next sync takes the short way.
+            for f in folders where known[f.path] == f.signature && recorded[f.path]?.mtime != f.mtime {
+                try db.cachedStatement(sql: "UPDATE folder SET mtime = ? WHERE folder = ?").execute(arguments: [f.mtime, f.path])
+            }
             report.unchanged = folders.count - candidates.count
             let present = Set(folders.map(\.path))
             let gone = known.keys.filter { !present.contains($0) }

@@ -8,7 +8,7 @@ import QuangBaText
 /// repository with a duplicated id can be indexed and reported.
 enum Schema {
     static let sql = """
-    CREATE TABLE folder(folder TEXT PRIMARY KEY, signature INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE folder(folder TEXT PRIMARY KEY, signature INTEGER NOT NULL, mtime INTEGER NOT NULL, names TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE file(folder TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL, hash TEXT NOT NULL,
                       PRIMARY KEY(folder, name)) WITHOUT ROWID;
     CREATE TABLE item(folder TEXT PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source_lang TEXT, created INTEGER, updated INTEGER,
@@ -92,7 +92,8 @@ enum Schema {
     static func insert(_ db: Database, _ f: IndexedFolder, loaded: LoadedItem) throws {
         let folder = f.folder.path
         let (hashes, rows) = (f.hashes, f.searchRows)
-        try db.cachedStatement(sql: "INSERT INTO folder VALUES (?, ?)").execute(arguments: [folder, FileScanner.signature(of: f.files)])
+        try db.cachedStatement(sql: "INSERT INTO folder VALUES (?, ?, ?, ?)")
+            .execute(arguments: [folder, FileScanner.signature(of: f.files), f.folder.mtime, f.files.keys.sorted().joined(separator: "/")])
         for (name, stamp) in f.files {
             try db.cachedStatement(sql: "INSERT INTO file VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [folder, name, stamp.size, stamp.mtimeNanos, hashes[name] ?? ""])
@@ -133,7 +134,8 @@ enum Schema {
     }
 
     static func updateStamps(_ db: Database, _ f: IndexedFolder) throws {
-        try db.cachedStatement(sql: "UPDATE folder SET signature = ? WHERE folder = ?").execute(arguments: [FileScanner.signature(of: f.files), f.folder.path])
+        try db.cachedStatement(sql: "UPDATE folder SET signature = ?, mtime = ?, names = ? WHERE folder = ?")
+            .execute(arguments: [FileScanner.signature(of: f.files), f.folder.mtime, f.files.keys.sorted().joined(separator: "/"), f.folder.path])
         for (name, stamp) in f.files {
             try db.cachedStatement(sql: "UPDATE file SET size = ?, mtime = ? WHERE folder = ? AND name = ?")
                 .execute(arguments: [stamp.size, stamp.mtimeNanos, f.folder.path, name])

@@ -63,6 +63,42 @@ final class IndexedRepo {
         #expect(try index.sync().unchanged == 7)
     }
 
+    /// Folders whose own mtime is the recorded one are looked at file by file, without listing
+    /// them (FileScanner): edits in place, new files and removed files must all still be seen.
+    @Test func foldersWithAnOldMtimeAreCheckedFileByFile() throws {
+        let r = try IndexedRepo()
+        let fm = FileManager.default
+        let content = r.root.appendingPathComponent("content")
+        let hourAgo = Date(timeIntervalSinceNow: -3600)
+        for case let url as URL in fm.enumerator(at: content, includingPropertiesForKeys: nil)! {
+            try fm.setAttributes([.modificationDate: hourAgo], ofItemAtPath: url.path)
+        }
+        let index = try r.index()
+        try index.sync()
+        let trusted = try index.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM folder WHERE mtime > 0") }
+        #expect(trusted == 7)
+        // The short way gives the same signatures as listing: nothing looks changed.
+        #expect(try index.sync().unchanged == 7)
+
+        // An edit in place leaves the folder's mtime alone.
+        let folder = r.root.appendingPathComponent("content/article/dan-ca-then")
+        try r.append("content/article/dan-ca-then/vi.md", "\nCâu mới về hát then.\n")
+        try fm.setAttributes([.modificationDate: hourAgo], ofItemAtPath: folder.path)
+        #expect(try index.sync().updated == 1)
+        #expect(try index.search("hát then").map(\.id).contains("dan-ca-then"))
+
+        // A new file and a removed one change the folder's mtime: it is listed again.
+        let ko = folder.appendingPathComponent("ko.md")
+        try "---\ntitle: 텐 민요\nstatus: draft\n---\n".write(to: ko, atomically: false, encoding: .utf8)
+        #expect(try index.sync().updated == 1)
+        #expect(try index.coverage().first { $0.id == "dan-ca-then" && $0.language == "ko" }?.coverage == .draft)
+        try fm.removeItem(at: ko)
+        #expect(try index.sync().updated == 1)
+        #expect(try index.coverage().first { $0.id == "dan-ca-then" && $0.language == "ko" }?.coverage == .missing)
+        // Too recent to trust, so recorded as 0 until it is old enough.
+        #expect(try index.read { try Int64.fetchOne($0, sql: "SELECT mtime FROM folder WHERE folder = 'content/article/dan-ca-then'") } == 0)
+    }
+
     /// The full-text table keeps no copy of its text: an edit must remove the old words exactly.
     @Test func editsReplaceSearchableText() throws {
         let r = try IndexedRepo()

@@ -5,8 +5,8 @@ import QuangBaText
 
 /// The page of one item in one language; each kind has its own template.
 extension PageRenderer {
-    func itemPage(_ id: ItemID, _ l: LanguageCode) -> String {
-        guard let v = content.view(id, l) else { return "" }
+    func itemPage(_ id: ItemID, _ l: LanguageCode) -> [UInt8] {
+        guard let v = content.view(id, l) else { return [] }
         let path = v.path
         let t = strings[l]!
         let fmt = Formats(strings: t)

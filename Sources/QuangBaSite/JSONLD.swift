@@ -13,12 +13,15 @@ enum JSONLD {
     static func encode(_ v: Value) -> String {
         var out = ""
         write(v, &out)
-        return out.contains("</") ? out.replacingOccurrences(of: "</", with: "<\\/") : out
+        return out
     }
 
     private static func write(_ v: Value, _ out: inout String) {
         switch v {
-        case .string(let s): out += JSONText.quote(s)
+        case .string(let s):
+            // `<` appears only inside strings; most have none, so look at bytes before replacing.
+            let quoted = JSONText.quote(s)
+            out += quoted.utf8.contains(0x3C) ? quoted.replacingOccurrences(of: "</", with: "<\\/") : quoted
         case .number(let d): out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
         case .array(let a):
             out += "["

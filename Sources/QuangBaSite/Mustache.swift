@@ -80,14 +80,19 @@ struct TemplateLibrary: Sendable {
 
     func has(_ name: String) -> Bool { templates[name] != nil }
 
-    /// The template rendered with `context`; an unknown name renders as nothing (as an unknown partial does).
-    func render(_ context: TemplateMap, _ name: String) -> String {
-        guard let template = templates[name] else { return "" }
+    /// The template rendered with `context`, as UTF-8; an unknown name renders as nothing (as
+    /// an unknown partial does).
+    func renderBytes(_ context: TemplateMap, _ name: String) -> [UInt8] {
+        guard let template = templates[name] else { return [] }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
         var stack: [TemplateValue] = [.map(context)]
         render(template.nodes, &stack, &out, depth: 0)
-        return String(decoding: out, as: UTF8.self)
+        return out
+    }
+
+    func render(_ context: TemplateMap, _ name: String) -> String {
+        String(decoding: renderBytes(context, name), as: UTF8.self)
     }
 
     /// Partials may call themselves (for trees, ended by the data); this bounds a cycle that the data never ends.

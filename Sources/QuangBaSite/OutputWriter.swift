@@ -36,7 +36,7 @@ struct OutputWriter: Sendable {
         case .bytes(let bytes):
             return (BuildRecord(path: o.path, input: o.input), try write(bytes, o.path, compare: previous != nil))
         case .page(let page):
-            return (BuildRecord(path: o.path, input: o.input), try write(Array(renderer.render(page).utf8), o.path, compare: previous != nil))
+            return (BuildRecord(path: o.path, input: o.input), try write(renderer.render(page), o.path, compare: previous != nil))
         }
     }
 
@@ -110,18 +110,18 @@ struct OutputWriter: Sendable {
 }
 
 extension PageRenderer {
-    func render(_ page: PlannedOutput.Page) -> String {
+    func render(_ page: PlannedOutput.Page) -> [UInt8] {
         switch page {
         case .chooser: chooser()
         case .rootNotFound: notFound(nil)
-        case .sitemapIndex: sitemapIndex()
-        case .robots: robots()
+        case .sitemapIndex: Array(sitemapIndex().utf8)
+        case .robots: Array(robots().utf8)
         case .home(let l): home(l)
         case .projects(let l): projects(l)
         case .gallery(let l): gallery(l)
         case .notFound(let l): notFound(l)
-        case .feed(let l): feed(l)
-        case .sitemap(let l, let listings): sitemap(l, listings: listings)
+        case .feed(let l): Array(feed(l).utf8)
+        case .sitemap(let l, let listings): Array(sitemap(l, listings: listings).utf8)
         case .listing(let kind, let l, let page, let pages, let ids): listing(kind, l, page: page, pages: pages, ids: ids)
         case .terms(let isTopic, let l, let counts): terms(isTopic: isTopic, l, counts: counts)
         case .term(let isTopic, let code, let l, let page, let pages, let ids): term(isTopic: isTopic, code: code, l, page: page, pages: pages, ids: ids)

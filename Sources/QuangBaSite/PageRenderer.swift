@@ -32,7 +32,7 @@ struct PageRenderer: Sendable {
     // MARK: The layout
 
     /// The body inside the layout, with everything the layout needs from the frame.
-    func page(_ frame: PageFrame, template: String, _ body: TemplateMap) -> String {
+    func page(_ frame: PageFrame, template: String, _ body: TemplateMap) -> [UInt8] {
         let l = frame.language
         let t = strings[l]!
         let link = { (to: String) in frame.absoluteLinks ? SitePaths.absolute(baseURL, to) : SitePaths.href(from: frame.path, to: to) }
@@ -90,7 +90,7 @@ struct PageRenderer: Sendable {
                 return .map(entry)
             })]
         }
-        return templates.render(layout, "layout")
+        return templates.renderBytes(layout, "layout")
     }
 
     /// The hreflang set of a page that exists in every language (listings, home): each

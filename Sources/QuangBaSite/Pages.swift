@@ -9,7 +9,7 @@ extension PageRenderer {
 
     // MARK: Home and listings
 
-    func home(_ l: LanguageCode) -> String {
+    func home(_ l: LanguageCode) -> [UInt8] {
         let path = SitePaths.language(l)
         let t = strings[l]!
         let all = content.views[l] ?? []
@@ -46,7 +46,7 @@ extension PageRenderer {
         return page(f, template: "home", body)
     }
 
-    func listing(_ kind: ItemKind, _ l: LanguageCode, page n: Int, pages: Int, ids: [ItemID]) -> String {
+    func listing(_ kind: ItemKind, _ l: LanguageCode, page n: Int, pages: Int, ids: [ItemID]) -> [UInt8] {
         let path = SitePaths.listing(kind, l, page: n)
         let t = strings[l]!
         let title = t["nav_" + SiteNav.navKey(kind)]
@@ -64,7 +64,7 @@ extension PageRenderer {
     }
 
     /// Topic and unit pages: items of one topic or one department.
-    func term(isTopic: Bool, code: String, _ l: LanguageCode, page n: Int, pages: Int, ids: [ItemID]) -> String {
+    func term(isTopic: Bool, code: String, _ l: LanguageCode, page n: Int, pages: Int, ids: [ItemID]) -> [UInt8] {
         let base = { (p: Int) in isTopic ? SitePaths.topic(code, l, page: p) : SitePaths.unit(code, l, page: p) }
         let path = base(n)
         let t = strings[l]!
@@ -79,7 +79,7 @@ extension PageRenderer {
     }
 
     /// The list of topics (or of units) with how many items each has.
-    func terms(isTopic: Bool, _ l: LanguageCode, counts: [String: Int]) -> String {
+    func terms(isTopic: Bool, _ l: LanguageCode, counts: [String: Int]) -> [UInt8] {
         let path = isTopic ? SitePaths.topics(l) : SitePaths.units(l)
         let t = strings[l]!
         let title = t[isTopic ? "nav_topics" : "nav_units"]
@@ -97,7 +97,7 @@ extension PageRenderer {
         return page(f, template: "terms", ["heading": .text(title), "intro": .text(t[isTopic ? "topics_intro" : "units_intro"]), "terms": .list(entries)])
     }
 
-    func gallery(_ l: LanguageCode) -> String {
+    func gallery(_ l: LanguageCode) -> [UInt8] {
         let path = SitePaths.gallery(l)
         let t = strings[l]!
         var f = frame(path, l, title: t["nav_gallery"], everyLanguage: SitePaths.gallery)
@@ -116,7 +116,7 @@ extension PageRenderer {
     // MARK: Fixed pages
 
     /// `/`: a language chooser that works without JavaScript.
-    func chooser() -> String {
+    func chooser() -> [UInt8] {
         var f = PageFrame(path: "", language: source, title: siteName(source))
         f.alternates = languages.map { (hreflang: $0.rawValue, path: SitePaths.language($0)) } + [(hreflang: "x-default", path: "")]
         f.versions = Dictionary(uniqueKeysWithValues: languages.map { ($0, SitePaths.language($0)) })
@@ -132,7 +132,7 @@ extension PageRenderer {
         return page(f, template: "chooser", ["choices": .list(choices), "heading": .list(heading)])
     }
 
-    func notFound(_ l: LanguageCode?) -> String {
+    func notFound(_ l: LanguageCode?) -> [UInt8] {
         let lang = l ?? source
         let t = strings[lang]!
         var f = PageFrame(path: l.map(SitePaths.notFound) ?? "404.html", language: lang, title: t["notfound_title"])

@@ -15,7 +15,7 @@ extension PageRenderer {
         capitalRanges.firstIndex { r in r.currency == m.currency && (r.from.map { m.amount >= $0 } ?? true) && (r.to.map { m.amount < $0 } ?? true) }
     }
 
-    func projects(_ l: LanguageCode) -> String {
+    func projects(_ l: LanguageCode) -> [UInt8] {
         let path = SitePaths.listing(.project, l)
         let t = strings[l]!
         let fmt = Formats(strings: t)

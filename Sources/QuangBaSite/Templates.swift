@@ -54,6 +54,11 @@ struct Templates: Sendable {
         library.render(context, template)
     }
 
+    /// A whole page: its bytes go to the file as they are.
+    func renderBytes(_ context: TemplateMap, _ template: String) -> [UInt8] {
+        library.renderBytes(context, template)
+    }
+
     /// `t.key` names in `{{t.key}}`, `{{{t.key}}}` and sections.
     static func stringKeys(in text: String) -> Set<String> {
         var keys = Set<String>()

@@ -102,7 +102,7 @@ enum FileScanner {
         defer { closedir(d) }
         var out: [String] = []
         while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            let name = String(cString: entryName(e))
             if name.hasPrefix(".") { continue }
             var isDir = e.pointee.d_type == UInt8(DT_DIR)
             if e.pointee.d_type == UInt8(DT_UNKNOWN) {
@@ -127,15 +127,19 @@ enum FileScanner {
         defer { closedir(d) }
         let fd = dirfd(d)
         while let e = readdir(d) {
-            withUnsafePointer(to: e.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
-                    if name[0] == 0x2E { return }  // "." "..", hidden and temporary files
-                    var st = stat()
-                    guard fstatat(fd, name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
-                    body(name, FileStamp(size: Int64(st.st_size), mtimeNanos: nanos(st.st_mtim)))
-                }
-            }
+            let name = entryName(e)
+            if name[0] == 0x2E { continue }  // "." "..", hidden and temporary files
+            var st = stat()
+            guard fstatat(fd, name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            body(name, FileStamp(size: Int64(st.st_size), mtimeNanos: nanos(st.st_mtim)))
         }
+    }
+
+    /// A directory entry's name where it lies. `d_name` is declared as 256 bytes, but a record
+    /// holds only its own name: copying the field (as `withUnsafePointer(to: e.pointee.d_name)`
+    /// does) can read past the end of readdir's buffer, which crashed a sync now and then.
+    private static func entryName(_ e: UnsafeMutablePointer<dirent>) -> UnsafePointer<CChar> {
+        (UnsafeRawPointer(e) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self)
     }
 
     static func signature(_ dirFD: Int32) -> Int64 {

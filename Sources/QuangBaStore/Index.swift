@@ -126,13 +126,15 @@ public final class Index: @unchecked Sendable {
     private func fill(_ body: () throws -> Void) throws {
         try db.writeWithoutTransaction { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = OFF")
-            try db.execute(sql: "PRAGMA synchronous = OFF")
+            // Rows go in once, in order: a smaller page cache costs no time and 50 MB less memory.
+            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
             try db.execute(sql: Index.fillFTS)
         }
         try body()
         try db.writeWithoutTransaction { db in
             try db.execute(sql: Index.endFillFTS)
             try db.execute(sql: Index.syncFTS)
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA user_version = \(Index.schemaVersion)")
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

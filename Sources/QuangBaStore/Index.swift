@@ -307,9 +307,13 @@ public final class Index: @unchecked Sendable {
         }
     }
 
-    /// Frees SQLite's page cache (up to 64 MB after a large sync), before work that holds a lot
-    /// in memory of its own, such as a site build.
-    public func releaseMemory() { db.releaseMemory() }
+    /// Frees SQLite's page cache (up to 64 MB after a large sync) and keeps it small from then
+    /// on, before work that holds a lot in memory of its own and reads each row once, such as
+    /// a site build.
+    public func releaseMemory() {
+        db.releaseMemory()
+        try? db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -4096") }
+    }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
     func write<T>(_ body: (Database) throws -> T) throws -> T { try db.write(body) }

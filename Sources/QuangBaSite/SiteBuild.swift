@@ -48,7 +48,37 @@ public struct SiteBuild {
         self.options = options
     }
 
-    public func run(progress: Progress? = nil) throws -> Report {
+    /// Step 2 needs to know that every output of the last build is still there (a deleted
+    /// output must come back, and only the full plan knows what makes it): one `faccessat` per
+    /// output, 53,000 at 10,000 items. `startOutputCheck` starts that on other threads, so that
+    /// it runs while the caller syncs the index; both mostly wait on the file system.
+    public final class OutputCheck: @unchecked Sendable {
+        let paths: [String]
+        private var allThere = false
+        private let done = DispatchGroup()
+
+        init(paths: [String], writer: OutputWriter) {
+            self.paths = paths
+            guard !paths.isEmpty else { return }
+            DispatchQueue.global(qos: .userInitiated).async(group: done) { [self] in
+                allThere = parallelMap(paths.count) { writer.exists(paths[$0]) }.allSatisfy { $0 }
+            }
+        }
+
+        /// The recorded paths, and whether every one of them is there.
+        func result() -> (paths: [String], allThere: Bool) {
+            done.wait()
+            return (paths, allThere)
+        }
+    }
+
+    /// Starts checking the outputs of the last build into this folder (none with `--clean`).
+    public func startOutputCheck() throws -> OutputCheck {
+        let paths = options.clean ? [] : try index.buildPaths(site: options.out.standardizedFileURL.path)
+        return OutputCheck(paths: paths, writer: OutputWriter(root: options.out))
+    }
+
+    public func run(lastOutputs: OutputCheck? = nil, progress: Progress? = nil) throws -> Report {
         let started = Date()
         var timer = StepTimer()
         let repo = index.repository
@@ -80,10 +110,8 @@ public struct SiteBuild {
         timer.lap("fingerprint")
         let lastStamp = options.clean ? nil : try index.buildFingerprint(site: site)
         let writer = OutputWriter(root: options.out)
-        // A deleted output must come back: only the full plan knows what makes it.
-        let paths = lastStamp == nil ? [] : try index.buildPaths(site: site)
-        timer.lap("paths")
-        let outputsThere = !paths.isEmpty && parallelMap(paths.count) { writer.exists(paths[$0]) }.allSatisfy { $0 }
+        let check = lastStamp == nil ? nil : try lastOutputs ?? OutputCheck(paths: index.buildPaths(site: site), writer: writer)
+        let (paths, outputsThere) = check?.result() ?? ([], false)
         timer.lap("outputs there")
         if outputsThere, lastStamp?.fingerprint == fingerprint {
             return Report(outputs: paths.count, unchanged: paths.count, seconds: Date().timeIntervalSince(started))

@@ -97,7 +97,8 @@ extension Index {
     }
 
     /// For every item without errors: a digest of all its files, and its listing key (the same
-    /// without the bodies of its language files; see `Schema.listingKey`).
+    /// without the bodies of its language files; see `Schema.listingKey`). Read from the covering
+    /// index `item_digests`, not from the rows, which hold each item.yaml: every build starts here.
     public func itemDigests() throws -> [ItemID: ItemDigest] {
         try read { db in
             var out: [ItemID: ItemDigest] = [:]

@@ -21,7 +21,7 @@ public struct SyncReport: Sendable, Equatable {
 public final class Index: @unchecked Sendable {
     /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
-    public static let schemaVersion = 13
+    public static let schemaVersion = 14
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it

@@ -18,6 +18,7 @@ enum Schema {
     CREATE INDEX item_id ON item(id);
     CREATE INDEX item_updated ON item(updated);
     CREATE INDEX item_embargo ON item(embargo) WHERE embargo IS NOT NULL;
+    CREATE INDEX item_digests ON item(folder, id, digest, listing) WHERE errors = 0;
     CREATE TABLE item_topic(folder TEXT NOT NULL, topic TEXT NOT NULL);
     CREATE INDEX item_topic_topic ON item_topic(topic, folder);
     CREATE INDEX item_topic_folder ON item_topic(folder);

@@ -18,12 +18,16 @@ struct Build: ParsableCommand {
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
-            let index = try global.syncedIndex(repo)
+            let index = try Index(repository: repo)
             var options = SiteBuild.Options(out: out.map { URL(fileURLWithPath: $0) } ?? repo.root.appendingPathComponent("_site"))
             options.baseURL = baseURL
             options.clean = clean
+            let build = SiteBuild(index: index, options: options)
+            // The last build's outputs are looked at while the index syncs.
+            let lastOutputs = try build.startOutputCheck()
+            try index.sync()
             let bar = ProgressBar(label: Console.text("build.progress"))
-            let report = try SiteBuild(index: index, options: options).run { done, total in bar.update(done, total) }
+            let report = try build.run(lastOutputs: lastOutputs) { done, total in bar.update(done, total) }
             bar.finish()
             Console.out(Console.text("build.report", [
                 "outputs": "\(report.outputs)", "written": "\(report.written)", "unchanged": "\(report.unchanged)",

@@ -13,6 +13,9 @@ public enum TextCheck {
         let n = bytes.count
         var start = 0
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3; i = 3 }  // a BOM is dropped
+        // Valid text (nearly always) is validated once, by the standard library; the line of a
+        // broken sequence is looked for only when there is one.
+        if let text = String(validating: bytes[start...], as: UTF8.self) { return .success(text) }
         while i < n {
             let b = bytes[i]
             if b < 0x80 { if b == 0x0A { line += 1 }; i += 1; continue }
@@ -37,14 +40,24 @@ public enum TextCheck {
     }
 
     /// The first character XML 1.0 does not allow (C0 controls other than tab, LF, CR; U+FFFE; U+FFFF).
+    /// Looked for in the UTF-8 bytes (every text the index reads comes here): the C0 controls
+    /// are single bytes, U+FFFE and U+FFFF are EF BF BE and EF BF BF.
     public static func firstForbiddenCharacter(_ s: String) -> Problem? {
-        var line = 1
-        for sc in s.unicodeScalars {
-            let v = sc.value
-            if v == 0x0A { line += 1; continue }
-            if !isXMLAllowed(v) { return .forbiddenCharacter(line: line, scalar: v) }
+        var s = s
+        return s.withUTF8 { b in
+            var line = 1
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x20 {
+                    if c == 0x0A { line += 1 } else if c != 0x09 && c != 0x0D { return .forbiddenCharacter(line: line, scalar: UInt32(c)) }
+                } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] == 0xBE || b[i + 2] == 0xBF {
+                    return .forbiddenCharacter(line: line, scalar: b[i + 2] == 0xBE ? 0xFFFE : 0xFFFF)
+                }
+                i += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// Whether XML 1.0 allows this scalar value (Swift strings hold no surrogates).

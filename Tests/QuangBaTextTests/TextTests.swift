@@ -127,6 +127,10 @@ import QuangBaCore
         #expect(TextCheck.firstForbiddenCharacter("a\nb\u{0B}c") == .forbiddenCharacter(line: 2, scalar: 0x0B))
         #expect(TextCheck.firstForbiddenCharacter("tab\tand\r\nnewline") == nil)
         #expect(TextCheck.firstForbiddenCharacter("x\u{FFFF}") == .forbiddenCharacter(line: 1, scalar: 0xFFFF))
+        #expect(TextCheck.firstForbiddenCharacter("Lạng Sơn\n谅山\n\u{FFFE}") == .forbiddenCharacter(line: 3, scalar: 0xFFFE))
+        // Their neighbours in UTF-8 pass: U+FFFD is EF BF BD, U+FFEF is EF BF AF.
+        #expect(TextCheck.firstForbiddenCharacter("\u{FFFD} 랑선 \u{FFEF}\u{1F600}") == nil)
+        #expect(TextCheck.firstForbiddenCharacter("\u{7F}\u{85}") == nil)  // DEL and NEL are allowed in XML 1.0
     }
 }
 

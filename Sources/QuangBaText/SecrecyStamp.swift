@@ -22,20 +22,24 @@ public enum SecrecyStamp {
         }
     }
 
-    /// A cheap byte test that every stamp passes: an m/M, then an a/A or a non-ASCII letter,
-    /// then a t/T within a few bytes ("mật", "MẬT", "mat", and their NFD forms).
+    /// A cheap byte test that every stamp passes: an m/M that no ASCII letter precedes, then an
+    /// a/A or a non-ASCII letter, then within a few bytes a t/T that no ASCII letter follows
+    /// ("mật", "MẬT", "mat", and their NFD forms). A letter on either side would make it part
+    /// of a longer word, which the full check does not take for a stamp; without this, most
+    /// English lines ("information", "matter") went to the full check.
     static func mayCarryStamp(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
         let count = line.count
         var i = 0
         while i + 1 < count {
             let b = line[i]
             i += 1
-            guard b == 0x6D || b == 0x4D else { continue }
+            guard b == 0x6D || b == 0x4D, i < 2 || !isASCIILetter(line[i - 2]) else { continue }
             let next = line[i]
             guard next == 0x61 || next == 0x41 || next >= 0xC3 else { continue }
             var j = i + 1
             while j < count, j < i + 8 {
-                if line[j] == 0x74 || line[j] == 0x54 { return true }
+                if line[j] == 0x74 || line[j] == 0x54, j + 1 == count || !isASCIILetter(line[j + 1]) { return true }
                 j += 1
             }
         }

@@ -21,7 +21,7 @@ public struct SyncReport: Sendable, Equatable {
 public final class Index: @unchecked Sendable {
     /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
-    public static let schemaVersion = 14
+    public static let schemaVersion = 15
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
@@ -97,8 +97,11 @@ public final class Index: @unchecked Sendable {
     // MARK: Sync
 
     /// Brings the index up to date with content/. Only folders whose files changed are read again.
+    /// `deferSearch`: when this sync fills a new index, leave the full-text index out until a
+    /// search first needs it (`ensureSearch`). A site build from a fresh clone does not search,
+    /// and the full-text index is about a fifth of its time.
     @discardableResult
-    public func sync(rebuild: Bool = false) throws -> SyncReport {
+    public func sync(rebuild: Bool = false, deferSearch: Bool = false) throws -> SyncReport {
         var report = SyncReport()
         // A new index is filled holding the index lock, without a journal: see `fill`.
         let lock = rebuild || resetReason != nil ? try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60) : nil
@@ -112,7 +115,7 @@ public final class Index: @unchecked Sendable {
         report.rebuiltBecause = resetReason
         resetReason = nil
         if report.rebuiltBecause != nil {
-            try fill { try self.syncChanges(&report) }
+            try fill(deferSearch: deferSearch) { try self.syncChanges(&report) }
         } else {
             try syncChanges(&report)
         }
@@ -123,12 +126,13 @@ public final class Index: @unchecked Sendable {
     /// (which would write it all twice), and no fsync until the end. A crash part-way leaves
     /// user_version at 0, so the next open throws the file away and starts again; the index
     /// lock keeps other processes out until it is complete.
-    private func fill(_ body: () throws -> Void) throws {
+    private func fill(deferSearch: Bool, _ body: () throws -> Void) throws {
         try db.writeWithoutTransaction { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = OFF")
             // Rows go in once, in order: a smaller page cache costs no time and 50 MB less memory.
             try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
             try db.execute(sql: Index.fillFTS)
+            if deferSearch { try db.execute(sql: "INSERT INTO meta VALUES ('search', 'deferred')") }
         }
         try body()
         try db.writeWithoutTransaction { db in
@@ -174,9 +178,12 @@ public final class Index: @unchecked Sendable {
             }
             let hashes = knownFiles
             let batches = stride(from: 0, to: candidates.count, by: Index.batchSize).map { Array(candidates[$0..<min($0 + Index.batchSize, candidates.count)]) }
+            // While the full-text index is deferred it stays empty: no search rows to make.
+            let searchable = try !Index.searchDeferred(db)
             @Sendable func read(_ batch: [FileScanner.Folder]) -> [IndexedFolder] {
                 parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
-                    IndexedFolder.read(batch[i], root: root, knownHashes: hashes[batch[i].path] ?? [:], reader: reader, tokenizer: tokenizer)
+                    IndexedFolder.read(batch[i], root: root, knownHashes: hashes[batch[i].path] ?? [:], reader: reader,
+                                       tokenizer: searchable ? tokenizer : nil)
                 }
             }
             let deleteTokenizer = SearchTokenizer()
@@ -307,6 +314,37 @@ public final class Index: @unchecked Sendable {
         }
     }
 
+    static func searchDeferred(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'search'") == "deferred"
+    }
+
+    /// Builds the full-text index if a sync deferred it, from the text the index stores: the
+    /// same rows a sync would have made, read, parsed and tokenized in parallel batches. True
+    /// when it built it.
+    @discardableResult
+    public func ensureSearch() throws -> Bool {
+        guard try db.read({ try Index.searchDeferred($0) }) else { return false }
+        let reader = repository.reader
+        return try db.write { db in
+            guard try Index.searchDeferred(db) else { return false }  // another process built it meanwhile
+            try db.execute(sql: Index.fillFTS)
+            var after: (id: String, folder: String)?
+            while true {
+                let stored = try Schema.storedTexts(db, where: "1", after: after, limit: Index.batchSize)
+                guard let last = stored.last else { break }
+                after = (last.id.rawValue, last.folder)
+                let rows = parallelMap(stored.count, makeState: { SearchTokenizer() }) { tokenizer, i in
+                    stored[i].parse(reader).translations.map { SearchRow($0, tokenizer: tokenizer) }
+                }
+                for (s, itemRows) in zip(stored, rows) { try Schema.insertSearchRows(db, folder: s.folder, itemRows) }
+            }
+            try db.execute(sql: Index.endFillFTS)
+            try db.execute(sql: Index.syncFTS)
+            try db.execute(sql: "DELETE FROM meta WHERE key = 'search'")
+            return true
+        }
+    }
+
     /// Frees SQLite's page cache (up to 64 MB after a large sync) and keeps it small from then
     /// on, before work that holds a lot in memory of its own and reads each row once, such as
     /// a site build.
@@ -332,7 +370,8 @@ struct IndexedFolder: Sendable {
 
     /// Lists and hashes the folder's files; reads and tokenizes the item only when its content
     /// changed.
-    static func read(_ f: FileScanner.Folder, root: String, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer) -> IndexedFolder {
+    /// `tokenizer` nil: no search rows (the full-text index is deferred).
+    static func read(_ f: FileScanner.Folder, root: String, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer?) -> IndexedFolder {
         let files = FileScanner.stamps("\(root)/\(f.path)")
         var hashes: [String: String] = [:], bytes: [String: [UInt8]] = [:]
         for name in files.keys {
@@ -346,10 +385,10 @@ struct IndexedFolder: Sendable {
         return IndexedFolder(folder: f, files: files, hashes: hashes, loaded: loaded, reader: reader, tokenizer: tokenizer)
     }
 
-    init(folder: FileScanner.Folder, files: [String: FileStamp], hashes: [String: String], loaded: LoadedItem?, reader: ItemReader, tokenizer: SearchTokenizer) {
+    init(folder: FileScanner.Folder, files: [String: FileStamp], hashes: [String: String], loaded: LoadedItem?, reader: ItemReader, tokenizer: SearchTokenizer?) {
         self.folder = folder; self.files = files; self.hashes = hashes; self.loaded = loaded
         guard let loaded else { return }
-        searchRows = loaded.translations.map { SearchRow($0, tokenizer: tokenizer) }
+        if let tokenizer { searchRows = loaded.translations.map { SearchRow($0, tokenizer: tokenizer) } }
         columns = loaded.item.map { DerivedColumns($0, loaded: loaded, hashes: hashes, config: reader.config) }
     }
 }

@@ -96,6 +96,7 @@ extension Index {
     /// Full-text search, best matches first. Diacritics and case are ignored; CJK text is found
     /// by any run of two or more characters.
     public func search(_ query: String, language: LanguageCode? = nil, limit: Int = 50) throws -> [SearchHit] {
+        try ensureSearch()
         let tokenizer = SearchTokenizer()
         guard let match = tokenizer.matchExpression(Normalization.nfc(query), language: (language ?? repository.config.sourceLanguage).rawValue) else { return [] }
         var sql = """

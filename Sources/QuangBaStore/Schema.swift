@@ -34,6 +34,7 @@ enum Schema {
     CREATE VIRTUAL TABLE search USING fts5(title, text, content = '', tokenize = 'unicode61 remove_diacritics 0');
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE build_output(site TEXT NOT NULL, path TEXT NOT NULL, input TEXT NOT NULL, PRIMARY KEY(site, path)) WITHOUT ROWID;
     CREATE TABLE build_site(site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, global TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE build_item(site TEXT NOT NULL, id TEXT NOT NULL, digest TEXT NOT NULL, listing TEXT NOT NULL, shown TEXT NOT NULL,
@@ -128,6 +129,10 @@ enum Schema {
                 columns.contentHashes[i], columns.titleKeys[i], text,
             ])
         }
+        try insertSearchRows(db, folder: folder, rows)
+    }
+
+    static func insertSearchRows(_ db: Database, folder: String, _ rows: [SearchRow]) throws {
         for r in rows {
             try db.cachedStatement(sql: "INSERT INTO search(title, text) VALUES (?, ?)").execute(arguments: [r.title, r.text])
             try db.cachedStatement(sql: "INSERT INTO search_doc VALUES (?, ?, ?)").execute(arguments: [db.lastInsertedRowID, folder, r.lang])

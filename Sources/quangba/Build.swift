@@ -25,7 +25,8 @@ struct Build: ParsableCommand {
             let build = SiteBuild(index: index, options: options)
             // The last build's outputs are looked at while the index syncs.
             let lastOutputs = try build.startOutputCheck()
-            try index.sync()
+            // A fresh clone's index is made without its full-text part: the site does not search.
+            try index.sync(deferSearch: true)
             let bar = ProgressBar(label: Console.text("build.progress"))
             let report = try build.run(lastOutputs: lastOutputs) { done, total in bar.update(done, total) }
             bar.finish()

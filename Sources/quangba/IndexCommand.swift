@@ -16,9 +16,13 @@ struct IndexCommand: ParsableCommand {
         try execute(global) {
             let repo = try global.repository()
             let start = Date()
-            let report = try Index(repository: repo).sync(rebuild: rebuild)
+            let index = try Index(repository: repo)
+            let report = try index.sync(rebuild: rebuild)
+            // The explicit command leaves nothing for later: a full-text index that `build` deferred is made now.
+            let searchBuilt = try index.ensureSearch()
             let ms = Int(Date().timeIntervalSince(start) * 1000)
             if let why = report.rebuiltBecause { Console.out(Console.text("index.rebuilt.\(why)")) }
+            if searchBuilt { Console.out(Console.text("index.search_built")) }
             Console.out(Console.text("index.report", ["folders": "\(report.folders)", "added": "\(report.added)", "updated": "\(report.updated)",
                                                       "removed": "\(report.removed)", "unchanged": "\(report.unchanged)", "ms": "\(ms)"]))
         }

@@ -26,6 +26,9 @@ import Testing
         var r = try cli.run(["build"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("written") && r.out.contains("_site"))
+        // The build left the full-text index for the first search, which finds what it should.
+        r = try cli.run(["search", "phở chua"])
+        #expect(r.status == 0 && r.out.contains("an-uong-xu-lang"), "\(r.out)\(r.err)")
         r = try cli.run(["check"])
         #expect(r.status == 0 && r.out.contains("no problems"), "\(r.out)\(r.err)")
         // A broken link: exit 1, and the file and line of the problem.

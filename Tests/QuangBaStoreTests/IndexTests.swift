@@ -121,6 +121,34 @@ final class IndexedRepo {
         try index.write { db in try db.execute(sql: "INSERT INTO search(search) VALUES ('integrity-check')") }
     }
 
+    /// A fill that defers the full-text index (what `quangba build` asks for) leaves it empty;
+    /// the first search builds it from the stored text, with the same rows a sync makes.
+    @Test func deferredSearchIsBuiltByTheFirstSearch() throws {
+        let plain = try IndexedRepo(), deferred = try IndexedRepo()
+        let full = try plain.index(), lazy = try deferred.index()
+        try full.sync()
+        try lazy.sync(deferSearch: true)
+        #expect(try lazy.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM search_doc") } == 0)
+        // Edits while deferred are synced without search rows, and then found.
+        for r in [plain, deferred] {
+            try r.append("content/article/dan-ca-then/vi.md", "\nĐàn tính ngân vang bên bếp lửa.\n")
+        }
+        #expect(try lazy.sync().updated == 1 && full.sync().updated == 1)
+        #expect(try lazy.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM search_doc") } == 0)
+        for query in ["dan tinh", "phở chua", "谅山", "Lạng Sơn"] {
+            #expect(try lazy.search(query) == full.search(query), "\(query)")
+        }
+        #expect(try !lazy.search("dan tinh").isEmpty)
+        let docs = { (i: Index) in try i.read { try Row.fetchAll($0, sql: "SELECT folder, lang FROM search_doc ORDER BY folder, lang").map { "\($0[0] as String)/\($0[1] as String)" } } }
+        #expect(try docs(lazy) == docs(full))
+        #expect(try lazy.ensureSearch() == false)  // built once
+        try lazy.write { db in try db.execute(sql: "INSERT INTO search(search) VALUES ('integrity-check')") }
+        // From now on syncs keep it up to date, as for any index.
+        try deferred.append("content/article/dan-ca-then/vi.md", "\nHát then đón xuân.\n")
+        #expect(try lazy.sync().updated == 1)
+        #expect(try lazy.search("don xuan").map(\.id) == ["dan-ca-then"])
+    }
+
     @Test func corruptAndOldIndexesAreRebuilt() throws {
         let r = try IndexedRepo()
         try r.index().sync()

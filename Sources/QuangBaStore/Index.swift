@@ -318,25 +318,42 @@ public final class Index: @unchecked Sendable {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'search'") == "deferred"
     }
 
+    /// Whether a sync deferred the full-text index (the next search builds it first).
+    public func searchIsDeferred() throws -> Bool { try db.read { try Index.searchDeferred($0) } }
+
     /// Builds the full-text index if a sync deferred it, from the text the index stores: the
-    /// same rows a sync would have made, read, parsed and tokenized in parallel batches. True
-    /// when it built it.
+    /// same rows a sync would have made. As in a sync, the next batch is parsed and tokenized on
+    /// the other cores while the current one is written. True when it built it.
     @discardableResult
     public func ensureSearch() throws -> Bool {
-        guard try db.read({ try Index.searchDeferred($0) }) else { return false }
+        guard try searchIsDeferred() else { return false }
         let reader = repository.reader
         return try db.write { db in
             guard try Index.searchDeferred(db) else { return false }  // another process built it meanwhile
             try db.execute(sql: Index.fillFTS)
             var after: (id: String, folder: String)?
-            while true {
+            func fetch() throws -> [StoredText] {
                 let stored = try Schema.storedTexts(db, where: "1", after: after, limit: Index.batchSize)
-                guard let last = stored.last else { break }
-                after = (last.id.rawValue, last.folder)
-                let rows = parallelMap(stored.count, makeState: { SearchTokenizer() }) { tokenizer, i in
-                    stored[i].parse(reader).translations.map { SearchRow($0, tokenizer: tokenizer) }
+                if let last = stored.last { after = (last.id.rawValue, last.folder) }
+                return stored
+            }
+            @Sendable func rows(_ stored: [StoredText]) -> [[SearchRow]] {
+                // The text passed the body checks when it was indexed; only the rows matter here.
+                parallelMap(stored.count, makeState: { SearchTokenizer() }) { tokenizer, i in
+                    stored[i].parse(reader, checked: true).translations.map { SearchRow($0, tokenizer: tokenizer) }
                 }
-                for (s, itemRows) in zip(stored, rows) { try Schema.insertSearchRows(db, folder: s.folder, itemRows) }
+            }
+            var current = try fetch()
+            var currentRows = rows(current)
+            while !current.isEmpty {
+                let next = try fetch()
+                let group = DispatchGroup()
+                let upcoming = ParallelSlots<[[SearchRow]]>(count: 1)
+                if !next.isEmpty { DispatchQueue.global(qos: .userInitiated).async(group: group) { upcoming[0] = rows(next) } }
+                for (s, itemRows) in zip(current, currentRows) { try Schema.insertSearchRows(db, folder: s.folder, itemRows) }
+                group.wait()
+                current = next
+                currentRows = upcoming[0] ?? []
             }
             try db.execute(sql: Index.endFillFTS)
             try db.execute(sql: Index.syncFTS)

@@ -18,7 +18,10 @@ struct Search: ParsableCommand {
         try execute(global) {
             let repo = try global.repository()
             let code = try lang.map { try Editing.language($0, repo) }
-            let hits = try global.syncedIndex(repo).search(query.joined(separator: " "), language: code, limit: limit)
+            let index = try global.syncedIndex(repo)
+            // A build from a fresh clone left the full-text index out: say why this search takes longer.
+            if try index.searchIsDeferred() { Console.err(Console.text("search.building_index")) }
+            let hits = try index.search(query.joined(separator: " "), language: code, limit: limit)
             switch format {
             case .json:
                 Console.out(JSONOutput.string(hits.map { h -> [String: Any] in

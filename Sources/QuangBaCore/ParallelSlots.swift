@@ -30,6 +30,28 @@ public func parallelMap<T, State>(_ count: Int, makeState: @Sendable () -> State
     return slots.values
 }
 
+/// Works through batches on the calling thread while the next batch is prepared on the other
+/// cores: `fetch` gives the next batch (nil at the end) and runs on the caller, as does
+/// `consume`; `prepare` runs in the background. Bounded batches keep memory flat.
+public func pipelined<Batch: Sendable, Prepared: Sendable>(fetch: () throws -> Batch?, prepare: @escaping @Sendable (Batch) -> Prepared,
+                                                          consume: (Prepared) throws -> Void) throws {
+    guard let first = try fetch() else { return }
+    var current = prepare(first)
+    while true {
+        let next = try fetch()
+        let group = DispatchGroup()
+        let upcoming = ParallelSlots<Prepared>(count: 1)
+        if let next { DispatchQueue.global(qos: .userInitiated).async(group: group) { upcoming[0] = prepare(next) } }
+        do { try consume(current) } catch {
+            group.wait()  // the background work never outlives the caller's state
+            throw error
+        }
+        group.wait()
+        guard next != nil, let prepared = upcoming[0] else { return }
+        current = prepared
+    }
+}
+
 /// Fixed-size result storage filled from parallel workers, one slot per index. Each slot is
 /// written by one worker only and read after the workers are done (`concurrentPerform` or a
 /// `DispatchGroup` wait orders them), so slots need no lock; a lock per slot made the workers

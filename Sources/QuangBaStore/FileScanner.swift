@@ -25,8 +25,10 @@ enum FileScanner {
         var path: String { "content/\(kind.rawValue)/\(id)" }
     }
 
-    /// What the last sync recorded of a folder: its mtime and its file names, joined by "/".
+    /// What the last sync recorded of a folder: its signature, its mtime and its file names,
+    /// joined by "/".
     struct Known: Sendable {
+        var signature: Int64
         var mtime: Int64
         var names: String
     }

@@ -30,6 +30,8 @@ public final class Index: @unchecked Sendable {
     /// merge left over for the first edit to pay (which then took 1–3 s).
     static let fillFTS = "INSERT INTO search(search, rank) VALUES('hashsize', 8388608); INSERT INTO search(search, rank) VALUES('automerge', 0)"
     static let endFillFTS = "INSERT INTO search(search) VALUES('optimize')"
+    /// SQLite's page cache for syncs and queries (64 MB); a fill and a site build use less.
+    static let pageCache = "PRAGMA cache_size = -65536"
     static let syncFTS = "INSERT INTO search(search, rank) VALUES('hashsize', 1048576); INSERT INTO search(search, rank) VALUES('automerge', 4)"
     public let repository: Repository
     public let url: URL
@@ -58,7 +60,7 @@ public final class Index: @unchecked Sendable {
         // the later one waits for the earlier one's transaction.
         config.busyMode = .timeout(60)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; \(Index.pageCache); PRAGMA temp_store = MEMORY")
         }
         return config
     }
@@ -138,7 +140,7 @@ public final class Index: @unchecked Sendable {
         try db.writeWithoutTransaction { db in
             try db.execute(sql: Index.endFillFTS)
             try db.execute(sql: Index.syncFTS)
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: Index.pageCache)
             try db.execute(sql: "PRAGMA user_version = \(Index.schemaVersion)")
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -153,17 +155,16 @@ public final class Index: @unchecked Sendable {
         // What changed is decided inside the write transaction, so a second sync running at
         // the same time sees the first one's work and does not repeat it.
         try db.write { db in
-            var known: [String: Int64] = [:], recorded: [String: FileScanner.Known] = [:]
+            var known: [String: FileScanner.Known] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT folder, signature, mtime, names FROM folder") {
-                known[row[0]] = row[1]
-                recorded[row[0]] = FileScanner.Known(mtime: row[2], names: row[3])
+                known[row[0]] = FileScanner.Known(signature: row[1], mtime: row[2], names: row[3])
             }
-            let folders = FileScanner.scan(contentDir: contentDir, known: recorded)
+            let folders = FileScanner.scan(contentDir: contentDir, known: known)
             report.folders = folders.count
-            let candidates = folders.filter { known[$0.path] != $0.signature }
+            let candidates = folders.filter { known[$0.path]?.signature != $0.signature }
             // Unchanged folders whose own mtime moved (a file added and removed, or too recent
             // to trust last time): record it, so the next sync takes the short way.
-            for f in folders where known[f.path] == f.signature && recorded[f.path]?.mtime != f.mtime {
+            for f in folders where known[f.path]?.signature == f.signature && known[f.path]?.mtime != f.mtime {
                 try db.cachedStatement(sql: "UPDATE folder SET mtime = ? WHERE folder = ?").execute(arguments: [f.mtime, f.path])
             }
             report.unchanged = folders.count - candidates.count
@@ -177,7 +178,8 @@ public final class Index: @unchecked Sendable {
                 }
             }
             let hashes = knownFiles
-            let batches = stride(from: 0, to: candidates.count, by: Index.batchSize).map { Array(candidates[$0..<min($0 + Index.batchSize, candidates.count)]) }
+            var batches = stride(from: 0, to: candidates.count, by: Index.batchSize)
+                .map { Array(candidates[$0..<min($0 + Index.batchSize, candidates.count)]) }.makeIterator()
             // While the full-text index is deferred it stays empty: no search rows to make.
             let searchable = try !Index.searchDeferred(db)
             @Sendable func read(_ batch: [FileScanner.Folder]) -> [IndexedFolder] {
@@ -191,17 +193,8 @@ public final class Index: @unchecked Sendable {
                 try Schema.deleteFolder(db, path, reader: reader, tokenizer: deleteTokenizer)
                 report.removed += 1
             }
-            // Bounded batches keep memory flat; the next batch is read on the other cores while
-            // this one is written.
-            var next = batches.first.map(read)
-            for b in batches.indices {
-                let current = next ?? []
-                let group = DispatchGroup()
-                let upcoming = ParallelSlots<[IndexedFolder]>(count: 1)
-                if b + 1 < batches.count {
-                    let batch = batches[b + 1]
-                    DispatchQueue.global(qos: .userInitiated).async(group: group) { upcoming[0] = read(batch) }
-                }
+            // The next batch is read on the other cores while this one is written.
+            try pipelined(fetch: { batches.next() }, prepare: read) { current in
                 for r in current {
                     guard let loaded = r.loaded else {
                         // Touched but not changed: only the stamps are new.
@@ -217,8 +210,6 @@ public final class Index: @unchecked Sendable {
                     }
                     try Schema.insert(db, r, loaded: loaded)
                 }
-                group.wait()
-                next = upcoming[0]
             }
         }
     }
@@ -332,28 +323,20 @@ public final class Index: @unchecked Sendable {
             guard try Index.searchDeferred(db) else { return false }  // another process built it meanwhile
             try db.execute(sql: Index.fillFTS)
             var after: (id: String, folder: String)?
-            func fetch() throws -> [StoredText] {
+            func fetch() throws -> [StoredText]? {
                 let stored = try Schema.storedTexts(db, where: "1", after: after, limit: Index.batchSize)
-                if let last = stored.last { after = (last.id.rawValue, last.folder) }
+                guard let last = stored.last else { return nil }
+                after = (last.id.rawValue, last.folder)
                 return stored
             }
-            @Sendable func rows(_ stored: [StoredText]) -> [[SearchRow]] {
+            @Sendable func rows(_ stored: [StoredText]) -> [(folder: String, rows: [SearchRow])] {
                 // The text passed the body checks when it was indexed; only the rows matter here.
                 parallelMap(stored.count, makeState: { SearchTokenizer() }) { tokenizer, i in
-                    stored[i].parse(reader, checked: true).translations.map { SearchRow($0, tokenizer: tokenizer) }
+                    (stored[i].folder, stored[i].parse(reader, checked: true).translations.map { SearchRow($0, tokenizer: tokenizer) })
                 }
             }
-            var current = try fetch()
-            var currentRows = rows(current)
-            while !current.isEmpty {
-                let next = try fetch()
-                let group = DispatchGroup()
-                let upcoming = ParallelSlots<[[SearchRow]]>(count: 1)
-                if !next.isEmpty { DispatchQueue.global(qos: .userInitiated).async(group: group) { upcoming[0] = rows(next) } }
-                for (s, itemRows) in zip(current, currentRows) { try Schema.insertSearchRows(db, folder: s.folder, itemRows) }
-                group.wait()
-                current = next
-                currentRows = upcoming[0] ?? []
+            try pipelined(fetch: fetch, prepare: rows) { batch in
+                for item in batch { try Schema.insertSearchRows(db, folder: item.folder, item.rows) }
             }
             try db.execute(sql: Index.endFillFTS)
             try db.execute(sql: Index.syncFTS)

@@ -37,31 +37,50 @@ enum FileScanner {
     static let racyWindow: Int64 = 2_000_000_000
 
     static func scan(contentDir: String, known: [String: Known] = [:]) -> [Folder] {
-        var jobs: [(ItemKind, String, Int32)] = []
-        var kindFDs: [Int32] = []
-        defer { kindFDs.forEach { close($0) } }
+        var jobs: [(ItemKind, String)] = []
         for kind in ItemKind.allCases {
-            let fd = open("\(contentDir)/\(kind.rawValue)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0 else { continue }
-            kindFDs.append(fd)
-            for id in entries("\(contentDir)/\(kind.rawValue)") { jobs.append((kind, id, fd)) }
+            for id in entries("\(contentDir)/\(kind.rawValue)") { jobs.append((kind, id)) }
         }
-        let jobList = jobs
+        return scan(contentDir: contentDir, jobs, known: known)
+    }
+
+    /// Only the folders at `paths` (`content/KIND/ID`) that exist: the ones `quangba watch`
+    /// saw changing.
+    static func scan(contentDir: String, only paths: [String], known: [String: Known]) -> [Folder] {
+        let jobs = paths.compactMap { path -> (ItemKind, String)? in
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0] == "content", let kind = ItemKind(rawValue: String(parts[1])),
+                  !parts[2].isEmpty, !parts[2].hasPrefix(".") else { return nil }
+            return (kind, String(parts[2]))
+        }
+        return scan(contentDir: contentDir, jobs, known: known)
+    }
+
+    private static func scan(contentDir: String, _ jobs: [(ItemKind, String)], known: [String: Known]) -> [Folder] {
+        var kindFDs: [ItemKind: Int32] = [:]
+        defer { kindFDs.values.forEach { close($0) } }
+        for kind in Set(jobs.map(\.0)) {
+            let fd = open("\(contentDir)/\(kind.rawValue)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if fd >= 0 { kindFDs[kind] = fd }
+        }
+        let jobList = jobs.compactMap { job in kindFDs[job.0].map { (job.0, job.1, $0) } }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let trusted = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - racyWindow
         // Item folders are looked at relative to their kind's folder: no full path walk each time.
-        return parallelMap(jobList.count) { i in
+        return parallelMap(jobList.count) { i -> Folder? in
             let (kind, id, parent) = jobList[i]
             var st = stat()
-            let mtime = fstatat(parent, id, &st, 0) == 0 ? nanos(st.st_mtim) : 0
+            // Gone since it was listed (or reported by the watcher): not a folder of the repository.
+            guard fstatat(parent, id, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            let mtime = nanos(st.st_mtim)
             let recorded = mtime > 0 && mtime <= trusted ? mtime : 0
             if recorded > 0, let k = known["content/\(kind.rawValue)/\(id)"], k.mtime == mtime,
                let sig = signature(parent: parent, folder: id, names: k.names) {
                 return Folder(kind: kind, id: id, signature: sig, mtime: recorded)
             }
             return Folder(kind: kind, id: id, signature: signature(openat(parent, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC)), mtime: recorded)
-        }
+        }.compactMap { $0 }
     }
 
     /// The signature of a folder whose names are known; nil when one of them is gone or is not a

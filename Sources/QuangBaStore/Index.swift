@@ -14,6 +14,8 @@ public struct SyncReport: Sendable, Equatable {
     public var unchanged = 0
     /// Why the index was rebuilt from scratch ("missing", "schema", "corrupt", "requested"), if it was.
     public var rebuiltBecause: String?
+    /// Only the folders `quangba watch` saw changing were looked at.
+    public var fromWatcher = false
 }
 
 /// The SQLite index in `.quangba/index.sqlite`: derived from content/, rebuilt whenever it is
@@ -155,19 +157,41 @@ public final class Index: @unchecked Sendable {
         // What changed is decided inside the write transaction, so a second sync running at
         // the same time sees the first one's work and does not repeat it.
         try db.write { db in
+            // With `quangba watch` running, only the folders it saw changing since the last
+            // sync are looked at; the token it gives is stored in the same transaction.
+            let watch = WatchSocket.changes(root: repository.root,
+                                            since: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'watch'"))
             var known: [String: FileScanner.Known] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT folder, signature, mtime, names FROM folder") {
-                known[row[0]] = FileScanner.Known(signature: row[1], mtime: row[2], names: row[3])
+            let folders: [FileScanner.Folder]
+            var vouchedFor = 0  // folders the watcher saw no change in
+            if let paths = watch?.folders {
+                for path in paths {
+                    if let row = try Row.fetchOne(db, sql: "SELECT signature, mtime, names FROM folder WHERE folder = ?", arguments: [path]) {
+                        known[path] = FileScanner.Known(signature: row[0], mtime: row[1], names: row[2])
+                    }
+                }
+                folders = FileScanner.scan(contentDir: contentDir, only: paths, known: known)
+                vouchedFor = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM folder")! - known.count
+                report.fromWatcher = true
+            } else {
+                for row in try Row.fetchAll(db, sql: "SELECT folder, signature, mtime, names FROM folder") {
+                    known[row[0]] = FileScanner.Known(signature: row[1], mtime: row[2], names: row[3])
+                }
+                folders = FileScanner.scan(contentDir: contentDir, known: known)
             }
-            let folders = FileScanner.scan(contentDir: contentDir, known: known)
-            report.folders = folders.count
+            if let watch {
+                try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('watch', ?)", arguments: [watch.token])
+            } else {
+                try db.execute(sql: "DELETE FROM meta WHERE key = 'watch'")
+            }
+            report.folders = folders.count + vouchedFor
             let candidates = folders.filter { known[$0.path]?.signature != $0.signature }
             // Unchanged folders whose own mtime moved (a file added and removed, or too recent
             // to trust last time): record it, so the next sync takes the short way.
             for f in folders where known[f.path]?.signature == f.signature && known[f.path]?.mtime != f.mtime {
                 try db.cachedStatement(sql: "UPDATE folder SET mtime = ? WHERE folder = ?").execute(arguments: [f.mtime, f.path])
             }
-            report.unchanged = folders.count - candidates.count
+            report.unchanged = folders.count - candidates.count + vouchedFor
             let present = Set(folders.map(\.path))
             let gone = known.keys.filter { !present.contains($0) }
             // The stored hashes of changed folders, to tell an edit from a mere touch.

@@ -23,7 +23,7 @@ struct IndexCommand: ParsableCommand {
             let ms = Int(Date().timeIntervalSince(start) * 1000)
             if let why = report.rebuiltBecause { Console.out(Console.text("index.rebuilt.\(why)")) }
             if searchBuilt { Console.out(Console.text("index.search_built")) }
-            Console.out(Console.text("index.report", ["folders": "\(report.folders)", "added": "\(report.added)", "updated": "\(report.updated)",
+            Console.out(Console.text(report.fromWatcher ? "index.report_watched" : "index.report", ["folders": "\(report.folders)", "added": "\(report.added)", "updated": "\(report.updated)",
                                                       "removed": "\(report.removed)", "unchanged": "\(report.unchanged)", "ms": "\(ms)"]))
         }
     }

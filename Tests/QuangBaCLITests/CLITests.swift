@@ -275,6 +275,32 @@ import Testing
     }
 
     /// Commands that sync the index at the same moment wait for each other and agree.
+    /// `quangba watch start` leaves a watcher running in the background; commands then say
+    /// they read only what it saw change, and `stop` ends it.
+    @Test func watchStartStatusStop() throws {
+        let cli = try CLI(fixture: true)
+        defer { cli.cleanup() }
+        #expect(try cli.run(["watch", "status"]).status == 3)
+        let started = try cli.run(["watch", "start"])
+        #expect(started.status == 0 && started.out.contains("7"), "\(started.err)")
+        defer { try? cli.run(["watch", "stop"]) }
+        let status = try cli.run(["watch", "status"])
+        #expect(status.status == 0 && status.out.contains("7 item folders"))
+        // A second one is refused: it would answer for the first one's tokens.
+        let second = try cli.run(["watch", "run"])
+        #expect(second.status == 1 && second.err.contains("already runs"))
+        try cli.run(["index"])
+        let edited = cli.root.appendingPathComponent("content/article/dan-ca-then/vi.md")
+        let h = try FileHandle(forWritingTo: edited); h.seekToEndOfFile(); h.write(Data("\nHát then.\n".utf8)); try h.close()
+        let synced = try cli.run(["index"])
+        #expect(synced.out.contains("1 updated") && synced.out.contains("quangba watch"), "\(synced.out)")
+        let stopped = try cli.run(["watch", "stop"])
+        #expect(stopped.status == 0 && stopped.out.contains("stopped"))
+        #expect(try cli.run(["watch", "status"]).status == 3)
+        #expect(!FileManager.default.fileExists(atPath: cli.root.appendingPathComponent(".quangba/watch.sock").path))
+        #expect(!(try cli.run(["index"]).out.contains("quangba watch")))
+    }
+
     @Test func concurrentSyncsAgree() throws {
         let cli = try CLI(fixture: true)
         defer { cli.cleanup() }

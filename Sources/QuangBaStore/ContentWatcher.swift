@@ -1,0 +1,267 @@
+import Foundation
+import QuangBaContent
+import QuangBaCore
+
+/// `quangba watch`: keeps inotify watches on content/, its kind folders and every item folder,
+/// and tells syncs which item folders changed since their last token (`WatchSocket`). With it
+/// a sync looks at a handful of folders instead of stat-ing every file of the repository
+/// (72,000 calls at 10,000 items), as git's fsmonitor daemon does for `git status`.
+///
+/// Being wrong is never allowed, being unsure is: whenever the watcher may have missed an event
+/// (the kernel's queue overflowed, a kind folder came or went, the token is not its own) it
+/// answers `full` and the sync looks at everything.
+///
+/// Runs on one thread: a `poll` loop over the inotify descriptor and the listening socket.
+public final class ContentWatcher {
+    public let root: URL
+    private let contentDir: String
+    private let socketPath: String
+    private let cookieDir: String
+    private let inotifyFD: Int32
+    private var listenFD: Int32 = -1
+
+    /// Changes to a new random value whenever events may have been lost: older tokens then get `full`.
+    private var epoch = ContentWatcher.newEpoch()
+    /// Counts event batches; a token is `epoch:seq`.
+    private var seq: UInt64 = 1
+    /// Tokens older than this get `full` even in this epoch (a kind folder came or went).
+    private var fullBefore: UInt64 = 1
+    /// The last change of every item folder seen changing, by path (`content/KIND/ID`).
+    private var changed: [String: UInt64] = [:]
+    private enum Watched { case content, kind(ItemKind), item(String), cookies }
+    private var watches: [Int32: Watched] = [:]
+    private var itemWatches: [String: Int32] = [:]
+    private var cookieCount = 0
+    private var events = 0
+    private let started = Date()
+    private var stopping = false
+
+    /// Sets up every watch, then listens on the socket: a sync can only ask once nothing can be
+    /// missed. Throws `watch.*` errors (already running, too many folders for the system's
+    /// inotify limit, no content/).
+    public init(root: URL) throws {
+        self.root = root
+        contentDir = root.appendingPathComponent("content").path
+        socketPath = WatchSocket.path(root: root)
+        cookieDir = root.appendingPathComponent(".quangba/watch-cookies").path
+        inotifyFD = inotify_init1(Int32(IN_CLOEXEC))
+        guard inotifyFD >= 0 else { throw QuangBaError(Message("watch.inotify_failed", ["reason": String(cString: strerror(errno))])) }
+        do {
+            try FileManager.default.createDirectory(atPath: cookieDir, withIntermediateDirectories: true)
+            try addWatch(contentDir, .content, mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR))
+            try addWatch(cookieDir, .cookies, mask: UInt32(IN_CREATE | IN_ONLYDIR))
+            for kind in ItemKind.allCases { try watchKind(kind) }
+            try listen()
+        } catch {
+            close(inotifyFD)
+            throw error
+        }
+    }
+
+    deinit {
+        close(inotifyFD)
+        if listenFD >= 0 { close(listenFD); unlink(socketPath) }
+    }
+
+    /// How many item folders are watched.
+    public var folderCount: Int { itemWatches.count }
+
+    /// Serves until asked to stop (`quangba watch stop`) or content/ itself goes away.
+    public func run() {
+        var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0), pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)]
+        while !stopping {
+            let n = poll(&fds, nfds_t(fds.count), -1)
+            if n < 0 { if errno == EINTR { continue }; break }
+            if fds[0].revents != 0 { readEvents() }
+            if fds[1].revents != 0 { serveOne() }
+        }
+    }
+
+    // MARK: Watches
+
+    private static let itemMask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
+                                         | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+
+    private func addWatch(_ path: String, _ what: Watched, mask: UInt32) throws {
+        let wd = inotify_add_watch(inotifyFD, path, mask)
+        if wd < 0 {
+            if errno == ENOENT || errno == ENOTDIR { return }  // gone already: its parent's event says so
+            if errno == ENOSPC {
+                let limit = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_user_watches", encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+                throw QuangBaError(Message("watch.too_many_folders", ["limit": limit]))
+            }
+            throw QuangBaError(Message("watch.inotify_failed", ["reason": "\(path): \(String(cString: strerror(errno)))"]))
+        }
+        watches[wd] = what
+        if case .item(let p) = what { itemWatches[p] = wd }
+    }
+
+    /// Watches a kind folder, then every item folder in it. The kind folder first: an item
+    /// folder made while they are listed is then seen by its event.
+    private func watchKind(_ kind: ItemKind) throws {
+        let dir = "\(contentDir)/\(kind.rawValue)"
+        try addWatch(dir, .kind(kind), mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR))
+        for id in FileScanner.entries(dir) { try watchItem("content/\(kind.rawValue)/\(id)") }
+    }
+
+    private func watchItem(_ path: String) throws {
+        try addWatch(root.appendingPathComponent(path).path, .item(path), mask: Self.itemMask)
+    }
+
+    private func unwatchItem(_ path: String) {
+        guard let wd = itemWatches.removeValue(forKey: path) else { return }
+        inotify_rm_watch(inotifyFD, wd)
+        watches[wd] = nil
+    }
+
+    // MARK: Events
+
+    /// Reads what the kernel has queued (blocking until something is) and records it.
+    /// Returns the names of cookies that arrived.
+    @discardableResult
+    private func readEvents() -> [String] {
+        var cookies: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        let n = buffer.withUnsafeMutableBytes { read(inotifyFD, $0.baseAddress, $0.count) }
+        guard n > 0 else { return cookies }
+        seq += 1
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + 16 <= n {
+                let wd = raw.load(fromByteOffset: offset, as: Int32.self)
+                let mask = raw.load(fromByteOffset: offset + 4, as: UInt32.self)
+                let length = Int(raw.load(fromByteOffset: offset + 12, as: UInt32.self))
+                let nameBytes = UnsafeRawBufferPointer(rebasing: raw[(offset + 16)..<(offset + 16 + length)])
+                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                offset += 16 + length
+                events += 1
+                if let cookie = record(wd: wd, mask: mask, name: name) { cookies.append(cookie) }
+            }
+        }
+        return cookies
+    }
+
+    /// Records one event; returns a cookie's name when it is one.
+    private func record(wd: Int32, mask: UInt32, name: String) -> String? {
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            // Events were dropped: no earlier token can be trusted.
+            epoch = Self.newEpoch()
+            fullBefore = seq
+            changed.removeAll()
+            return nil
+        }
+        guard let what = watches[wd] else { return nil }
+        if mask & UInt32(IN_IGNORED) != 0 {
+            watches[wd] = nil
+            if case .item(let p) = what, itemWatches[p] == wd { itemWatches[p] = nil; changed[p] = seq }
+            return nil
+        }
+        let isDir = mask & UInt32(IN_ISDIR) != 0
+        switch what {
+        case .cookies:
+            return name
+        case .content:
+            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { stopping = true }
+            // A kind folder came or went: look at everything once, and watch what is there now.
+            if isDir, let kind = ItemKind(rawValue: name) {
+                fullBefore = seq
+                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { try? watchKind(kind) }
+            }
+        case .kind(let kind):
+            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { fullBefore = seq; return nil }
+            // Hidden names are skipped by the sync too.
+            guard isDir, !name.hasPrefix(".") else { return nil }
+            let path = "content/\(kind.rawValue)/\(name)"
+            changed[path] = seq
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                // A folder moved in may hold anything: the sync lists it whole (it is new to it).
+                try? watchItem(path)
+            } else {
+                unwatchItem(path)
+            }
+        case .item(let path):
+            if !name.hasPrefix(".") || mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { changed[path] = seq }
+        }
+        return nil
+    }
+
+    /// Waits until every event queued before now has been read, by making a file in a watched
+    /// folder and reading events until its own arrives (git's fsmonitor calls them cookies).
+    /// Without this an edit saved just before `quangba index` could be reported one sync late.
+    private func flush() -> Bool {
+        cookieCount += 1
+        let name = "\(getpid())-\(cookieCount)"
+        let path = "\(cookieDir)/\(name)"
+        let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        close(fd)
+        defer { unlink(path) }
+        var pfd = pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0)
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline {
+            guard poll(&pfd, 1, 100) > 0 else { continue }
+            if readEvents().contains(name) { return true }
+        }
+        return false
+    }
+
+    // MARK: Serving
+
+    private func listen() throws {
+        let path = socketPath
+        if !path.hasPrefix(root.path) {
+            // The long-path fallback folder in /tmp: this user's only.
+            mkdir((path as NSString).deletingLastPathComponent, 0o700)
+        }
+        // A socket file that nobody answers on is left over from a watcher that died.
+        if WatchSocket.request(root: root, "status", timeout: 2) != nil {
+            throw QuangBaError(Message("watch.already_running", ["root": root.path]))
+        }
+        unlink(path)
+        listenFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard listenFD >= 0,
+              WatchSocket.withAddress(path, { bind(listenFD, $0, $1) }) == 0,
+              Glibc.listen(listenFD, 16) == 0 else {
+            throw QuangBaError(Message("watch.socket_failed", ["path": path, "reason": String(cString: strerror(errno))]))
+        }
+        chmod(path, 0o600)
+    }
+
+    private func serveOne() {
+        let client = accept(listenFD, nil, nil)
+        guard client >= 0 else { return }
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        defer { close(client) }
+        WatchSocket.setTimeout(client, 5)
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while line.count < 4096, read(client, &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
+        let words = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 1).map(String.init)
+        let answer: [String]
+        switch words.first {
+        case "changes": answer = changes(since: words.count > 1 ? words[1] : "-")
+        case "status":
+            answer = ["pid=\(getpid())", "root=\(root.path)", "folders=\(itemWatches.count)", "events=\(events)",
+                      "uptime=\(Int(Date().timeIntervalSince(started)))"]
+        case "stop":
+            stopping = true
+            answer = ["stopping"]
+        default: answer = ["unknown request"]
+        }
+        _ = WatchSocket.writeAll(client, WatchSocket.encode(answer))
+    }
+
+    private func changes(since token: String) -> [String] {
+        // Unsure whether every event has been read: everything is looked at.
+        guard flush() else { return ["\(epoch):\(seq)", "full"] }
+        let now = "\(epoch):\(seq)"
+        let parts = token.split(separator: ":")
+        guard parts.count == 2, parts[0] == epoch, let then = UInt64(parts[1]), then >= fullBefore, then <= seq else {
+            return [now, "full"]
+        }
+        return [now, "since"] + changed.filter { $0.value > then }.keys.sorted()
+    }
+
+    private static func newEpoch() -> String { String(UInt64.random(in: 1...UInt64.max), radix: 16) }
+}

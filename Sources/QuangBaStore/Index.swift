@@ -39,6 +39,9 @@ public final class Index: @unchecked Sendable {
     public let url: URL
     private(set) var db: DatabaseQueue
     private var resetReason: String?
+    /// Items a sync parsed and may hand to the next `publicItems` (`sync(handOver:)`), by
+    /// folder, with the digest of the files they were parsed from.
+    private let handedOver = Locked<[String: (digest: String, loaded: LoadedItem)]>([:])
 
     public init(repository: Repository) throws {
         self.repository = repository
@@ -104,8 +107,11 @@ public final class Index: @unchecked Sendable {
     /// `deferSearch`: when this sync fills a new index, leave the full-text index out until a
     /// search first needs it (`ensureSearch`). A site build from a fresh clone does not search,
     /// and the full-text index is about a fifth of its time.
+    /// `handOver`: keep the items this sync parses that may be public, for the next
+    /// `publicItems` to use instead of parsing their stored text again (a site build right
+    /// after a fill would otherwise parse every item twice).
     @discardableResult
-    public func sync(rebuild: Bool = false, deferSearch: Bool = false) throws -> SyncReport {
+    public func sync(rebuild: Bool = false, deferSearch: Bool = false, handOver: Bool = false) throws -> SyncReport {
         var report = SyncReport()
         // A new index is filled holding the index lock, without a journal: see `fill`.
         let lock = rebuild || resetReason != nil ? try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60) : nil
@@ -119,9 +125,9 @@ public final class Index: @unchecked Sendable {
         report.rebuiltBecause = resetReason
         resetReason = nil
         if report.rebuiltBecause != nil {
-            try fill(deferSearch: deferSearch) { try self.syncChanges(&report) }
+            try fill(deferSearch: deferSearch) { try self.syncChanges(&report, handOver: handOver) }
         } else {
-            try syncChanges(&report)
+            try syncChanges(&report, handOver: handOver)
         }
         return report
     }
@@ -149,7 +155,7 @@ public final class Index: @unchecked Sendable {
         }
     }
 
-    private func syncChanges(_ report: inout SyncReport) throws {
+    private func syncChanges(_ report: inout SyncReport, handOver: Bool) throws {
 
         let contentDir = repository.contentURL.path
         let reader = repository.reader
@@ -233,6 +239,9 @@ public final class Index: @unchecked Sendable {
                         report.added += 1
                     }
                     try Schema.insert(db, r, loaded: loaded)
+                    if handOver, let digest = r.columns?.digest, let item = loaded.item, item.state == .published, item.classification == .public, !loaded.hasErrors {
+                        handedOver.with { $0[r.folder.path] = (digest, loaded) }
+                    }
                 }
             }
         }
@@ -251,6 +260,8 @@ public final class Index: @unchecked Sendable {
     public func publicItems(now: Timestamp = .now) throws -> [PublicItem] {
         var all: [PublicItem] = []
         try forEachPublicItem(now: now, batchSize: 512) { all += $0 }
+        // Every public item has been read: what a sync handed over has served.
+        handedOver.with { $0.removeAll() }
         return all
     }
 
@@ -271,8 +282,9 @@ public final class Index: @unchecked Sendable {
         }
         var after: (id: String, folder: String)?
         while true {
+            let handed = handedOver.with { $0.mapValues(\.digest) }
             let stored = try db.read { db in
-                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize)
+                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize, handedOver: handed)
             }
             guard let last = stored.last else { return }
             after = (last.id.rawValue, last.folder)
@@ -284,9 +296,10 @@ public final class Index: @unchecked Sendable {
     /// The public ones among `ids`, read in one query and parsed in parallel.
     public func publicItems(_ ids: [ItemID], now: Timestamp) throws -> [ItemID: PublicItem] {
         guard !ids.isEmpty else { return [:] }
+        let handed = handedOver.with { $0.mapValues(\.digest) }
         let stored = try read { db in
             try Schema.storedTexts(db, where: Self.mayBePublic + " AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                   arguments: StatementArguments(ids.map(\.rawValue)))
+                                   arguments: StatementArguments(ids.map(\.rawValue)), handedOver: handed)
         }
         var out: [ItemID: PublicItem] = [:]
         for p in gate(stored, now: now) where out[p.item.id] == nil { out[p.item.id] = p }
@@ -296,11 +309,14 @@ public final class Index: @unchecked Sendable {
     /// The stored items parsed (in parallel: parsing is most of the work) and put to the gate.
     /// Their texts passed validation when indexed (errors = 0), so the costly body checks are
     /// not run again.
+    /// Items a sync handed over are taken as parsed, when their files are the ones stored.
     private func gate(_ stored: [StoredText], now: Timestamp) -> [PublicItem] {
         let langs = repository.config.languageCodes
         let reader = repository.reader
+        let parsed = handedOver.with { $0 }
         return parallelMap(stored.count) { i -> PublicItem? in
-            let loaded = stored[i].parse(reader, checked: true)
+            let s = stored[i]
+            let loaded = s.handedOver ? parsed[s.folder]!.loaded : s.parse(reader, checked: true)
             return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, languages: langs, now: now) }
         }.compactMap { $0 }
     }

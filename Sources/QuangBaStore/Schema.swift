@@ -168,11 +168,14 @@ enum Schema {
     /// The stored text of the items that `condition` (on table `item`) selects, in (id, folder)
     /// order, at most `limit` of them after `after`, read in two queries; parse them with
     /// `StoredText.parse`, in parallel if many.
+    /// `handedOver`: folders whose parsed item the caller has, with the digest of the files it
+    /// was parsed from; when the stored digest is the same, their texts are not read.
     static func storedTexts(_ db: Database, where condition: String, arguments: StatementArguments = [],
-                            after: (id: String, folder: String)? = nil, limit: Int? = nil) throws -> [StoredText] {
+                            after: (id: String, folder: String)? = nil, limit: Int? = nil,
+                            handedOver: [String: String] = [:]) throws -> [StoredText] {
         var items: [StoredText] = []
         var position: [String: Int] = [:]
-        var sql = "SELECT folder, id, kind, item_yaml FROM item WHERE (\(condition))"
+        var sql = "SELECT folder, id, kind, item_yaml, digest FROM item WHERE (\(condition))"
         var args = arguments
         if let after {
             sql += " AND (id, folder) > (?, ?)"
@@ -182,12 +185,16 @@ enum Schema {
         if let limit { sql += " LIMIT \(limit)" }
         let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
         while let row = try rows.next() {
-            guard let s = StoredText(row) else { continue }
-            position[s.folder] = items.count
+            guard var s = StoredText(row) else { continue }
+            if let digest = handedOver[s.folder], digest == row["digest"] {
+                s.handedOver = true
+            } else {
+                position[s.folder] = items.count
+            }
             items.append(s)
         }
-        guard !items.isEmpty else { return [] }
-        let folders = items.map(\.folder)
+        guard !position.isEmpty else { return items }
+        let folders = Array(position.keys)
         let texts = try Row.fetchCursor(db, sql: "SELECT folder, lang, text FROM translation WHERE folder IN (\(folders.map { _ in "?" }.joined(separator: ",")))",
                                         arguments: StatementArguments(folders))
         while let t = try texts.next() {
@@ -204,6 +211,8 @@ struct StoredText: Sendable {
     let kind: ItemKind
     let itemYAML: String
     var translations: [(LanguageCode, String)] = []
+    /// The caller has this item parsed already (by the sync that stored it): texts not read.
+    var handedOver = false
 
     init?(_ row: Row) {
         guard let kind = ItemKind(rawValue: row["kind"]), let id = ItemID(row["id"]) else { return nil }

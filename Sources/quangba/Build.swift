@@ -26,7 +26,7 @@ struct Build: ParsableCommand {
             // The last build's outputs are looked at while the index syncs.
             let lastOutputs = try build.startOutputCheck()
             // A fresh clone's index is made without its full-text part: the site does not search.
-            try index.sync(deferSearch: true)
+            try index.sync(deferSearch: true, handOver: true)
             let bar = ProgressBar(label: Console.text("build.progress"))
             let report = try build.run(lastOutputs: lastOutputs) { done, total in bar.update(done, total) }
             bar.finish()

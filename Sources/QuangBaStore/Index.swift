@@ -191,7 +191,10 @@ public final class Index: @unchecked Sendable {
                 try db.execute(sql: "DELETE FROM meta WHERE key = 'watch'")
             }
             report.folders = folders.count + vouchedFor
-            let candidates = folders.filter { known[$0.path]?.signature != $0.signature }
+            // In path order: the tables are keyed by folder, so a fill then appends to the end
+            // of each B-tree instead of splitting pages all over it (folders are listed in
+            // the file system's hash order).
+            let candidates = folders.filter { known[$0.path]?.signature != $0.signature }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             // Unchanged folders whose own mtime moved (a file added and removed, or too recent
             // to trust last time): record it, so the next sync takes the short way.
             for f in folders where known[f.path]?.signature == f.signature && known[f.path]?.mtime != f.mtime {

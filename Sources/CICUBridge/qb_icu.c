@@ -1,6 +1,7 @@
 #include "qb_icu.h"
 
 #include <string.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <unicode/uloc.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static int is_latin_diacritic(UChar32 c) {
     return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF);
 }
 
-int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
+int32_t qb_fold_icu(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
     UErrorCode e = U_ZERO_ERROR;
     int32_t dlen = 0;
     UChar *d = decompose(src, length, &dlen, &e);
@@ -74,6 +75,54 @@ int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capa
     free(out);
     if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING) return r;
     return U_FAILURE(e) ? fail(e) : r;
+}
+
+// Precomposed Latin letters (Latin-1 Supplement to Latin Extended-B, Latin Extended Additional:
+// every Vietnamese letter) folded one by one by qb_fold_icu; 0 where the result is not a single
+// ASCII letter, which sends the whole string down the ICU path.
+static uint8_t latin_fold[0x1F00];
+static pthread_once_t latin_fold_once = PTHREAD_ONCE_INIT;
+
+static int in_latin_table(UChar32 c) { return (c >= 0x00C0 && c <= 0x024F) || (c >= 0x1E00 && c <= 0x1EFF); }
+
+static void build_latin_fold(void) {
+    for (UChar32 c = 0x00C0; c < 0x1F00; c++) {
+        if (!in_latin_table(c)) continue;
+        uint16_t in = (uint16_t)c, out[8];
+        int32_t n = qb_fold_icu(&in, 1, out, 8);
+        latin_fold[c] = n == 1 && out[0] < 0x80 ? (uint8_t)out[0] : 0;
+    }
+}
+
+// Characters that NFD-then-NFC leaves as they are and that have no case and no Latin diacritic:
+// Han, Hangul syllables, kana, and general punctuation such as dashes and quotation marks.
+static int folds_to_itself(UChar32 c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x3041 && c <= 0x3096)
+        || (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x3001 && c <= 0x3003) || (c >= 0x300C && c <= 0x300F)
+        || (c >= 0x2010 && c <= 0x2027);
+}
+
+// Search folding with a fast path: text made only of ASCII, precomposed Latin letters and the
+// characters above folds one character at a time, the same as qb_fold_icu (decomposition,
+// marks dropped, case folded, recomposition) gives for it, since none of them combines with a
+// neighbour. Anything else (a combining mark, another script, a compatibility character) goes
+// through ICU whole. Indexing folds every text; this is most of the corpus.
+int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
+    pthread_once(&latin_fold_once, build_latin_fold);
+    if (length > capacity) return qb_fold_icu(src, length, dst, capacity);
+    for (int32_t i = 0; i < length; i++) {
+        uint16_t c = src[i];
+        if (c < 0x80) {
+            dst[i] = (c >= 'A' && c <= 'Z') ? (uint16_t)(c + 32) : c;
+        } else if (in_latin_table(c) && latin_fold[c]) {
+            dst[i] = latin_fold[c];
+        } else if (folds_to_itself(c)) {
+            dst[i] = c;
+        } else {
+            return qb_fold_icu(src, length, dst, capacity);
+        }
+    }
+    return length;
 }
 
 static int cmp_u32(const void *a, const void *b) {

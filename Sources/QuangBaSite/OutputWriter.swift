@@ -46,24 +46,48 @@ struct OutputWriter: Sendable {
         if compare, let old = FileManager.default.contents(atPath: full(path)), old.count == bytes.count, old == Data(bytes) { return false }
         try makeParent(path)
         let target = full(path)
+        // A file the last build did not make is most likely new: write it without a name and
+        // link it into place once complete (no temporary name to create and rename away).
+        if !compare, try writeUnnamed(bytes, target, path) { return true }
         let temp = target + ".qb-tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(path) }
-        var ok = true
-        bytes.withUnsafeBytes { buf in
-            var offset = 0
-            while offset < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n <= 0 { ok = false; break }
-                offset += n
-            }
-        }
+        let ok = writeAll(fd, bytes)
         close(fd)
         guard ok, rename(temp, target) == 0 else {
             unlink(temp)
             throw failure(path)
         }
         return true
+    }
+
+    /// Linux's O_TMPFILE (`__O_TMPFILE | O_DIRECTORY` on x86-64 and arm64), which Glibc's
+    /// Swift module does not export.
+    private static let unnamedFile: Int32 = 0o20000000 | O_DIRECTORY
+
+    /// Writes `bytes` into an unnamed file in the target's folder and gives it the target's name:
+    /// whole or not at all, like a rename. False, having written nothing, when the name is taken
+    /// or the file system has no unnamed files: the caller then renames a temporary file.
+    private func writeUnnamed(_ bytes: [UInt8], _ target: String, _ path: String) throws -> Bool {
+        let fd = open((target as NSString).deletingLastPathComponent, Self.unnamedFile | O_WRONLY | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard writeAll(fd, bytes) else { throw failure(path) }
+        // linkat through /proc needs no privilege (AT_EMPTY_PATH would).
+        return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
     }
 
     /// A hard link to the repository's file where the file system allows one, else a copy.

@@ -31,9 +31,19 @@ enum SitePaths {
     static func file(for path: String) -> String { path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path }
 
     /// How many folders down from the site root the page at `path` is.
+    /// Counts the non-empty names that a `/` closes (a file name after the last one is not a
+    /// folder), over the bytes: every link of every page asks.
     static func depth(_ path: String) -> Int {
-        let dir = path.hasSuffix("/") ? Substring(path) : path[..<(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)]
-        return dir.split(separator: "/", omittingEmptySubsequences: true).count
+        var depth = 0, inName = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if inName { depth += 1 }
+                inName = false
+            } else {
+                inName = true
+            }
+        }
+        return depth
     }
 
     /// A link from the page at `from` to `to`, relative, so the site works under any base path

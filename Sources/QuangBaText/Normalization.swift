@@ -19,11 +19,16 @@ public enum Normalization {
     public static func fold(_ s: String) -> String { String(decoding: foldUTF16(s), as: UTF16.self) }
 
     /// `fold` as UTF-16 code units, for callers that go on working in UTF-16 (the tokenizer).
-    static func foldUTF16(_ s: String) -> [UInt16] {
+    static func foldUTF16(_ s: String) -> [UInt16] { foldUTF16(s, qb_fold) }
+
+    /// `fold` with every string through ICU, without qb_fold's fast path (tests compare them).
+    static func foldThroughICU(_ s: String) -> String { String(decoding: foldUTF16(s, qb_fold_icu), as: UTF16.self) }
+
+    private static func foldUTF16(_ s: String, _ fold: (UnsafePointer<UInt16>?, Int32, UnsafeMutablePointer<UInt16>?, Int32) -> Int32) -> [UInt16] {
         var capacity = s.utf16.count + 16
         while true {
             var dst = [UInt16](repeating: 0, count: capacity)
-            let n = withUTF16(s) { p, len in dst.withUnsafeMutableBufferPointer { qb_fold(p, len, $0.baseAddress!, Int32(capacity)) } }
+            let n = withUTF16(s) { p, len in dst.withUnsafeMutableBufferPointer { fold(p, len, $0.baseAddress!, Int32(capacity)) } }
             precondition(n >= 0, "ICU folding failed with error \(-n)")
             if Int(n) <= capacity { dst.removeSubrange(Int(n)...); return dst }
             capacity = Int(n) + 8

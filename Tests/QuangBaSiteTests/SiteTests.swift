@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import QuangBaContent
 import QuangBaCore
-import QuangBaSite
+@testable import QuangBaSite
 import QuangBaStore
 
 /// A private copy of the sample repository at the package root (Lạng Sơn, sample data).
@@ -68,6 +68,22 @@ func run(_ tool: String, _ args: [String], environment: [String: String] = [:]) 
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Relative links: how many folders down a page is, and the link from it to another path.
+@Suite struct SitePathTests {
+    @Test func depthAndRelativeLinks() {
+        #expect(SitePaths.depth("") == 0)
+        #expect(SitePaths.depth("404.html") == 0)
+        #expect(SitePaths.depth("vi/") == 1)
+        #expect(SitePaths.depth("vi/feed.xml") == 1)
+        #expect(SitePaths.depth("vi/news/cho-ky-lua/") == 3)
+        #expect(SitePaths.depth("vi/news/page/2/") == 4)
+        #expect(SitePaths.depth("vi//news/") == 2)
+        #expect(SitePaths.href(from: "vi/news/cho-ky-lua/", to: "assets/site.css") == "../../../assets/site.css")
+        #expect(SitePaths.href(from: "index.html", to: "vi/") == "vi/")
+        #expect(SitePaths.href(from: "", to: "") == "./")
+    }
 }
 
 @Suite(.serialized) struct SiteBuildTests {

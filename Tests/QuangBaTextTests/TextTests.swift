@@ -21,6 +21,33 @@ import QuangBaCore
         #expect(Normalization.fold("สวัสดี") == "สวัสดี")  // Thai vowel signs are letters, not accents
         #expect(Normalization.fold("ສະບາຍດີ") == "ສະບາຍດີ")
     }
+
+    /// qb_fold's fast path (ASCII, precomposed Latin letters, Han, Hangul, kana, punctuation
+    /// taken one character at a time) must give what ICU gives for the whole string.
+    @Test func fastFoldingAgreesWithICU() {
+        var ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x24F, 0x1E00...0x1EFF, 0x2000...0x206F, 0x3000...0x30FF, 0xAC00...0xD7A3]
+        ranges.append(0x4E00...0x4E40)
+        var failures: [String] = []
+        for range in ranges {
+            for v in range {
+                guard let c = Unicode.Scalar(v) else { continue }
+                let s = String(c) + "A" + String(c)
+                if Normalization.fold(s) != Normalization.foldThroughICU(s) { failures.append(String(v, radix: 16)) }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(20))")
+        // Mixed strings, including what sends them down the ICU path: combining marks (NFD
+        // input), fullwidth letters, ligatures, other scripts, astral characters.
+        let pool = Array("aZ Đđ ẮặƯơ ÀÉÎõü ß Æ ﬁ ＡＢｃ 谅山 랑선 りょう ガ ゔ – “” … e\u{301} a\u{323} สวัสดี Ωσ 𠀀 ſ K Å".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...12, using: &generator) { s.append(pool.randomElement(using: &generator)!) }
+            let text = String(s)
+            #expect(Normalization.fold(text) == Normalization.foldThroughICU(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(Normalization.fold("Hữu Nghị border gate, Lạng Sơn – 谅山 랑선") == "huu nghi border gate, lang son – 谅山 랑선")
+    }
 }
 
 @Suite struct SlugTests {

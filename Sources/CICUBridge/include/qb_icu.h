@@ -21,6 +21,8 @@ int32_t qb_is_nfc(const uint16_t *src, int32_t length);
 // Search folding: NFD, drop the combining diacritics of Latin letters (not the marks that spell
 // Thai, Lao, Khmer…), case-fold, đ/Đ → d, back to NFC.
 int32_t qb_fold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
+// qb_fold without its fast path: every string through ICU (tests compare the two).
+int32_t qb_fold_icu(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
 // Removes marks from `word` like qb_fold and writes, into `marks`, the sorted non-spacing marks
 // it carried (used to tell "mật" from "mắt"). Returns the number of marks or a negative error.
 int32_t qb_marks(const uint16_t *src, int32_t length, uint32_t *marks, int32_t capacity);

@@ -19,6 +19,7 @@
 #   quangba one item     append a sentence to one public item's vi.md (a different item each run;
 #                        not a media item: its page does not show the body),
 #                        then quangba --root REPO build --out OUT2         median of RUNS
+#   the same, with `quangba watch` running (its syncs read only the folders that changed)
 # Targets: full build ≤ 0.4× Hugo's wall time and ≤ 0.2× Hugo's peak memory; no-change ≤ 5% of
 # quangba's full build; one-item rebuild ≤ 300 ms at 10,000 items.
 #
@@ -73,6 +74,7 @@ qb_cmd() { # qb_cmd REPO: sets QB to the command up to and including `build`'s -
 WORKS=()
 cleanup() {
     ((${#WORKS[@]})) || return 0
+    for w in "${WORKS[@]}"; do [[ -d $w/repo ]] && "$BIN" watch stop --root "$w/repo" >/dev/null 2>&1; done  # after an interruption
     if [[ "${KEEP:-0}" == 1 ]]; then log "kept: ${WORKS[*]}"; else rm -rf "${WORKS[@]}"; fi
 }
 trap cleanup EXIT
@@ -134,6 +136,7 @@ bench() {
     # -- quangba
     local q_skip=$QB_SKIP q_wall="" q_cpu="" q_rss="" q_html="" q_out=""
     local nc_walls=() nc_cpus=() nc_rsss=() ed_walls=() ed_cpus=() ed_rsss=() nc_out="" ed_out=""
+    local we_walls=() we_cpus=() we_rsss=() we_out=""
     local QB=(); qb_cmd "$REPO"
     if [[ -z $q_skip ]]; then
         log "quangba full build (--clean)…"
@@ -170,6 +173,22 @@ bench() {
             log "    run $k ($f): $(printf '%.3f' "$WALL") s — $ed_out"
         done
     fi
+    if [[ -z $q_skip ]]; then
+        # The same with `quangba watch` running: the sync reads only the folders it saw change.
+        log "quangba one-item rebuild × $RUNS with quangba watch…"
+        "$BIN" watch start --root "$REPO" >&2 || { q_skip="quangba watch start failed"; }
+        if [[ -z $q_skip ]]; then
+            run "${QB[@]}" --out "$QOUT" || q_skip="a rebuild with the watcher failed"   # its first sync looks at everything
+        fi
+        for ((k = RUNS + 1; k <= 2 * RUNS && ${#q_skip} == 0; k++)); do
+            local f=${VIFILES[$(( (k * ${#VIFILES[@]} / (2 * RUNS + 1)) % ${#VIFILES[@]} ))]}
+            printf '\nĐây là câu bổ sung số %d để đo thời gian dựng lại trang.\n' "$k" >>"$REPO/$f"
+            run "${QB[@]}" --out "$QOUT" || { q_skip="a one-item rebuild with the watcher failed"; break; }
+            we_walls+=("$WALL"); we_cpus+=("$CPU"); we_rsss+=("$RSS_KB"); we_out=$(oneline "$OUT")
+            log "    run $((k - RUNS)) ($f): $(printf '%.3f' "$WALL") s — $we_out"
+        done
+        "$BIN" watch stop --root "$REPO" >&2 || true
+    fi
 
     # -- report
     echo
@@ -199,6 +218,10 @@ bench() {
             "$(printf '%.2f' "$(median "${ed_cpus[@]}")")" "$(( $(maximum "${ed_rsss[@]}") / 1024 ))" "$(html_count "$QOUT")"
     else
         printf "$row" "quangba one-item" "skipped" "" "" ""
+    fi
+    if ((${#we_walls[@]} == RUNS)); then
+        printf "$row" "quangba one-item, quangba watch" "$(printf '%.3f' "$(median "${we_walls[@]}")")" \
+            "$(printf '%.2f' "$(median "${we_cpus[@]}")")" "$(( $(maximum "${we_rsss[@]}") / 1024 ))" "$(html_count "$QOUT")"
     fi
     echo "  (medians of wall and CPU; peak MB is the largest of the runs; HTML files: find OUT -name '*.html')"
     echo "  Hugo wrote $h_files files in all, $h_html of them HTML (these include Hugo's redirect pages:"
@@ -231,6 +254,11 @@ bench() {
     else
         printf "$row" "one-item rebuild (target at 10,000 items)" "skipped" "<= 300 ms" "—"
     fi
+    if ((${#we_walls[@]} == RUNS)); then
+        local wms; wms=$(calc "1000 * $(median "${we_walls[@]}")")
+        printf "$row" "  the same with quangba watch running" "$(printf '%.0f ms' "$wms")" "<= 300 ms" \
+            "$( ((N >= 10000)) && met "$wms" 300 || echo "— (N < 10,000)")"
+    fi
     if [[ -n $q_skip ]]; then
         echo
         echo "  quangba half SKIPPED: $q_skip."
@@ -238,6 +266,7 @@ bench() {
         echo
         echo "  runs, no-change (s): $(printf '%.3f ' "${nc_walls[@]}")"
         echo "  runs, one-item (s):  $(printf '%.3f ' "${ed_walls[@]}")"
+        echo "  runs, one-item with quangba watch (s): $(printf '%.3f ' "${we_walls[@]}")"
         echo "  quangba said, full build: $q_out"
         echo "  quangba said, no-change:  $nc_out"
         echo "  quangba said, last edit:  $ed_out"

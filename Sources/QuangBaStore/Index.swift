@@ -285,13 +285,14 @@ public final class Index: @unchecked Sendable {
         }
         var after: (id: String, folder: String)?
         while true {
-            let handed = handedOver.with { $0.mapValues(\.digest) }
+            let handed = handedOver.with { $0 }
             let stored = try db.read { db in
-                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize, handedOver: handed)
+                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize,
+                                       handedOver: handed.mapValues(\.digest))
             }
             guard let last = stored.last else { return }
             after = (last.id.rawValue, last.folder)
-            try body(gate(stored, now: now))
+            try body(gate(stored, handed: handed, now: now))
             if stored.count < batchSize { return }
         }
     }
@@ -299,27 +300,26 @@ public final class Index: @unchecked Sendable {
     /// The public ones among `ids`, read in one query and parsed in parallel.
     public func publicItems(_ ids: [ItemID], now: Timestamp) throws -> [ItemID: PublicItem] {
         guard !ids.isEmpty else { return [:] }
-        let handed = handedOver.with { $0.mapValues(\.digest) }
+        let handed = handedOver.with { $0 }
         let stored = try read { db in
             try Schema.storedTexts(db, where: Self.mayBePublic + " AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                   arguments: StatementArguments(ids.map(\.rawValue)), handedOver: handed)
+                                   arguments: StatementArguments(ids.map(\.rawValue)), handedOver: handed.mapValues(\.digest))
         }
         var out: [ItemID: PublicItem] = [:]
-        for p in gate(stored, now: now) where out[p.item.id] == nil { out[p.item.id] = p }
+        for p in gate(stored, handed: handed, now: now) where out[p.item.id] == nil { out[p.item.id] = p }
         return out
     }
 
     /// The stored items parsed (in parallel: parsing is most of the work) and put to the gate.
     /// Their texts passed validation when indexed (errors = 0), so the costly body checks are
     /// not run again.
-    /// Items a sync handed over are taken as parsed, when their files are the ones stored.
-    private func gate(_ stored: [StoredText], now: Timestamp) -> [PublicItem] {
+    /// Items a sync handed over (`handed`, which `storedTexts` was given) are taken as parsed.
+    private func gate(_ stored: [StoredText], handed: [String: (digest: String, loaded: LoadedItem)], now: Timestamp) -> [PublicItem] {
         let langs = repository.config.languageCodes
         let reader = repository.reader
-        let parsed = handedOver.with { $0 }
         return parallelMap(stored.count) { i -> PublicItem? in
             let s = stored[i]
-            let loaded = s.handedOver ? parsed[s.folder]!.loaded : s.parse(reader, checked: true)
+            let loaded = s.handedOver ? handed[s.folder]!.loaded : s.parse(reader, checked: true)
             return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, languages: langs, now: now) }
         }.compactMap { $0 }
     }

@@ -35,12 +35,17 @@ public final class ContentWatcher {
     private var events = 0
     private let started = Date()
     private var stopping = false
+    private var socketInode: ino_t = 0
+
+    /// How often, in seconds, the watcher checks that its socket is still there.
+    private let checkEvery: Double
 
     /// Sets up every watch, then listens on the socket: a sync can only ask once nothing can be
     /// missed. Throws `watch.*` errors (already running, too many folders for the system's
     /// inotify limit, no content/).
-    public init(root: URL) throws {
+    public init(root: URL, checkEvery: Double = 30) throws {
         self.root = root
+        self.checkEvery = checkEvery
         contentDir = root.appendingPathComponent("content").path
         socketPath = WatchSocket.path(root: root)
         cookieDir = root.appendingPathComponent(".quangba/watch-cookies").path
@@ -60,21 +65,34 @@ public final class ContentWatcher {
 
     deinit {
         close(inotifyFD)
-        if listenFD >= 0 { close(listenFD); unlink(socketPath) }
+        // Not a socket that a newer watcher made after ours was deleted.
+        if listenFD >= 0 { close(listenFD); if socketIsOurs() { unlink(socketPath) } }
     }
+
+    /// The inode of the socket file this watcher listens on (for a signal handler that removes it).
+    public var socketFileInode: UInt64 { UInt64(socketInode) }
 
     /// How many item folders are watched.
     public var folderCount: Int { itemWatches.count }
 
-    /// Serves until asked to stop (`quangba watch stop`) or content/ itself goes away.
+    /// Serves until asked to stop (`quangba watch stop`), until content/ itself goes away, or
+    /// until its socket does (`.quangba/` deleted to reset the index, `git clean -x`): nobody
+    /// could ask it anything any more.
     public func run() {
         var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0), pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)]
         while !stopping {
-            let n = poll(&fds, nfds_t(fds.count), -1)
+            let n = poll(&fds, nfds_t(fds.count), Int32(checkEvery * 1000))
             if n < 0 { if errno == EINTR { continue }; break }
+            if n == 0 { if !socketIsOurs() { break }; continue }
             if fds[0].revents != 0 { readEvents() }
             if fds[1].revents != 0 { serveOne() }
         }
+    }
+
+    /// The socket file is still the one this watcher made.
+    private func socketIsOurs() -> Bool {
+        var st = stat()
+        return stat(socketPath, &st) == 0 && st.st_ino == socketInode
     }
 
     // MARK: Watches
@@ -226,6 +244,8 @@ public final class ContentWatcher {
             throw QuangBaError(Message("watch.socket_failed", ["path": path, "reason": String(cString: strerror(errno))]))
         }
         chmod(path, 0o600)
+        var st = stat()
+        if stat(path, &st) == 0 { socketInode = st.st_ino }
     }
 
     private func serveOne() {

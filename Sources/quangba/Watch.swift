@@ -29,7 +29,7 @@ struct Watch: ParsableCommand {
                 // Started by `watch start`: leave the terminal's session, so closing it does not stop us.
                 if detached { setsid() }
                 let watcher = try ContentWatcher(root: repo.root)
-                stopCleanly(socket: WatchSocket.path(root: repo.root))
+                stopCleanly(socket: WatchSocket.path(root: repo.root), inode: watcher.socketFileInode)
                 Console.out(Console.text("watch.started", ["folders": "\(watcher.folderCount)", "root": repo.root.path]))
                 watcher.run()
                 Console.out(Console.text("watch.stopped", ["root": repo.root.path]))
@@ -106,17 +106,21 @@ struct Watch: ParsableCommand {
     }
 }
 
-/// The socket path, where a signal handler can read it without allocating.
+/// The socket path and its inode, where a signal handler can read them without allocating.
 nonisolated(unsafe) private var socketToRemove: UnsafeMutablePointer<CChar>?
+nonisolated(unsafe) private var socketInode: UInt64 = 0
 
-/// Ctrl-C, kill and a closed terminal remove the socket before exiting, so the next
-/// `watch start` does not find a dead one. A client that hangs up must not kill the watcher.
-private func stopCleanly(socket: String) {
+/// Ctrl-C, kill and a closed terminal remove the socket before exiting (unless it is a newer
+/// watcher's by then), so the next `watch start` does not find a dead one. A client that hangs
+/// up must not kill the watcher.
+private func stopCleanly(socket: String, inode: UInt64) {
     socketToRemove = strdup(socket)
+    socketInode = inode
     signal(SIGPIPE, SIG_IGN)
     for sig in [SIGINT, SIGTERM, SIGHUP] {
         signal(sig) { _ in
-            if let p = socketToRemove { unlink(p) }
+            var st = stat()
+            if let p = socketToRemove, stat(p, &st) == 0, UInt64(st.st_ino) == socketInode { unlink(p) }
             _exit(0)
         }
     }

@@ -146,4 +146,20 @@ import QuangBaCore
         defer { Self.stopWatcher(deep) }
         #expect(WatchSocket.status(root: deep)?["folders"] == "7")
     }
+
+    /// A watcher whose socket was deleted (`.quangba/` removed to reset the index) can no
+    /// longer be asked anything: it stops instead of running on unseen.
+    @Test func aWatcherWhoseSocketIsGoneStops() throws {
+        let r = try IndexedRepo()
+        let ended = DispatchSemaphore(value: 0)
+        let root = r.root
+        Thread {
+            if let w = try? ContentWatcher(root: root, checkEvery: 0.1) { w.run() }
+            ended.signal()
+        }.start()
+        for _ in 0..<200 where WatchSocket.status(root: root, timeout: 1) == nil { usleep(10_000) }
+        #expect(WatchSocket.status(root: root) != nil)
+        try FileManager.default.removeItem(atPath: WatchSocket.path(root: root))
+        #expect(ended.wait(timeout: .now() + 10) == .success)
+    }
 }

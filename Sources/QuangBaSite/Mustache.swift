@@ -11,7 +11,7 @@ enum TemplateValue: Sendable {
     case text(String)
     case flag(Bool)
     case list([TemplateValue])
-    case map([String: TemplateValue])
+    case map(TemplateMap)
 
     /// Whether `{{#x}}` shows its content: not for false and empty lists (nor for a missing name).
     var isTruthy: Bool {
@@ -24,13 +24,58 @@ enum TemplateValue: Sendable {
     }
 }
 
-typealias TemplateMap = [String: TemplateValue]
+/// The names and values of a template context. A page builds dozens of small maps and reads
+/// each name a few times: they are kept in one array and found by comparing names (a short
+/// name compares as two machine words), which costs less than hashing every name when it is
+/// stored and each time it is read. A map with many names (the UI strings) also keeps a
+/// dictionary from name to position.
+struct TemplateMap: Sendable, ExpressibleByDictionaryLiteral {
+    private var entries: [(name: String, value: TemplateValue)] = []
+    private var positions: [String: Int]?
+    /// Above this many names, look-ups go through `positions`.
+    private static let linearLimit = 24
+
+    init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(elements) }
+
+    /// Later pairs replace earlier ones with the same name.
+    init(_ pairs: some Sequence<(String, TemplateValue)>) {
+        for (name, value) in pairs { self[name] = value }
+    }
+
+    subscript(name: String) -> TemplateValue? {
+        get { position(of: name).map { entries[$0].value } }
+        set {
+            if let i = position(of: name) {
+                if let newValue {
+                    entries[i].value = newValue
+                } else {
+                    entries.remove(at: i)
+                    positions = nil
+                    indexIfLarge()
+                }
+            } else if let newValue {
+                entries.append((name, newValue))
+                if positions != nil { positions![name] = entries.count - 1 } else { indexIfLarge() }
+            }
+        }
+    }
+
+    private func position(of name: String) -> Int? {
+        if let positions { return positions[name] }
+        return entries.firstIndex { $0.name == name }
+    }
+
+    private mutating func indexIfLarge() {
+        guard positions == nil, entries.count > Self.linearLimit else { return }
+        positions = Dictionary(entries.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { $1 })
+    }
+}
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     init(stringLiteral value: String) { self = .text(value) }
     init(booleanLiteral value: Bool) { self = .flag(value) }
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
-    init(dictionaryLiteral elements: (String, TemplateValue)...) { self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last })) }
+    init(dictionaryLiteral elements: (String, TemplateValue)...) { self = .map(TemplateMap(elements)) }
     static func number(_ n: Int) -> TemplateValue { .text(String(n)) }
 }
 

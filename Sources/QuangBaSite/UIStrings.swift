@@ -12,7 +12,7 @@ struct UIStrings: Sendable {
     init(language: LanguageCode, strings: [String: String]) {
         self.language = language
         self.strings = strings
-        self.value = .map(strings.mapValues(TemplateValue.text))
+        self.value = .map(TemplateMap(strings.map { ($0.key, TemplateValue.text($0.value)) }))
     }
 
     subscript(_ key: String) -> String { strings[key] ?? key }

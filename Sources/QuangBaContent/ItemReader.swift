@@ -298,13 +298,27 @@ public struct ItemReader: Sendable {
     /// when it was indexed (the body is most of the text, and outputs re-read all of it).
     public func parseTranslation(_ text: String, language: LanguageCode, kind: ItemKind, isSource: Bool, file: String,
                                  checkBody: Bool = true, diagnostics: inout [Diagnostic]) -> Translation? {
+        var found: [Diagnostic] = []
+        var readFlat = false
+        let t = parseTranslation(text, language: language, kind: kind, isSource: isSource, file: file, checkBody: checkBody,
+                                 flatAllowed: true, readFlat: &readFlat, diagnostics: &found)
+        // Front matter read without Yams has no line numbers: with a problem to report, read it again.
+        guard readFlat, !found.isEmpty else { diagnostics += found; return t }
+        return parseTranslation(text, language: language, kind: kind, isSource: isSource, file: file, checkBody: checkBody,
+                                flatAllowed: false, readFlat: &readFlat, diagnostics: &diagnostics)
+    }
+
+    /// `flatAllowed` false: always through Yams (tests compare both ways).
+    func parseTranslation(_ text: String, language: LanguageCode, kind: ItemKind, isSource: Bool, file: String,
+                                  checkBody: Bool, flatAllowed: Bool, readFlat: inout Bool, diagnostics: inout [Diagnostic]) -> Translation? {
         let fm: FrontMatter
         do { fm = try FrontMatter.split(text) } catch {
             diagnostics.append(Diagnostic(.error, Location(file: file, line: 1), Message(error == .missing ? "frontmatter.missing" : "frontmatter.unterminated")))
             return nil
         }
         var r = YAMLReader(file: file, lineOffset: fm.yamlFirstLine - 1)
-        defer { diagnostics += r.diagnostics }
+        r.flatAllowed = flatAllowed
+        defer { diagnostics += r.diagnostics; readFlat = r.readFlat }
         let node = fm.yaml.allSatisfy(\.isWhitespace) ? nil : r.compose(fm.yaml)
         if node == nil, r.diagnostics.contains(where: { $0.severity == .error }) { return nil }
         let meta = isSource ? [] : ["status", "translator", "source_hash"]

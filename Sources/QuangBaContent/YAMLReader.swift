@@ -24,8 +24,18 @@ struct YAMLReader {
         diagnostics.append(Diagnostic(.warning, Location(file: file, line: line(node)), Message(key, args)))
     }
 
+    /// Whether `compose` may read flat front matter itself (`FlatYAML`), and whether it did:
+    /// such nodes have no line numbers, so a caller that found a problem reads the text again
+    /// without. Only language files ask for it (`ItemReader.parseTranslation`).
+    var flatAllowed = false
+    private(set) var readFlat = false
+
     /// Parses text into a node tree; nil (with a diagnostic) when it is not YAML.
     mutating func compose(_ text: String) -> Node? {
+        if flatAllowed, let node = FlatYAML.parse(text) {
+            readFlat = true
+            return node
+        }
         do {
             // The basic resolver leaves every scalar a string (the reader types them itself) and
             // avoids Yams' per-scalar regular expressions, which serialize parallel reads.

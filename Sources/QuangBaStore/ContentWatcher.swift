@@ -53,8 +53,9 @@ public final class ContentWatcher {
         guard inotifyFD >= 0 else { throw QuangBaError(Message("watch.inotify_failed", ["reason": String(cString: strerror(errno))])) }
         do {
             try FileManager.default.createDirectory(atPath: cookieDir, withIntermediateDirectories: true)
-            try addWatch(contentDir, .content, mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR))
-            try addWatch(cookieDir, .cookies, mask: UInt32(IN_CREATE | IN_ONLYDIR))
+            try addWatch(contentDir, .content, mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR),
+                         required: true)
+            try addWatch(cookieDir, .cookies, mask: UInt32(IN_CREATE | IN_ONLYDIR), required: true)
             for kind in ItemKind.allCases { try watchKind(kind) }
             try listen()
         } catch {
@@ -100,10 +101,12 @@ public final class ContentWatcher {
     private static let itemMask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
                                          | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
-    private func addWatch(_ path: String, _ what: Watched, mask: UInt32) throws {
+    /// `required`: content/ and the cookie folder must be watched; an item or kind folder may be
+    /// gone already, which its parent's event says.
+    private func addWatch(_ path: String, _ what: Watched, mask: UInt32, required: Bool = false) throws {
         let wd = inotify_add_watch(inotifyFD, path, mask)
         if wd < 0 {
-            if errno == ENOENT || errno == ENOTDIR { return }  // gone already: its parent's event says so
+            if !required, errno == ENOENT || errno == ENOTDIR { return }
             if errno == ENOSPC {
                 let limit = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_user_watches", encoding: .utf8))?
                     .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"

@@ -124,6 +124,15 @@ import QuangBaCore
         #expect(try index.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'watch'") } == nil)
     }
 
+    /// Without content/ there is nothing to watch: refused, not a watcher that vouches for
+    /// folders it cannot see.
+    @Test func noContentFolderIsRefused() throws {
+        let r = try IndexedRepo()
+        try FileManager.default.removeItem(at: r.root.appendingPathComponent("content"))
+        #expect(throws: QuangBaError.self) { try ContentWatcher(root: r.root) }
+        #expect(WatchSocket.status(root: r.root) == nil)
+    }
+
     /// Two watchers for one repository would answer for each other's tokens.
     @Test func oneWatcherPerRepository() throws {
         let r = try IndexedRepo()

@@ -35,6 +35,9 @@ public final class ContentWatcher {
     private var events = 0
     private let started = Date()
     private var stopping = false
+    /// Why the watcher stopped by itself, when a folder could not be watched: it would no longer
+    /// see everything, so it stops and syncs go back to looking at every file.
+    public private(set) var failure: QuangBaError?
     private var socketInode: ino_t = 0
 
     /// How often, in seconds, the watcher checks that its socket is still there.
@@ -187,7 +190,7 @@ public final class ContentWatcher {
             // A kind folder came or went: look at everything once, and watch what is there now.
             if isDir, let kind = ItemKind(rawValue: name) {
                 fullBefore = seq
-                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { try? watchKind(kind) }
+                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watchOrStop { try watchKind(kind) } }
             }
         case .kind(let kind):
             if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { fullBefore = seq; return nil }
@@ -197,7 +200,7 @@ public final class ContentWatcher {
             changed[path] = seq
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                 // A folder moved in may hold anything: the sync lists it whole (it is new to it).
-                try? watchItem(path)
+                watchOrStop { try watchItem(path) }
             } else {
                 unwatchItem(path)
             }
@@ -205,6 +208,13 @@ public final class ContentWatcher {
             if !name.hasPrefix(".") || mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { changed[path] = seq }
         }
         return nil
+    }
+
+    private func watchOrStop(_ add: () throws -> Void) {
+        do { try add() } catch {
+            failure = error as? QuangBaError ?? QuangBaError(Message("watch.inotify_failed", ["reason": "\(error)"]))
+            stopping = true
+        }
     }
 
     /// Waits until every event queued before now has been read, by making a file in a watched
@@ -276,8 +286,8 @@ public final class ContentWatcher {
     }
 
     private func changes(since token: String) -> [String] {
-        // Unsure whether every event has been read: everything is looked at.
-        guard flush() else { return ["\(epoch):\(seq)", "full"] }
+        // Unsure whether every event has been read, or a folder is not watched: everything is looked at.
+        guard flush(), failure == nil else { return ["\(epoch):\(seq)", "full"] }
         let now = "\(epoch):\(seq)"
         let parts = token.split(separator: ":")
         guard parts.count == 2, parts[0] == epoch, let then = UInt64(parts[1]), then >= fullBefore, then <= seq else {

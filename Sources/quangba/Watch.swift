@@ -32,6 +32,7 @@ struct Watch: ParsableCommand {
                 stopCleanly(socket: WatchSocket.path(root: repo.root), inode: watcher.socketFileInode)
                 Console.out(Console.text("watch.started", ["folders": "\(watcher.folderCount)", "root": repo.root.path]))
                 watcher.run()
+                if let why = watcher.failure { Console.report(why) }
                 Console.out(Console.text("watch.stopped", ["root": repo.root.path]))
             }
         }

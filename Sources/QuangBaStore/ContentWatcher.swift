@@ -287,8 +287,9 @@ public final class ContentWatcher {
 
     private func changes(since token: String) -> [String] {
         // Unsure whether every event has been read, or a folder is not watched: everything is looked at.
-        guard flush(), failure == nil else { return ["\(epoch):\(seq)", "full"] }
+        let ready = flush() && failure == nil
         let now = "\(epoch):\(seq)"
+        guard ready else { return [now, "full"] }
         let parts = token.split(separator: ":")
         guard parts.count == 2, parts[0] == epoch, let then = UInt64(parts[1]), then >= fullBefore, then <= seq else {
             return [now, "full"]

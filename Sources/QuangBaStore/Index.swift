@@ -41,7 +41,8 @@ public final class Index: @unchecked Sendable {
     private var resetReason: String?
     /// Items a sync parsed and may hand to the next `publicItems` (`sync(handOver:)`), by
     /// folder, with the digest of the files they were parsed from.
-    private let handedOver = Locked<[String: (digest: String, loaded: LoadedItem)]>([:])
+    private let handedOver = Locked<HandedOver>([:])
+    typealias HandedOver = [String: (digest: String, loaded: LoadedItem)]
 
     public init(repository: Repository) throws {
         self.repository = repository
@@ -284,15 +285,14 @@ public final class Index: @unchecked Sendable {
             arguments += [now.secondsSince1970, since.secondsSince1970]
         }
         var after: (id: String, folder: String)?
+        let handed = handedOver.with { $0 }
         while true {
-            let handed = handedOver.with { $0 }
             let stored = try db.read { db in
-                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize,
-                                       handedOver: handed.mapValues(\.digest))
+                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize, handedOver: handed)
             }
             guard let last = stored.last else { return }
             after = (last.id.rawValue, last.folder)
-            try body(gate(stored, handed: handed, now: now))
+            try body(gate(stored, now: now))
             if stored.count < batchSize { return }
         }
     }
@@ -303,23 +303,22 @@ public final class Index: @unchecked Sendable {
         let handed = handedOver.with { $0 }
         let stored = try read { db in
             try Schema.storedTexts(db, where: Self.mayBePublic + " AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                   arguments: StatementArguments(ids.map(\.rawValue)), handedOver: handed.mapValues(\.digest))
+                                   arguments: StatementArguments(ids.map(\.rawValue)), handedOver: handed)
         }
         var out: [ItemID: PublicItem] = [:]
-        for p in gate(stored, handed: handed, now: now) where out[p.item.id] == nil { out[p.item.id] = p }
+        for p in gate(stored, now: now) where out[p.item.id] == nil { out[p.item.id] = p }
         return out
     }
 
     /// The stored items parsed (in parallel: parsing is most of the work) and put to the gate.
     /// Their texts passed validation when indexed (errors = 0), so the costly body checks are
     /// not run again.
-    /// Items a sync handed over (`handed`, which `storedTexts` was given) are taken as parsed.
-    private func gate(_ stored: [StoredText], handed: [String: (digest: String, loaded: LoadedItem)], now: Timestamp) -> [PublicItem] {
+    /// Items a sync handed over come already parsed (`StoredText.parsed`).
+    private func gate(_ stored: [StoredText], now: Timestamp) -> [PublicItem] {
         let langs = repository.config.languageCodes
         let reader = repository.reader
         return parallelMap(stored.count) { i -> PublicItem? in
-            let s = stored[i]
-            let loaded = s.handedOver ? handed[s.folder]!.loaded : s.parse(reader, checked: true)
+            let loaded = stored[i].parsed ?? stored[i].parse(reader, checked: true)
             return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, languages: langs, now: now) }
         }.compactMap { $0 }
     }

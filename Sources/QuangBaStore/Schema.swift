@@ -172,7 +172,7 @@ enum Schema {
     /// was parsed from; when the stored digest is the same, their texts are not read.
     static func storedTexts(_ db: Database, where condition: String, arguments: StatementArguments = [],
                             after: (id: String, folder: String)? = nil, limit: Int? = nil,
-                            handedOver: [String: String] = [:]) throws -> [StoredText] {
+                            handedOver: Index.HandedOver = [:]) throws -> [StoredText] {
         var items: [StoredText] = []
         var position: [String: Int] = [:]
         var sql = "SELECT folder, id, kind, item_yaml, digest FROM item WHERE (\(condition))"
@@ -186,8 +186,8 @@ enum Schema {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
         while let row = try rows.next() {
             guard var s = StoredText(row) else { continue }
-            if let digest = handedOver[s.folder], digest == row["digest"] {
-                s.handedOver = true
+            if let handed = handedOver[s.folder], handed.digest == row["digest"] {
+                s.parsed = handed.loaded
             } else {
                 position[s.folder] = items.count
             }
@@ -211,8 +211,8 @@ struct StoredText: Sendable {
     let kind: ItemKind
     let itemYAML: String
     var translations: [(LanguageCode, String)] = []
-    /// The caller has this item parsed already (by the sync that stored it): texts not read.
-    var handedOver = false
+    /// The item as the sync that stored it parsed it (handed over): its texts are not read.
+    var parsed: LoadedItem?
 
     init?(_ row: Row) {
         guard let kind = ItemKind(rawValue: row["kind"]), let id = ItemID(row["id"]) else { return nil }

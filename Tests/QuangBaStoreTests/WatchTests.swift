@@ -8,14 +8,21 @@ import QuangBaCore
 /// every change the index must hold what a full walk of content/ finds: a watcher that missed
 /// an event would leave an old signature behind.
 @Suite struct WatchTests {
-    /// Starts a watcher for `root` on its own thread; returns once it answers.
-    static func startWatcher(_ root: URL) throws {
-        Thread { if let w = try? ContentWatcher(root: root) { w.run() } }.start()
+    /// Starts a watcher for `root` on its own thread; returns once it answers, with a semaphore
+    /// signalled when the watcher has stopped.
+    @discardableResult
+    static func startWatcher(_ root: URL, checkEvery: Double = 30) throws -> DispatchSemaphore {
+        let ended = DispatchSemaphore(value: 0)
+        Thread {
+            if let w = try? ContentWatcher(root: root, checkEvery: checkEvery) { w.run() }
+            ended.signal()
+        }.start()
         for _ in 0..<200 {
-            if WatchSocket.status(root: root, timeout: 1) != nil { return }
+            if WatchSocket.status(root: root, timeout: 1) != nil { return ended }
             usleep(10_000)
         }
         Issue.record("the watcher did not answer")
+        return ended
     }
 
     static func stopWatcher(_ root: URL) {
@@ -160,15 +167,8 @@ import QuangBaCore
     /// longer be asked anything: it stops instead of running on unseen.
     @Test func aWatcherWhoseSocketIsGoneStops() throws {
         let r = try IndexedRepo()
-        let ended = DispatchSemaphore(value: 0)
-        let root = r.root
-        Thread {
-            if let w = try? ContentWatcher(root: root, checkEvery: 0.1) { w.run() }
-            ended.signal()
-        }.start()
-        for _ in 0..<200 where WatchSocket.status(root: root, timeout: 1) == nil { usleep(10_000) }
-        #expect(WatchSocket.status(root: root) != nil)
-        try FileManager.default.removeItem(atPath: WatchSocket.path(root: root))
+        let ended = try Self.startWatcher(r.root, checkEvery: 0.1)
+        try FileManager.default.removeItem(atPath: WatchSocket.path(root: r.root))
         #expect(ended.wait(timeout: .now() + 10) == .success)
     }
 }

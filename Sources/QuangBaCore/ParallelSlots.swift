@@ -30,25 +30,34 @@ public func parallelMap<T, State>(_ count: Int, makeState: @Sendable () -> State
     return slots.values
 }
 
-/// Works through batches on the calling thread while the next batch is prepared on the other
+/// Works through batches on the calling thread while the next ones are prepared on the other
 /// cores: `fetch` gives the next batch (nil at the end) and runs on the caller, as does
-/// `consume`; `prepare` runs in the background. Bounded batches keep memory flat.
-public func pipelined<Batch: Sendable, Prepared: Sendable>(fetch: () throws -> Batch?, prepare: @escaping @Sendable (Batch) -> Prepared,
+/// `consume`; `prepare` runs in the background, one batch after another, up to `lookahead`
+/// batches ahead of the one being consumed. With a single batch in preparation, a core sat
+/// idle whenever consuming a batch took longer than preparing the next. Bounded batches keep
+/// memory flat.
+public func pipelined<Batch: Sendable, Prepared: Sendable>(lookahead: Int = 2, fetch: () throws -> Batch?,
+                                                          prepare: @escaping @Sendable (Batch) -> Prepared,
                                                           consume: (Prepared) throws -> Void) throws {
-    guard let first = try fetch() else { return }
-    var current = prepare(first)
-    while true {
-        let next = try fetch()
+    let queue = DispatchQueue(label: "pipelined", qos: .userInitiated)
+    var pending: [(done: DispatchGroup, result: ParallelSlots<Prepared>)] = []
+    var exhausted = false
+    // The background work never outlives the caller's state, whatever is thrown.
+    defer { for p in pending { p.done.wait() } }
+    func submit() throws {
+        guard !exhausted else { return }
+        guard let batch = try fetch() else { exhausted = true; return }
         let group = DispatchGroup()
-        let upcoming = ParallelSlots<Prepared>(count: 1)
-        if let next { DispatchQueue.global(qos: .userInitiated).async(group: group) { upcoming[0] = prepare(next) } }
-        do { try consume(current) } catch {
-            group.wait()  // the background work never outlives the caller's state
-            throw error
-        }
-        group.wait()
-        guard next != nil, let prepared = upcoming[0] else { return }
-        current = prepared
+        let result = ParallelSlots<Prepared>(count: 1)
+        queue.async(group: group) { result[0] = prepare(batch) }
+        pending.append((group, result))
+    }
+    while pending.count < lookahead, !exhausted { try submit() }
+    while !pending.isEmpty {
+        let next = pending.removeFirst()
+        next.done.wait()
+        try submit()
+        try consume(next.result[0]!)
     }
 }
 

@@ -23,9 +23,17 @@ public enum Markdown {
 
     /// The text of the body with the markup removed, one block per line: what full-text search
     /// indexes and what excerpts are cut from.
-    public static func plainText(_ markdown: String) -> String {
+    public static func plainText(_ markdown: String) -> String { String(decoding: plainTextUTF8(markdown), as: UTF8.self) }
+
+    /// `plainText` as UTF-8 bytes, for the search index, which works on bytes: cmark's
+    /// literals are appended where they lie, without a String (and its validation) for each.
+    public static func plainTextUTF8(_ markdown: String) -> [UInt8] {
         withDocument(markdown) { doc, _ in
-            var out = ""
+            var out: [UInt8] = []
+            out.reserveCapacity(markdown.utf8.count)
+            func append(_ literal: UnsafePointer<CChar>) {
+                out.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
+            }
             let iter = cmark_iter_new(doc)
             defer { cmark_iter_free(iter) }
             while true {
@@ -34,16 +42,17 @@ public enum Markdown {
                 guard let node = cmark_iter_get_node(iter) else { continue }
                 let type = cmark_node_get_type(node)
                 if ev == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                    if let lit = cmark_node_get_literal(node) { out += String(cString: lit) }
+                    if let lit = cmark_node_get_literal(node) { append(lit) }
                 } else if ev == CMARK_EVENT_ENTER, type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                    out += " "
+                    out.append(0x20)
                 } else if ev == CMARK_EVENT_EXIT, isBlock(type) || isTableCell(node) {
-                    if !out.isEmpty, !out.hasSuffix("\n") { out += "\n" }
+                    if let last = out.last, last != 0x0A { out.append(0x0A) }
                 } else if ev == CMARK_EVENT_ENTER, type == CMARK_NODE_CODE_BLOCK, let lit = cmark_node_get_literal(node) {
-                    out += String(cString: lit)
+                    append(lit)
                 }
             }
-            return out.trimmingTrailingNewlines
+            while out.last == 0x0A { out.removeLast() }
+            return out
         }
     }
 
@@ -92,13 +101,5 @@ public enum Markdown {
         let doc = cmark_parser_finish(parser)!
         defer { cmark_node_free(doc) }
         return body(doc, cmark_parser_get_syntax_extensions(parser))
-    }
-}
-
-private extension String {
-    var trimmingTrailingNewlines: String {
-        var s = self
-        while s.hasSuffix("\n") { s.removeLast() }
-        return s
     }
 }

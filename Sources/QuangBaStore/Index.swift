@@ -146,13 +146,16 @@ public final class Index: @unchecked Sendable {
             if deferSearch { try db.execute(sql: "INSERT INTO meta VALUES ('search', 'deferred')") }
         }
         try body()
+        var timer = StepTimer()
         try db.writeWithoutTransaction { db in
             try db.execute(sql: Index.endFillFTS)
+            timer.lap("index: merge search index")
             try db.execute(sql: Index.syncFTS)
             try db.execute(sql: Index.pageCache)
             try db.execute(sql: "PRAGMA user_version = \(Index.schemaVersion)")
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            timer.lap("index: finish the fill")
         }
     }
 
@@ -161,6 +164,7 @@ public final class Index: @unchecked Sendable {
         let contentDir = repository.contentURL.path
         let reader = repository.reader
         let root = repository.root.path
+        var timer = StepTimer()
         // What changed is decided inside the write transaction, so a second sync running at
         // the same time sees the first one's work and does not repeat it.
         try db.write { db in
@@ -192,6 +196,7 @@ public final class Index: @unchecked Sendable {
                 try db.execute(sql: "DELETE FROM meta WHERE key = 'watch'")
             }
             report.folders = folders.count + vouchedFor
+            timer.lap("index: look at content/")
             // In path order: the tables are keyed by folder, so a fill then appends to the end
             // of each B-tree instead of splitting pages all over it (folders are listed in
             // the file system's hash order).
@@ -248,6 +253,7 @@ public final class Index: @unchecked Sendable {
                     }
                 }
             }
+            timer.lap("index: read and write items")
         }
     }
 
@@ -458,16 +464,23 @@ struct DerivedColumns: Sendable {
 /// recomputed from the text the index stores (`Schema.deleteFolder`).
 struct SearchRow: Sendable {
     var lang: String
-    var title: String
-    var text: String
+    /// The tokens of the title and of the other fields and body, as UTF-8 bytes: bound as they
+    /// are (FTS5 reads a blob's bytes as text), without validating them into a String again.
+    var title: Data
+    var text: Data
 
     init(_ t: Translation, tokenizer: SearchTokenizer) {
-        lang = t.language.rawValue
-        var text = ""
-        for (name, value) in t.fields.sorted(by: { $0.key < $1.key }) where name != "title" { text += value + "\n" }
-        text += Markdown.plainText(t.body)
-        title = tokenizer.indexText(t.title, language: lang)
-        self.text = tokenizer.indexText(text, language: lang)
+        let lang = t.language.rawValue
+        self.lang = lang
+        var text: [UInt8] = []
+        for (name, value) in t.fields.sorted(by: { $0.key < $1.key }) where name != "title" {
+            text += value.utf8
+            text.append(0x0A)
+        }
+        text += Markdown.plainTextUTF8(t.body)
+        var title = t.title
+        self.title = Data(title.withUTF8 { tokenizer.indexText(utf8: $0, language: lang) })
+        self.text = Data(text.withUnsafeBufferPointer { tokenizer.indexText(utf8: $0, language: lang) })
     }
 }
 

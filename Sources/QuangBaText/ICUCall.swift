@@ -32,29 +32,32 @@ func icuFormat(_ call: (UnsafeMutablePointer<UInt16>, Int32) -> Int32) -> String
 /// which costs several times more and showed as the top of the index build's profile.
 func withUTF16<R>(_ s: String, _ body: (UnsafePointer<UInt16>, Int32) -> R) -> R {
     var s = s
-    return s.withUTF8 { b in
-        // UTF-16 never needs more code units than UTF-8 has bytes.
-        let out = UnsafeMutablePointer<UInt16>.allocate(capacity: b.count + 1)
-        defer { out.deallocate() }
-        var i = 0, n = 0
-        while i < b.count {
-            let c0 = UInt32(b[i])
-            if c0 < 0x80 { out[n] = UInt16(c0); n += 1; i += 1; continue }
-            let scalar: UInt32
-            if c0 < 0xE0 {
-                scalar = (c0 & 0x1F) << 6 | UInt32(b[i + 1]) & 0x3F; i += 2
-            } else if c0 < 0xF0 {
-                scalar = (c0 & 0x0F) << 12 | (UInt32(b[i + 1]) & 0x3F) << 6 | UInt32(b[i + 2]) & 0x3F; i += 3
-            } else {
-                scalar = (c0 & 0x07) << 18 | (UInt32(b[i + 1]) & 0x3F) << 12 | (UInt32(b[i + 2]) & 0x3F) << 6 | UInt32(b[i + 3]) & 0x3F; i += 4
-            }
-            if scalar >= 0x10000 {
-                out[n] = UInt16(0xD800 + ((scalar - 0x10000) >> 10)); out[n + 1] = UInt16(0xDC00 + ((scalar - 0x10000) & 0x3FF)); n += 2
-            } else {
-                out[n] = UInt16(scalar); n += 1
-            }
+    return s.withUTF8 { withUTF16(utf8: $0, body) }
+}
+
+/// `withUTF16` for bytes that are valid UTF-8 (not checked: text that came from a String).
+func withUTF16<R>(utf8 b: UnsafeBufferPointer<UInt8>, _ body: (UnsafePointer<UInt16>, Int32) -> R) -> R {
+    // UTF-16 never needs more code units than UTF-8 has bytes.
+    let out = UnsafeMutablePointer<UInt16>.allocate(capacity: b.count + 1)
+    defer { out.deallocate() }
+    var i = 0, n = 0
+    while i < b.count {
+        let c0 = UInt32(b[i])
+        if c0 < 0x80 { out[n] = UInt16(c0); n += 1; i += 1; continue }
+        let scalar: UInt32
+        if c0 < 0xE0 {
+            scalar = (c0 & 0x1F) << 6 | UInt32(b[i + 1]) & 0x3F; i += 2
+        } else if c0 < 0xF0 {
+            scalar = (c0 & 0x0F) << 12 | (UInt32(b[i + 1]) & 0x3F) << 6 | UInt32(b[i + 2]) & 0x3F; i += 3
+        } else {
+            scalar = (c0 & 0x07) << 18 | (UInt32(b[i + 1]) & 0x3F) << 12 | (UInt32(b[i + 2]) & 0x3F) << 6 | UInt32(b[i + 3]) & 0x3F; i += 4
         }
-        out[n] = 0
-        return body(out, Int32(n))
+        if scalar >= 0x10000 {
+            out[n] = UInt16(0xD800 + ((scalar - 0x10000) >> 10)); out[n + 1] = UInt16(0xDC00 + ((scalar - 0x10000) & 0x3FF)); n += 2
+        } else {
+            out[n] = UInt16(scalar); n += 1
+        }
     }
+    out[n] = 0
+    return body(out, Int32(n))
 }

@@ -19,16 +19,28 @@ public enum Normalization {
     public static func fold(_ s: String) -> String { String(decoding: foldUTF16(s), as: UTF16.self) }
 
     /// `fold` as UTF-16 code units, for callers that go on working in UTF-16 (the tokenizer).
-    static func foldUTF16(_ s: String) -> [UInt16] { foldUTF16(s, qb_fold) }
+    static func foldUTF16(_ s: String) -> [UInt16] {
+        var s = s
+        return s.withUTF8 { foldUTF16(utf8: $0, qb_fold) }
+    }
+
+    /// `foldUTF16` of valid UTF-8 bytes.
+    static func foldUTF16(utf8: UnsafeBufferPointer<UInt8>) -> [UInt16] { foldUTF16(utf8: utf8, qb_fold) }
 
     /// `fold` with every string through ICU, without qb_fold's fast path (tests compare them).
-    static func foldThroughICU(_ s: String) -> String { String(decoding: foldUTF16(s, qb_fold_icu), as: UTF16.self) }
+    static func foldThroughICU(_ s: String) -> String {
+        var s = s
+        return String(decoding: s.withUTF8 { foldUTF16(utf8: $0, qb_fold_icu) }, as: UTF16.self)
+    }
 
-    private static func foldUTF16(_ s: String, _ fold: (UnsafePointer<UInt16>?, Int32, UnsafeMutablePointer<UInt16>?, Int32) -> Int32) -> [UInt16] {
-        var capacity = s.utf16.count + 16
+    private static func foldUTF16(utf8: UnsafeBufferPointer<UInt8>,
+                                  _ fold: (UnsafePointer<UInt16>?, Int32, UnsafeMutablePointer<UInt16>?, Int32) -> Int32) -> [UInt16] {
+        // Folding may lengthen the text a little; UTF-16 never has more units than UTF-8 has
+        // bytes. (`s.utf16.count` would build String's UTF-16 index for every long text.)
+        var capacity = utf8.count + 16
         while true {
             var dst = [UInt16](repeating: 0, count: capacity)
-            let n = withUTF16(s) { p, len in dst.withUnsafeMutableBufferPointer { fold(p, len, $0.baseAddress!, Int32(capacity)) } }
+            let n = withUTF16(utf8: utf8) { p, len in dst.withUnsafeMutableBufferPointer { fold(p, len, $0.baseAddress!, Int32(capacity)) } }
             precondition(n >= 0, "ICU folding failed with error \(-n)")
             if Int(n) <= capacity { dst.removeSubrange(Int(n)...); return dst }
             capacity = Int(n) + 8

@@ -20,10 +20,17 @@ public final class SearchTokenizer {
     /// The text to store in the FTS5 column for `text` written in `language`: the tokens
     /// separated by spaces.
     public func indexText(_ text: String, language: String) -> String {
-        let u = Normalization.foldUTF16(text)
+        var text = text
+        return String(decoding: text.withUTF8 { indexText(utf8: $0, language: language) }, as: UTF8.self)
+    }
+
+    /// `indexText` from and to UTF-8 bytes (`utf8` must be valid UTF-8: text that came from a
+    /// String), for the index, which binds the bytes as they are.
+    public func indexText(utf8: UnsafeBufferPointer<UInt8>, language: String) -> [UInt8] {
+        let u = Normalization.foldUTF16(utf8: utf8)
         var sink = IndexSink(units: u)
         scan(u, language: language, segmentAll: false, into: &sink)
-        return String(decoding: sink.out, as: UTF8.self)
+        return sink.out
     }
 
     /// Collects the index text as UTF-8, written directly from the folded UTF-16 (indexing

@@ -98,7 +98,7 @@ public struct ItemReader: Sendable {
 
     /// Reads a file as strict UTF-8 with no XML-forbidden characters; nil after a diagnostic.
     func readText(_ path: String, bytes given: [UInt8]? = nil, into diagnostics: inout [Diagnostic]) -> String? {
-        guard let bytes = given ?? FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map({ [UInt8]($0) }) else { return nil }
+        guard let bytes = given ?? readFileBytes(root.appendingPathComponent(path).path) else { return nil }
         switch TextCheck.decode(bytes) {
         case .failure(.invalidUTF8(let line)):
             diagnostics.append(Diagnostic(.error, Location(file: path, line: line), Message("text.invalid_utf8")))
@@ -271,7 +271,7 @@ public struct ItemReader: Sendable {
         guard !facts.file.isEmpty else { return }
         let path = "\(folder)/\(facts.file)"
         let here = Location(file: "\(folder)/item.yaml")
-        guard let bytes = files?.bytes[facts.file] ?? FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map({ [UInt8]($0) }) else {
+        guard let bytes = files?.bytes[facts.file] ?? readFileBytes(root.appendingPathComponent(path).path) else {
             diagnostics.append(Diagnostic(.error, here, Message("media.file_missing", ["file": path])))
             return
         }

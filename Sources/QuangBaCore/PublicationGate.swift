@@ -39,12 +39,19 @@ public enum PublicationGate {
             guard let t = byLang[lang] else { return LanguageVerdict(language: lang, reasons: [.missingTranslation]) }
             var reasons: [Reason] = []
             if lang != item.sourceLanguage, t.status != .approved { reasons.append(.translationNotApproved) }
-            if t.title.trimmingCharacters(in: .whitespaces).isEmpty { reasons.append(.missingTitle) }
+            if isBlank(t.title) { reasons.append(.missingTitle) }
             if item.kind == .media, item.details.media?.isImage ?? true,
-               (t.fields["alt"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty { reasons.append(.missingAltText) }
+               isBlank(t.fields["alt"] ?? "") { reasons.append(.missingAltText) }
             return LanguageVerdict(language: lang, reasons: reasons)
         }
         return Verdict(itemReasons: itemReasons, languages: verdicts)
+    }
+
+    /// Empty or only spaces, tabs and zero-width spaces: exactly what
+    /// `trimmingCharacters(in: .whitespaces)` would empty, decided at the first other character
+    /// (the gate runs for every item a sync reads).
+    static func isBlank(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
     }
 
     /// The public view of an item, or nil when nothing of it is public. A tombstone is returned

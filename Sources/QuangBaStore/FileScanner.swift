@@ -22,6 +22,9 @@ enum FileScanner {
         /// The folder's mtime when it was scanned (before its files), or 0 when too recent to
         /// trust: a file added within the same clock tick would not change it.
         var mtime: Int64
+        /// Its files, when the scan listed a folder the index does not know (such a folder is
+        /// read next; a fill would otherwise list every folder twice).
+        var stamps: [String: FileStamp]?
         var path: String { "content/\(kind.rawValue)/\(id)" }
     }
 
@@ -75,8 +78,12 @@ enum FileScanner {
             guard fstatat(parent, id, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
             let mtime = nanos(st.st_mtim)
             let recorded = mtime > 0 && mtime <= trusted ? mtime : 0
-            if recorded > 0, let k = known["content/\(kind.rawValue)/\(id)"], k.mtime == mtime,
-               let sig = signature(parent: parent, folder: id, names: k.names) {
+            guard let k = known["content/\(kind.rawValue)/\(id)"] else {
+                var stamps: [String: FileStamp] = [:]
+                eachFile(openat(parent, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) { name, stamp in stamps[String(cString: name)] = stamp }
+                return Folder(kind: kind, id: id, signature: signature(of: stamps), mtime: recorded, stamps: stamps)
+            }
+            if recorded > 0, k.mtime == mtime, let sig = signature(parent: parent, folder: id, names: k.names) {
                 return Folder(kind: kind, id: id, signature: sig, mtime: recorded)
             }
             return Folder(kind: kind, id: id, signature: signature(openat(parent, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC)), mtime: recorded)

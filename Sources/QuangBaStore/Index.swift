@@ -420,10 +420,10 @@ struct IndexedFolder: Sendable {
     /// changed.
     /// `tokenizer` nil: no search rows (the full-text index is deferred).
     static func read(_ f: FileScanner.Folder, root: String, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer?) -> IndexedFolder {
-        let files = FileScanner.stamps("\(root)/\(f.path)")
+        let files = f.stamps ?? FileScanner.stamps("\(root)/\(f.path)")
         var hashes: [String: String] = [:], bytes: [String: [UInt8]] = [:]
         for name in files.keys {
-            let data = FileManager.default.contents(atPath: "\(root)/\(f.path)/\(name)").map { [UInt8]($0) }
+            let data = readFileBytes("\(root)/\(f.path)/\(name)")
             hashes[name] = SHA256.hex(data ?? [])
             bytes[name] = data  // an unreadable file is left to the reader, which reports it
         }

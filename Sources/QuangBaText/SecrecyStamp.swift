@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds state-secret stamps ("MẬT", "TỐI MẬT", "TUYỆT MẬT") in text, in any letter case and
 /// with or without diacritics, as a line of their own ("**MẬT**", "Độ mật: Tối mật") or as a
 /// bracketed marking ("[TỐI MẬT]"). Ordinary words are not stamps: "mật ong", "bí mật của ẩm
@@ -11,8 +13,10 @@ public enum SecrecyStamp {
             var found: [Int] = []
             var n = 0, start = 0
             while start <= b.count {
-                var end = start
-                while end < b.count, b[end] != 0x0A { end += 1 }
+                var end = b.count
+                if start < b.count, let base = b.baseAddress, let nl = memchr(base + start, 0x0A, b.count - start) {
+                    end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                }
                 n += 1
                 let line = UnsafeBufferPointer(rebasing: b[start..<end])
                 if mayCarryStamp(line), isStamped(String(decoding: line, as: UTF8.self)) { found.append(n) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import QuangBaCore
 
@@ -102,6 +103,16 @@ import Testing
         #expect(PublicationGate.tombstone(for: internalItem) == nil)
         var never = w; never.published = nil
         #expect(PublicationGate.tombstone(for: never) == nil)
+    }
+
+    /// A title or alt text of only spaces is missing, as Foundation's trimming would say, for
+    /// every character.
+    @Test func blankIsWhatTrimmingSpacesEmpties() {
+        let samples = ["", " a ", "Lạng Sơn", "谅山", " \u{0301}", "\u{00A0} \u{2003}\t"]
+            + (0..<0x110000).compactMap { Unicode.Scalar($0).map { String(Character($0)) } }
+        for s in samples {
+            #expect(PublicationGate.isBlank(s) == s.trimmingCharacters(in: .whitespaces).isEmpty, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 }
 

@@ -92,3 +92,50 @@ public final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+/// Maps `0..<count` on `threads` threads of its own, keeping the input order: for work that
+/// mostly waits for the disk (reading files the page cache no longer holds). Dispatch runs as
+/// many blocks at once as there are cores and does not add threads while they wait, so a core
+/// sat idle during every read; threads that wait cost nothing.
+public func blockingMap<T>(_ count: Int, threads: Int = 8, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+    let slots = ParallelSlots<T>(count: count)
+    let threads = max(1, min(threads, count))
+    // Indexes are taken a few at a time: one lock per index showed at 50,000 short ones.
+    let chunk = max(1, count / (threads * 16))
+    let next = Locked(0)
+    let done = DispatchGroup()
+    for _ in 0..<threads {
+        done.enter()
+        let thread = Thread {
+            while true {
+                let start = next.with { n -> Int in defer { n += chunk }; return n }
+                guard start < count else { break }
+                for i in start..<min(start + chunk, count) { slots[i] = body(i) }
+            }
+            done.leave()
+        }
+        thread.start()
+    }
+    done.wait()
+    return slots.values
+}
+
+/// Work started now on another thread, whose result is waited for later (`value`).
+public final class Pending<T>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: T?
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = work()
+            self.done.leave()
+        }
+    }
+
+    /// Waits for the work to finish.
+    public var value: T {
+        done.wait()
+        return result!
+    }
+}

@@ -52,23 +52,19 @@ public struct SiteBuild {
     /// output must come back, and only the full plan knows what makes it): one `faccessat` per
     /// output, 53,000 at 10,000 items. `startOutputCheck` starts that on other threads, so that
     /// it runs while the caller syncs the index; both mostly wait on the file system.
-    public final class OutputCheck: @unchecked Sendable {
+    public struct OutputCheck: Sendable {
         let paths: [String]
-        private var allThere = false
-        private let done = DispatchGroup()
+        private let allThere: Pending<Bool>?
 
         init(paths: [String], writer: OutputWriter) {
             self.paths = paths
-            guard !paths.isEmpty else { return }
-            DispatchQueue.global(qos: .userInitiated).async(group: done) { [self] in
-                allThere = parallelMap(paths.count) { writer.exists(paths[$0]) }.allSatisfy { $0 }
-            }
+            // On threads of their own: with the inodes out of memory, each check waits for the disk.
+            allThere = paths.isEmpty ? nil : Pending { blockingMap(paths.count) { writer.exists(paths[$0]) }.allSatisfy { $0 } }
         }
 
         /// The recorded paths, and whether every one of them is there.
         func result() -> (paths: [String], allThere: Bool) {
-            done.wait()
-            return (paths, allThere)
+            (paths, allThere?.value ?? false)
         }
     }
 

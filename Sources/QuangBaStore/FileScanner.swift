@@ -71,7 +71,7 @@ enum FileScanner {
         clock_gettime(CLOCK_REALTIME, &now)
         let trusted = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - racyWindow
         // Item folders are looked at relative to their kind's folder: no full path walk each time.
-        return parallelMap(jobList.count) { i -> Folder? in
+        return blockingMap(jobList.count) { i -> Folder? in
             let (kind, id, parent) = jobList[i]
             var st = stat()
             // Gone since it was listed (or reported by the watcher): not a folder of the repository.

@@ -219,11 +219,19 @@ public final class Index: @unchecked Sendable {
             let hashes = knownFiles
             var batches = stride(from: 0, to: candidates.count, by: Index.batchSize)
                 .map { Array(candidates[$0..<min($0 + Index.batchSize, candidates.count)]) }.makeIterator()
+            // A batch's files start being read when it is fetched, a batch before it is parsed,
+            // on threads that may wait: files the page cache no longer holds are then read from
+            // disk while the cores parse the batch before (a cold fill: 5.5 → 3.3 s at 10,000).
+            func fetch() -> Pending<[IndexedFolder.Files]>? {
+                guard let batch = batches.next() else { return nil }
+                return Pending { blockingMap(batch.count) { IndexedFolder.Files(batch[$0], root: root) } }
+            }
             // While the full-text index is deferred it stays empty: no search rows to make.
             let searchable = try !Index.searchDeferred(db)
-            @Sendable func read(_ batch: [FileScanner.Folder]) -> [IndexedFolder] {
-                parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
-                    IndexedFolder.read(batch[i], root: root, knownHashes: hashes[batch[i].path] ?? [:], reader: reader,
+            @Sendable func read(_ pending: Pending<[IndexedFolder.Files]>) -> [IndexedFolder] {
+                let batch = pending.value
+                return parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
+                    IndexedFolder.read(batch[i], knownHashes: hashes[batch[i].folder.path] ?? [:], reader: reader,
                                        tokenizer: searchable ? tokenizer : nil)
                 }
             }
@@ -233,7 +241,7 @@ public final class Index: @unchecked Sendable {
                 report.removed += 1
             }
             // The next batch is read on the other cores while this one is written.
-            try pipelined(fetch: { batches.next() }, prepare: read) { current in
+            try pipelined(fetch: fetch, prepare: read) { current in
                 for r in current {
                     guard let loaded = r.loaded else {
                         // Touched but not changed: only the stamps are new.
@@ -416,21 +424,32 @@ struct IndexedFolder: Sendable {
     /// only binds values (hashing, collation and the gate would otherwise run one at a time).
     var columns: DerivedColumns?
 
-    /// Lists and hashes the folder's files; reads and tokenizes the item only when its content
-    /// changed.
-    /// `tokenizer` nil: no search rows (the full-text index is deferred).
-    static func read(_ f: FileScanner.Folder, root: String, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer?) -> IndexedFolder {
-        let files = f.stamps ?? FileScanner.stamps("\(root)/\(f.path)")
-        var hashes: [String: String] = [:], bytes: [String: [UInt8]] = [:]
-        for name in files.keys {
-            let data = readFileBytes("\(root)/\(f.path)/\(name)")
-            hashes[name] = SHA256.hex(data ?? [])
-            bytes[name] = data  // an unreadable file is left to the reader, which reports it
+    /// A changed folder's files as they are on disk: what `read` works from. Reading them is
+    /// the part that waits for the disk, done ahead on threads of its own (`blockingMap`).
+    struct Files: Sendable {
+        var folder: FileScanner.Folder
+        var stamps: [String: FileStamp]
+        /// By name; a file that could not be read is missing (the item reader reports it).
+        var bytes: [String: [UInt8]]
+
+        init(_ f: FileScanner.Folder, root: String) {
+            folder = f
+            stamps = f.stamps ?? FileScanner.stamps("\(root)/\(f.path)")
+            bytes = [:]
+            for name in stamps.keys { bytes[name] = readFileBytes("\(root)/\(f.path)/\(name)") }
         }
+    }
+
+    /// Hashes the folder's files; parses and tokenizes the item only when its content changed.
+    /// `tokenizer` nil: no search rows (the full-text index is deferred).
+    static func read(_ files: Files, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer?) -> IndexedFolder {
+        let f = files.folder
+        var hashes: [String: String] = [:]
+        for name in files.stamps.keys { hashes[name] = SHA256.hex(files.bytes[name] ?? []) }
         // A known folder whose every file has its old content was only touched.
         let sameContent = !knownHashes.isEmpty && knownHashes == hashes
-        let loaded = sameContent ? nil : reader.read(kind: f.kind, id: f.id, files: ItemReader.FolderFiles(bytes: bytes, sha256: hashes))
-        return IndexedFolder(folder: f, files: files, hashes: hashes, loaded: loaded, reader: reader, tokenizer: tokenizer)
+        let loaded = sameContent ? nil : reader.read(kind: f.kind, id: f.id, files: ItemReader.FolderFiles(bytes: files.bytes, sha256: hashes))
+        return IndexedFolder(folder: f, files: files.stamps, hashes: hashes, loaded: loaded, reader: reader, tokenizer: tokenizer)
     }
 
     init(folder: FileScanner.Folder, files: [String: FileStamp], hashes: [String: String], loaded: LoadedItem?, reader: ItemReader, tokenizer: SearchTokenizer?) {

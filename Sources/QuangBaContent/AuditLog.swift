@@ -32,6 +32,10 @@ public enum AuditLog {
 /// keep verbatim.
 public enum JSONText {
     public static func quote(_ s: String) -> String {
+        // Most text needs no escape: looked for in the UTF-8 bytes (every page's JSON-LD
+        // quotes a few dozen strings).
+        var s = s
+        if !s.withUTF8(needsEscape) { return "\"" + s + "\"" }
         var out = "\""
         for sc in s.unicodeScalars {
             switch sc {
@@ -48,5 +52,20 @@ public enum JSONText {
             }
         }
         return out + "\""
+    }
+
+    /// Whether the text holds a character that `quote` escapes: a control character, `"`,
+    /// `\\`, DEL, U+0080–U+009F, U+2028, U+2029 or U+FEFF.
+    private static func needsEscape(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }
+            if c == 0xC2, i + 1 < b.count, b[i + 1] < 0xA0 { return true }
+            if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return true }
+            if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBB, b[i + 2] == 0xBF { return true }
+            i += 1
+        }
+        return false
     }
 }

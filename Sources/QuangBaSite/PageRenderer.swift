@@ -13,6 +13,31 @@ struct PageRenderer: Sendable {
     /// Pieces that many pages share (an item's card, the navigation), rendered once per build.
     /// Relative links depend only on how deep a page is, so the depth is part of the key.
     let fragments = Locked<[String: String]>([:])
+    /// What every page of a language shows the same, worked out once (ICU's likely region,
+    /// the footer's sentence, the names in the language switcher).
+    private let perLanguage: [LanguageCode: LanguageBits]
+    private struct LanguageBits: Sendable {
+        var ogLocale: String?
+        var footerAbout: String
+        var name: String
+    }
+
+    init(templates: Templates, strings: [LanguageCode: UIStrings], content: SiteContent, baseURL: String) {
+        self.templates = templates
+        self.strings = strings
+        self.content = content
+        self.baseURL = baseURL
+        perLanguage = Dictionary(uniqueKeysWithValues: content.config.languageCodes.map { ($0, Self.bits($0, content.config, strings)) })
+    }
+
+    private static func bits(_ l: LanguageCode, _ config: RepositoryConfig, _ strings: [LanguageCode: UIStrings]) -> LanguageBits {
+        let site = config.province[l]?.name ?? config.province[config.sourceLanguage]?.name ?? ""
+        return LanguageBits(ogLocale: l.likelyRegionLocale,
+                            footerAbout: strings[l].map { $0.format("footer_about", ["site": site]) } ?? "",
+                            name: config.languages.first { $0.code == l }?.name ?? l.rawValue)
+    }
+
+    private func bits(_ l: LanguageCode) -> LanguageBits { perLanguage[l] ?? Self.bits(l, config, strings) }
 
     func fragment(_ key: String, _ render: () -> String) -> String {
         if let hit = fragments.with({ $0[key] }) { return hit }
@@ -27,7 +52,7 @@ struct PageRenderer: Sendable {
 
     func siteName(_ l: LanguageCode) -> String { config.province[l]?.name ?? config.province[source]?.name ?? "" }
     func siteDescription(_ l: LanguageCode) -> String { config.province[l]?.description ?? config.province[source]?.description ?? "" }
-    func languageName(_ l: LanguageCode) -> String { config.languages.first { $0.code == l }?.name ?? l.rawValue }
+    func languageName(_ l: LanguageCode) -> String { bits(l).name }
 
     // MARK: The layout
 
@@ -58,9 +83,9 @@ struct PageRenderer: Sendable {
             "content": .text(content),
             "ogType": .text(frame.ogType),
             "ogURL": .text(SitePaths.absolute(baseURL, frame.canonical ?? frame.path)),
-            "footerAbout": .text(t.format("footer_about", ["site": siteName(l)])),
+            "footerAbout": .text(bits(l).footerAbout),
         ]
-        if let og = l.likelyRegionLocale { layout["ogLocale"] = .text(og) }
+        if let og = bits(l).ogLocale { layout["ogLocale"] = .text(og) }
         if let image = frame.ogImage { layout["ogImage"] = .text(SitePaths.absolute(baseURL, image)) }
         if let json = frame.jsonld { layout["jsonld"] = .text(JSONLD.encode(json)) }
         if let from = frame.fallbackFrom {

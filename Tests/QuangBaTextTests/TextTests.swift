@@ -187,6 +187,30 @@ import QuangBaCore
         #expect(LocaleFormat.date(t, language: LanguageCode("zh-Hans")) == "2025年3月14日")
         #expect(LocaleFormat.date(t, language: LanguageCode("ko")).hasPrefix("2025년 3월 14일"))
     }
+
+    /// Dates are formatted once per local day: the cached text is ICU's for every moment of
+    /// the day, on both sides of local midnight (17:00 UTC), from 1976 on, and before it.
+    @Test func cachedDaysAgreeWithICU() {
+        var moments: [Int64] = [0, 189_277_199, 189_277_200, 189_277_201]
+        let midnight: Int64 = 1_741_885_200  // 2025-03-14T00:00:00+07:00
+        for d in stride(from: Int64(-3), through: 3, by: 1) {
+            for offset: Int64 in [-3601, -1, 0, 1, 3600, 43_200] { moments.append(midnight + d * 86_400 + offset) }
+        }
+        var seed: UInt64 = 42
+        for _ in 0..<300 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            moments.append(189_277_200 + Int64(seed >> 33) % 2_900_000_000)
+        }
+        for language in ["vi", "en", "zh-Hans", "ja", "ko"].map(LanguageCode.init) {
+            for m in moments {
+                let t = Timestamp(secondsSince1970: m)
+                for skeleton in ["yMMMMd", "yMMMd", "yMMMMdjm"] {
+                    #expect(LocaleFormat.date(t, language: language, skeleton: skeleton)
+                            == LocaleFormat.dateThroughICU(t, language: language, skeleton: skeleton), "\(language.rawValue) \(m) \(skeleton)")
+                }
+            }
+        }
+    }
 }
 
 @Suite struct UTF16BridgeTests {

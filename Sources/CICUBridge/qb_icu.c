@@ -35,6 +35,41 @@ int32_t qb_is_nfc(const uint16_t *src, int32_t length) {
     return U_FAILURE(e) ? fail(e) : (r ? 1 : 0);
 }
 
+// The BMP characters whose NFC_Quick_Check is Yes and whose canonical combining class is 0.
+// A text made only of them is in NFC whatever their order (UAX #15's quick check answers Yes);
+// a text with any other character (a combining mark, a conjoining jamo, a character NFC
+// replaces) goes to ICU. Filled from ICU's own properties at first use.
+static uint8_t nfc_yes[0x10000 / 8];
+static pthread_once_t nfc_yes_once = PTHREAD_ONCE_INIT;
+
+static void build_nfc_yes(void) {
+    for (UChar32 c = 0; c < 0x10000; c++) {
+        if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES && u_getCombiningClass(c) == 0)
+            nfc_yes[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+}
+
+int32_t qb_utf8_quick_nfc(const uint8_t *s, int32_t length) {
+    pthread_once(&nfc_yes_once, build_nfc_yes);
+    int32_t i = 0;
+    while (i < length) {
+        uint8_t b = s[i];
+        if (b < 0x80) { i++; continue; }
+        UChar32 c;
+        if (b < 0xE0) {
+            if (i + 1 >= length) return -1;
+            c = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F); i += 2;
+        } else if (b < 0xF0) {
+            if (i + 2 >= length) return -1;
+            c = ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F); i += 3;
+        } else {
+            return -1;  // outside the BMP: ICU decides
+        }
+        if (!(nfc_yes[c >> 3] & (1u << (c & 7)))) return -1;
+    }
+    return 1;
+}
+
 // Decomposes into a malloc'd buffer; the caller frees it.
 static UChar *decompose(const uint16_t *src, int32_t length, int32_t *outLength, UErrorCode *e) {
     const UNormalizer2 *nfd = unorm2_getNFDInstance(e);

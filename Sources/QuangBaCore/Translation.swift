@@ -20,10 +20,11 @@ public struct Translation: Hashable, Sendable {
     /// The hash a translation records of the source text it was made from: SHA-256 over
     /// `name=value` lines of the translatable fields in canonical order, then `body=` and the body.
     public func contentHash(kind: ItemKind) -> String {
-        var text = ""
-        for name in kind.translatableFields { text += "\(name)=\(fields[name] ?? "")\n" }
-        text += "body=\(body)"
-        return "sha256:" + SHA256.hex(Array(text.utf8))
+        var sha = SHA256()
+        for name in kind.translatableFields { sha.update("\(name)=\(fields[name] ?? "")\n".utf8) }
+        sha.update("body=".utf8)
+        sha.update(body.utf8)  // hashed where it lies: no copy of the body
+        return "sha256:" + sha.finalize().hexString
     }
 
     /// The fields of a source version that differ from an older one, in canonical order, then

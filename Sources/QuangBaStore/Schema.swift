@@ -60,27 +60,32 @@ enum Schema {
     /// other than the item's own show of it (its card, its place in lists, whether it is public).
     /// A body-only edit leaves it unchanged, so a site build re-renders only the item's pages.
     static func listingKey(_ texts: [String: String]) -> String {
-        var bytes: [UInt8] = []
+        // Hashed as it is read: the texts are not copied (the index makes one key per item).
+        var sha = SHA256()
         for name in texts.keys.sorted() {
-            let text = Array(texts[name]!.utf8)
-            bytes += Array(name.utf8) + [0] + (name.hasSuffix(".md") ? frontMatter(text) : text[...]) + [0]
+            sha.update(name.utf8)
+            sha.update([0])
+            var text = texts[name]!
+            text.withUTF8 { t in sha.update(name.hasSuffix(".md") ? UnsafeBufferPointer(rebasing: t[..<frontMatterEnd(t)]) : t) }
+            sha.update([0])
         }
-        return SHA256.hex(bytes)
+        return sha.finalize().hexString
     }
 
-    /// The bytes up to the line `---` that closes the front matter (all of them when there is none).
-    private static func frontMatter(_ t: [UInt8]) -> ArraySlice<UInt8> {
+    /// Where the front matter ends: before the newline of the line `---` that closes it (the
+    /// whole text when there is none).
+    private static func frontMatterEnd(_ t: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0
         var line = 0
         while i < t.count {
             let end = t[i...].firstIndex(of: 0x0A) ?? t.count
             var l = t[i..<end]
             if l.last == 0x0D { l = l.dropLast() }
-            if line > 0, l.elementsEqual("---".utf8) { return t[..<end] }
+            if line > 0, l.elementsEqual("---".utf8) { return end }
             line += 1
             i = end + 1
         }
-        return t[...]
+        return t.count
     }
 
     /// The languages that pass the gate's per-language checks (approved, titled, alt text), as

@@ -11,11 +11,11 @@ public final class Collation: @unchecked Sendable {
 
     /// A shared collator for a BCP 47 language tag.
     public static func forLanguage(_ tag: String) -> Collation {
-        let locale = tag.replacingOccurrences(of: "-", with: "_")
-        return cache.with { c in
-            if let x = c[locale] { return x }
-            let x = Collation(locale: locale)
-            c[locale] = x
+        // Keyed by the tag as given: the index asks for every title it stores.
+        cache.with { c in
+            if let x = c[tag] { return x }
+            let x = Collation(locale: tag.replacingOccurrences(of: "-", with: "_"))
+            c[tag] = x
             return x
         }
     }

@@ -10,10 +10,16 @@ public enum Normalization {
     public static func nfd(_ s: String) -> String { icuString(s) { qb_normalize(1, $0, $1, $2, $3) } }
 
     /// Compares scalars, not Characters: Swift's `==` on String already treats NFC and NFD as equal.
+    /// Most text is answered by the quick check (`qb_utf8_quick_nfc`) over its UTF-8, without
+    /// ICU: every language file the index reads is checked.
     public static func isNFC(_ s: String) -> Bool {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        return withUTF16(s) { qb_is_nfc($0, $1) } == 1
+        var s = s
+        if s.withUTF8({ $0.isEmpty || qb_utf8_quick_nfc($0.baseAddress, Int32($0.count)) == 1 }) { return true }
+        return isNFCThroughICU(s)
     }
+
+    /// `isNFC` by ICU alone (tests compare both).
+    static func isNFCThroughICU(_ s: String) -> Bool { withUTF16(s) { qb_is_nfc($0, $1) } == 1 }
 
     /// Search folding: no diacritics, no case, đ → d ("Đà Nẵng" → "da nang").
     public static func fold(_ s: String) -> String { String(decoding: foldUTF16(s), as: UTF16.self) }

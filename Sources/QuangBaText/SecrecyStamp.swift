@@ -19,7 +19,8 @@ public enum SecrecyStamp {
                 }
                 n += 1
                 let line = UnsafeBufferPointer(rebasing: b[start..<end])
-                if mayCarryStamp(line), isStamped(String(decoding: line, as: UTF8.self)) { found.append(n) }
+                if mayCarryStamp(line), line.count <= stampLineLimit || mayHoldBracket(line),
+                   isStamped(String(decoding: line, as: UTF8.self)) { found.append(n) }
                 start = end + 1
             }
             return found
@@ -50,9 +51,26 @@ public enum SecrecyStamp {
         return false
     }
 
+    /// Bytes of the longest line that can be a stamp line; longer ones can only carry a
+    /// bracketed marking.
+    static let stampLineLimit = 96
+
+    /// Whether a line holds the first byte of an opening bracket (`[ ( « “ " < 【`): a paragraph
+    /// without one cannot carry a marking, and most Vietnamese paragraphs pass the byte test
+    /// (every "một").
+    static func mayHoldBracket(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.contains { openingBytes[Int($0)] }
+    }
+
+    private static let openingBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for (open, _) in pairs { table[Int(open[0])] = true }
+        return table
+    }()
+
     public static func isStamped(_ line: String) -> Bool {
         // A stamp line is short; a paragraph is checked only for bracketed markings.
-        if line.utf8.count <= 96 {
+        if line.utf8.count <= stampLineLimit {
             let words = letterWords(line)
             if words.count <= 4, isStampSequence(words) { return true }
         }

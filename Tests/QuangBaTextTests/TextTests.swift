@@ -13,6 +13,24 @@ import QuangBaCore
         #expect(Normalization.nfc("") == "")
     }
 
+    /// The quick NFC check answers as ICU does for every character of the BMP on its own, after
+    /// a letter, before a combining mark, after a leading jamo (a vowel jamo composes with it),
+    /// before a trailing jamo, and beside a character outside the BMP.
+    @Test func quickNFCCheckAgreesWithICU() {
+        for v in 0..<0x10000 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let ch = String(c)
+            for text in [ch, "a" + ch, ch + "\u{0301}", "\u{1100}" + ch, "\u{AC00}" + ch, ch + "\u{11A8}", ch + "𠀀", "Lạng Sơn " + ch] {
+                if Normalization.isNFC(text) != Normalization.isNFCThroughICU(text) {
+                    Issue.record("U+\(String(v, radix: 16)) in \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+                }
+            }
+        }
+        #expect(Normalization.isNFC(""))
+        #expect(!Normalization.isNFC("\u{212B}"))  // ANGSTROM SIGN: NFC makes it Å
+        #expect(!Normalization.isNFC("\u{1100}\u{1161}"))  // ᄀ + ᅡ compose to 가
+    }
+
     @Test func foldingRemovesDiacriticsCaseAndDStroke() {
         #expect(Normalization.fold("Đà Nẵng") == "da nang")
         #expect(Normalization.fold("THÁI BÌNH") == "thai binh")

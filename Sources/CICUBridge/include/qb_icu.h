@@ -17,6 +17,9 @@ extern "C" {
 int32_t qb_normalize(int32_t form, const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
 // 1 when the text is already NFC, 0 when not, negative on error.
 int32_t qb_is_nfc(const uint16_t *src, int32_t length);
+// 1 when valid UTF-8 text is in NFC by the quick check alone (every character of the BMP,
+// NFC_Quick_Check Yes, combining class 0); -1 when it cannot tell, and ICU must look.
+int32_t qb_utf8_quick_nfc(const uint8_t *src, int32_t length);
 
 // Search folding: NFD, drop the combining diacritics of Latin letters (not the marks that spell
 // Thai, Lao, Khmer…), case-fold, đ/Đ → d, back to NFC.

@@ -230,7 +230,8 @@ public final class Index: @unchecked Sendable {
             let searchable = try !Index.searchDeferred(db)
             @Sendable func read(_ pending: Pending<[IndexedFolder.Files]>) -> [IndexedFolder] {
                 let batch = pending.value
-                return parallelMap(batch.count, makeState: { SearchTokenizer() }) { tokenizer, i in
+                return blockingMap(batch.count, threads: ProcessInfo.processInfo.activeProcessorCount, nice: 5,
+                                   makeState: { SearchTokenizer() }) { tokenizer, i in
                     IndexedFolder.read(batch[i], knownHashes: hashes[batch[i].folder.path] ?? [:], reader: reader,
                                        tokenizer: searchable ? tokenizer : nil)
                 }

@@ -261,7 +261,11 @@ public final class Index: @unchecked Sendable {
                     }
                     try Schema.insert(db, r, loaded: loaded)
                     if handOver, let digest = r.columns?.digest, let item = loaded.item, item.state == .published, item.classification == .public, !loaded.hasErrors {
-                        handedOver.with { $0[r.folder.path] = (digest, loaded) }
+                        // Without the files' texts, which are stored now and which the site
+                        // does not read: they were half of what a build held in memory.
+                        var kept = loaded
+                        kept.texts = [:]
+                        handedOver.with { $0[r.folder.path] = (digest, kept) }
                     }
                 }
             }

@@ -94,9 +94,9 @@ public final class Locked<Value>: @unchecked Sendable {
 }
 
 /// Maps `0..<count` on `threads` threads of its own, keeping the input order: for work that
-/// mostly waits for the disk (reading files the page cache no longer holds). Dispatch runs as
-/// many blocks at once as there are cores and does not add threads while they wait, so a core
-/// sat idle during every read; threads that wait cost nothing.
+/// mostly waits for the disk (reading files the page cache no longer holds). Dispatch's
+/// concurrent work runs about one thread per core and does not reliably add threads while they
+/// wait, so a core sat idle during reads; threads that wait cost little.
 public func blockingMap<T>(_ count: Int, threads: Int = 8, _ body: @escaping @Sendable (Int) -> T) -> [T] {
     blockingMap(count, threads: threads, makeState: { () }) { _, i in body(i) }
 }

@@ -40,24 +40,20 @@ public func pipelined<Batch: Sendable, Prepared: Sendable>(lookahead: Int = 2, f
                                                           prepare: @escaping @Sendable (Batch) -> Prepared,
                                                           consume: (Prepared) throws -> Void) throws {
     let queue = DispatchQueue(label: "pipelined", qos: .userInitiated)
-    var pending: [(done: DispatchGroup, result: ParallelSlots<Prepared>)] = []
+    var pending: [Pending<Prepared>] = []
     var exhausted = false
     // The background work never outlives the caller's state, whatever is thrown.
-    defer { for p in pending { p.done.wait() } }
+    defer { for p in pending { p.wait() } }
     func submit() throws {
         guard !exhausted else { return }
         guard let batch = try fetch() else { exhausted = true; return }
-        let group = DispatchGroup()
-        let result = ParallelSlots<Prepared>(count: 1)
-        queue.async(group: group) { result[0] = prepare(batch) }
-        pending.append((group, result))
+        pending.append(Pending(on: queue) { prepare(batch) })
     }
     while pending.count < lookahead, !exhausted { try submit() }
     while !pending.isEmpty {
-        let next = pending.removeFirst()
-        next.done.wait()
+        let next = pending.removeFirst().value
         try submit()
-        try consume(next.result[0]!)
+        try consume(next)
     }
 }
 
@@ -131,20 +127,24 @@ public func blockingMap<T, State>(_ count: Int, threads: Int, nice: Int32 = 0, m
     return slots.values
 }
 
-/// Work started now on another thread, whose result is waited for later (`value`).
+/// Work started now on another thread (on `queue`, in its order when it is serial), whose
+/// result is waited for later (`value`).
 public final class Pending<T>: @unchecked Sendable {
     private let done = DispatchGroup()
     private var result: T?
 
-    public init(_ work: @escaping @Sendable () -> T) {
+    public init(on queue: DispatchQueue = .global(qos: .userInitiated), _ work: @escaping @Sendable () -> T) {
         done.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
+        queue.async {
             self.result = work()
             self.done.leave()
         }
     }
 
     /// Waits for the work to finish.
+    public func wait() { done.wait() }
+
+    /// Waits for the work to finish; its result.
     public var value: T {
         done.wait()
         return result!

@@ -187,7 +187,6 @@ public final class Index: @unchecked Sendable {
             } else {
                 // A cursor: fetched rows would each copy the column names (10,000 of them here).
                 let rows = try Row.fetchCursor(db, sql: "SELECT folder, signature, mtime, names FROM folder")
-                known.reserveCapacity(10_000)
                 while let row = try rows.next() {
                     known[row[0]] = FileScanner.Known(signature: row[1], mtime: row[2], names: row[3])
                 }

@@ -8,6 +8,11 @@ public func readFileBytes(_ path: String) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
+    return readFileBytes(fd: fd)
+}
+
+/// The bytes of the open file `fd` from where it stands to its end, or nil when it cannot be read.
+public func readFileBytes(fd: Int32) -> [UInt8]? {
     var st = stat()
     guard fstat(fd, &st) == 0 else { return nil }
     // One byte more than the size, so that the first read also sees the end of the file.

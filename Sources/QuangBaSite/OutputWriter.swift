@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// Writes files into the output folder: whole or not at all (a temporary file renamed into
-/// place), only when the bytes differ from what is there, and stored files as hard links.
+/// place), only when the bytes differ from what is there, and stored files as copies.
 struct OutputWriter: Sendable {
     let root: URL
     /// Folders known to exist, so each is created (or looked at) once per build.
@@ -90,12 +90,12 @@ struct OutputWriter: Sendable {
         }
     }
 
-    /// A hard link to the repository's file where the file system allows one, else a copy.
+    /// A copy of the repository's file: a hard link would give it a second name, which the
+    /// item reader refuses (`FileRefusal.hardLink`).
     private func link(_ source: URL, to path: String) throws {
         try makeParent(path)
         let target = full(path)
         unlink(target)
-        if Glibc.link(source.path, target) == 0 { return }
         let temp = target + ".qb-tmp-\(getpid())"
         unlink(temp)
         do {

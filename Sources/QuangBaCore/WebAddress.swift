@@ -5,7 +5,7 @@
 /// the XML export or OAI-PMH.
 ///
 /// The rule is strict rather than lenient: no leading or trailing space, no white space, control
-/// or invisible formatting character anywhere, no character RFC 3986 excludes (`<>"\^`{|}`), no
+/// or invisible formatting character anywhere, no character RFC 3986 excludes (``<>"\^`{|}``), no
 /// broken percent-escape, no user name before the host (`https://trusted@evil`), and no
 /// address without a scheme, including protocol-relative ones (`//host/path`): an export is
 /// read far from the site, where a relative address means nothing. Letters beyond ASCII are

@@ -102,7 +102,7 @@ enum StoredFile {
         switch readFile(path, rule: .input) {
         case .success(let b): bytes = b
         case .failure(.missing): throw QuangBaError(Message("media.cannot_read", ["path": path]))
-        case .failure(let refusal): throw QuangBaError(refusal.fileMessage(path))
+        case .failure(let refusal): throw QuangBaError(refusal.fileMessage(path), at: Location(file: path))
         }
         let url = URL(fileURLWithPath: path)
         let ext = url.pathExtension.lowercased()

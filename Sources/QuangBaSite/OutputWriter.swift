@@ -90,15 +90,10 @@ struct OutputWriter: Sendable {
         return true
     }
 
-    /// What a regular file of the output holds now (never through a symbolic link).
+    /// What a regular file of the output holds now (never through a symbolic link, nor from a
+    /// FIFO or a file with other names).
     private func contents(_ path: String) -> [UInt8]? {
-        // Never blocks on a FIFO: it is opened without waiting, then refused as not a file.
-        let fd = openat(rootFolder.fd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        return readFileBytes(fd: fd)
+        try? readFile(at: rootFolder.fd, path, rule: .content).get()
     }
 
     /// Linux's O_TMPFILE (`__O_TMPFILE | O_DIRECTORY` on x86-64 and arm64), which Glibc's
@@ -122,14 +117,11 @@ struct OutputWriter: Sendable {
     /// would have two names). Only a regular file, never through a symbolic link, and only
     /// with the content its item.yaml declares.
     private func storedFile(_ source: URL, sha256: String, path: String) throws -> [UInt8] {
-        let fd = open(source.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        var st = stat()
-        guard fd >= 0, fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
-            if fd >= 0 { close(fd) }
-            throw QuangBaError(Message("site.stored_file_refused", ["path": source.path]))
+        let bytes: [UInt8]
+        switch readFile(source.path, rule: .content) {
+        case .success(let b): bytes = b
+        case .failure(let refusal): throw QuangBaError(refusal.fileMessage(source.path))
         }
-        defer { close(fd) }
-        guard let bytes = readFileBytes(fd: fd) else { throw failure(path) }
         guard SHA256.hex(bytes) == sha256 else {
             throw QuangBaError(Message("site.stored_file_changed", ["path": source.path]))
         }

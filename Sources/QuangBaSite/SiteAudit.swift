@@ -27,7 +27,7 @@ extension SiteBuild {
         let untrustedPlanned = plan.filter { scan.untrusted.contains($0.path) }
         let differs = parallelMap(untrustedPlanned.count) { i in
             let o = untrustedPlanned[i]
-            guard FileSignature.of(o.path, in: folder.fd)?.1 == .file, let bytes = readFileBytes(site + "/" + o.path) else { return true }
+            guard let bytes = try? readFile(at: folder.fd, o.path, rule: .content).get() else { return true }
             switch o.source {
             case .file: return SHA256.hex(bytes) != o.input
             case .bytes(let expected): return bytes != expected

@@ -77,13 +77,9 @@ struct SiteManifest: Sendable {
     /// The manifest in the open output folder `fd`, or nil when there is none or it is not one
     /// (an older build's marker, a damaged or truncated file): then nothing there is trusted.
     static func read(in fd: Int32) -> SiteManifest? {
-        let file = openat(fd, fileName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard file >= 0 else { return nil }
-        defer { close(file) }
-        var st = stat()
-        guard fstat(file, &st) == 0, st.st_mode & S_IFMT == S_IFREG, let bytes = readFileBytes(fd: file) else { return nil }
-        guard var manifest = parse(bytes) else { return nil }
-        manifest.written = FileSignature(st).ctime
+        guard let bytes = try? readFile(at: fd, fileName, rule: .content).get(), var manifest = parse(bytes),
+              let (signature, _) = FileSignature.of(fileName, in: fd) else { return nil }
+        manifest.written = signature.ctime
         return manifest
     }
 

@@ -39,6 +39,8 @@ public struct ParsedItems: Sendable, Equatable {
 public final class Index: @unchecked Sendable {
     /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
+    /// Likewise for the folder signatures and for the rules that give an item errors: a stored
+    /// item that new rules refuse must not stay public.
     public static let schemaVersion = 16
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
@@ -445,14 +447,13 @@ struct IndexedFolder: Sendable {
     struct Files: Sendable {
         var folder: FileScanner.Folder
         var stamps: [String: FileStamp]
-        /// By name; a file that could not be read is missing (the item reader reports it).
-        var bytes: [String: [UInt8]]
+        /// By name: the bytes, or why the file was refused (the item reader reports it).
+        var contents: FolderContents
 
         init(_ f: FileScanner.Folder, root: String) {
             folder = f
             stamps = f.stamps ?? FileScanner.stamps("\(root)/\(f.path)")
-            bytes = [:]
-            for name in stamps.keys { bytes[name] = readFileBytes("\(root)/\(f.path)/\(name)") }
+            contents = FolderContents.read("\(root)/\(f.path)", names: Array(stamps.keys))
         }
     }
 
@@ -461,10 +462,14 @@ struct IndexedFolder: Sendable {
     static func read(_ files: Files, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer?) -> IndexedFolder {
         let f = files.folder
         var hashes: [String: String] = [:]
-        for name in files.stamps.keys { hashes[name] = SHA256.hex(files.bytes[name] ?? []) }
+        for name in files.stamps.keys {
+            // A refused file stands for its reason: a file that gains or loses a second name
+            // keeps its bytes, and must still be read again.
+            hashes[name] = files.contents.bytes[name].map(SHA256.hex) ?? "refused: \(files.contents.refused[name] ?? .missing)"
+        }
         // A known folder whose every file has its old content was only touched.
         let sameContent = !knownHashes.isEmpty && knownHashes == hashes
-        let loaded = sameContent ? nil : reader.read(kind: f.kind, id: f.id, files: ItemReader.FolderFiles(bytes: files.bytes, sha256: hashes))
+        let loaded = sameContent ? nil : reader.read(kind: f.kind, id: f.id, files: ItemReader.FolderFiles(files.contents, sha256: hashes))
         return IndexedFolder(folder: f, files: files.stamps, hashes: hashes, loaded: loaded, reader: reader, tokenizer: tokenizer)
     }
 

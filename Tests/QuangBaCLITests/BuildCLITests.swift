@@ -24,7 +24,7 @@ import QuangBaCore
             guard rel != ".quangba-site" else { continue }
             var st = stat()
             guard lstat(folder.path + "/" + rel, &st) == 0, st.st_mode & S_IFMT != S_IFDIR else { continue }
-            out[rel] = st.st_mode & S_IFMT == S_IFREG ? readFileBytes(folder.path + "/" + rel) ?? [] : Array("not a file".utf8)
+            out[rel] = st.st_mode & S_IFMT == S_IFREG ? (try? readFile(folder.path + "/" + rel, rule: .input).get()) ?? [] : Array("not a file".utf8)
         }
         return out
     }

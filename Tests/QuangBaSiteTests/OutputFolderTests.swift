@@ -20,7 +20,7 @@ func folderState(_ folder: URL) -> [String: String] {
             guard lstat(folder.path + "/" + child, &st) == 0 else { continue }
             switch st.st_mode & S_IFMT {
             case S_IFDIR: out[child + "/"] = "folder"; walk(child)
-            case S_IFREG: out[child] = "file " + SHA256.hex(readFileBytes(folder.path + "/" + child) ?? [])
+            case S_IFREG: out[child] = "file " + SHA256.hex((try? readFile(folder.path + "/" + child, rule: .input).get()) ?? [])
             case S_IFLNK: out[child] = "link " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: folder.path + "/" + child)) ?? "")
             default: out[child] = "other"
             }

@@ -6,7 +6,7 @@ import QuangBaServer
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the OAI-PMH endpoint (/oai) for the national database, and the built site (/) for previewing.",
-        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST). The site is served from _site/ (build it first with `quangba build`). What quangba commands change is seen at once; files edited by hand in content/ within --sync-every seconds, without a restart."
+        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST). The site is served from _site/ (build it first with `quangba build`): only its regular files, never through a symbolic link or a dot file. Clients that take more than 10 s to send a request are cut off. What quangba commands change is seen at once; files edited by hand in content/ within --sync-every seconds, without a restart."
     )
 
     @OptionGroup var global: GlobalOptions

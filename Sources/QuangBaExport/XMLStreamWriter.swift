@@ -76,15 +76,17 @@ public final class XMLStreamWriter {
     /// What xmlTextWriterWriteString does with its own escaper: the escaped bytes written raw
     /// (an empty text too, which closes the start tag: `<a></a>`, as before).
     private func escaped(_ value: String, attribute: Bool) throws {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(value.utf8.count + 1)
-        XMLText.append(value, to: &bytes, attribute: attribute)
-        bytes.append(0)
-        let result = bytes.withUnsafeBufferPointer { b in
+        scratch.removeAll(keepingCapacity: true)
+        XMLText.append(value, to: &scratch, attribute: attribute)
+        scratch.append(0)
+        let result = scratch.withUnsafeBufferPointer { b in
             b.baseAddress!.withMemoryRebound(to: xmlChar.self, capacity: b.count) { xmlTextWriterWriteRawLen(writer, $0, Int32(b.count - 1)) }
         }
         try check(result)
     }
+
+    /// The escaped value on its way to libxml2, one buffer for all.
+    private var scratch: [UInt8] = []
 
     /// `<name attr="…">text</name>`.
     public func element(_ name: String, _ value: String, attributes: [(String, String)] = []) throws {

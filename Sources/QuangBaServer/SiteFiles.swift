@@ -35,7 +35,7 @@ struct SiteFiles: Sendable {
         }
         switch find(request.uri.path) {
         case .file(let file): return response(.ok, file, head: request.method == .head)
-        case .folder: return Response(status: .movedPermanently, headers: [.location: request.uri.path + "/"])
+        case .folder(let path): return Response(status: .movedPermanently, headers: [.location: path])
         case .missing:
             if case .file(let page) = find("/404.html") { return response(.notFound, page, head: request.method == .head) }
             throw HTTPError(.notFound)
@@ -44,8 +44,10 @@ struct SiteFiles: Sendable {
 
     enum Found {
         case file(OpenFile)
-        /// A folder named without its final slash (its pages' relative links need one).
-        case folder
+        /// A folder named without its final slash (its pages' relative links need one): its
+        /// path with the slash, made from the decoded parts, so it always stays on this server
+        /// (`//host` would send a browser elsewhere).
+        case folder(String)
         case missing
     }
 
@@ -76,7 +78,7 @@ struct SiteFiles: Sendable {
             return .file(OpenFile(fd: fd, size: Int(info.st_size), contentType: type))
         case S_IFDIR:
             close(fd)
-            return .folder
+            return .folder("/" + parts.map(Self.percentEncoded).joined(separator: "/") + "/")
         default:
             close(fd)
             return .missing
@@ -121,6 +123,25 @@ struct SiteFiles: Sendable {
         }
         return out
     }
+
+    /// A path part with every byte but letters, digits and `-._~` as `%XX`.
+    static func percentEncoded(_ part: [UInt8]) -> String {
+        var out = ""
+        for b in part {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                out += "%"
+                out.unicodeScalars.append(hexDigits[Int(b >> 4)])
+                out.unicodeScalars.append(hexDigits[Int(b & 0xF)])
+            }
+        }
+        return out
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".unicodeScalars)
 
     private static func hexValue(_ c: UInt8) -> UInt8? {
         switch c {

@@ -205,6 +205,11 @@ struct RawHTTP {
         #expect(try await RawHTTP.request(server.port, "GET", "/%65n/index.html").text == PreviewServer.page)
         let folder = try await RawHTTP.request(server.port, "GET", "/en")
         #expect(folder.status == 301 && folder.headers["location"] == "/en/")
+        // A redirect stays on this server, however the folder is named.
+        for path in ["//en", "///%65n"] {
+            let answer = try await RawHTTP.request(server.port, "GET", path)
+            #expect(answer.status == 301 && answer.headers["location"] == "/en/", "\(path): \(answer.status) \(answer.headers)")
+        }
         let head = try await RawHTTP.request(server.port, "HEAD", "/")
         #expect(head.status == 200 && head.headers["content-length"] == String(PreviewServer.page.utf8.count) && head.body.isEmpty)
         #expect(try await RawHTTP.request(server.port, "POST", "/", body: "x=1").status == 405)

@@ -73,7 +73,6 @@ let package = Package(
         .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaSite", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "CLibXML2"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaServerTests", dependencies: ["QuangBaServer", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
     ]
 )

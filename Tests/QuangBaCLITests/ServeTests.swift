@@ -3,32 +3,22 @@ import Foundation
 import Glibc
 #endif
 import Testing
-import QuangBaContent
-import QuangBaStore
-@testable import QuangBaServer
 
-/// A private copy of Tests/Fixtures/repo with an index and a small built site in `_site/`
-/// holding what must never be served: symbolic links out of the site (to /etc/passwd, the
-/// repository's quangba.yaml, its index database, /etc) and inside it, dot files and dot
-/// folders, a FIFO and a file of a type the site does not have; and the preview server on it,
-/// in this process, on a free port.
+/// `quangba serve` (in a process of its own, on a free port) on a copy of Tests/Fixtures/repo
+/// with a small built site in `_site/` holding what must never be served: symbolic links out
+/// of the site (to /etc/passwd, the repository's quangba.yaml, its index database, /etc) and
+/// inside it, dot files and dot folders, a FIFO and a file of a type the site does not have.
 final class PreviewServer {
-    let root: URL
-    var site: URL { root.appendingPathComponent("_site") }
+    let cli: CLI
     let port: Int
-    private let task: Task<Void, any Error>
+    private let server: HarvestTests.Server
 
     static let page = "<!DOCTYPE html><html lang=\"vi\"><head><title>Trang chủ</title></head><body><h1>Lạng Sơn</h1></body></html>\n"
 
-    init(configure: (inout QuangBaServer.Options) -> Void = { _ in }) async throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/repo")
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("qb-serve-\(UUID().uuidString)")
+    init(_ options: [String] = []) throws {
+        cli = try CLI(fixture: true)
         let fm = FileManager.default
-        try fm.copyItem(at: fixture, to: root)
-        let index = try Index(repository: try Repository(root: root))
-        try index.sync()
-
-        let site = root.appendingPathComponent("_site")
+        let site = cli.root.appendingPathComponent("_site")
         func write(_ path: String, _ text: String) throws {
             let url = site.appendingPathComponent(path)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -54,28 +44,17 @@ final class PreviewServer {
             try fm.createSymbolicLink(atPath: site.appendingPathComponent(link).path, withDestinationPath: target)
         }
         #expect(mkfifo(site.appendingPathComponent("fifo.html").path, 0o644) == 0)
-
-        var options = QuangBaServer.Options()
-        options.port = 0
-        options.site = site
-        configure(&options)
-        let started = AsyncStream<String>.makeStream()
-        let chosen = options
-        task = Task { try await QuangBaServer.run(index: index, options: chosen) { started.continuation.yield($0) } }
-        var url = ""
-        for await u in started.stream { url = u; break }
-        port = Int(url.split(separator: ":").last!.split(separator: "/").first!)!
+        server = try HarvestTests.Server(cli, options)
+        port = Int(server.url.split(separator: ":").last!.split(separator: "/").first!)!
+        // The index the server made: what the link to it would send.
+        #expect(fm.fileExists(atPath: cli.root.appendingPathComponent(".quangba/index.sqlite").path))
     }
 
-    deinit {
-        task.cancel()
-        try? FileManager.default.removeItem(at: root)
-    }
+    deinit { cli.cleanup() }
 }
 
-/// Runs blocking socket work on a Dispatch thread: the server under test runs in this process
-/// on Swift's cooperative threads (as many as cores), which a test waiting in `poll` or `recv`
-/// would otherwise take from it.
+/// Runs blocking socket work on a Dispatch thread, off Swift's cooperative threads (as many as
+/// cores), which the tests running at the same time need.
 func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { c in
         DispatchQueue.global().async { c.resume(with: Result { try work() }) }
@@ -182,7 +161,7 @@ struct RawHTTP {
     /// and folders, `..` in every encoding, NUL, FIFOs and types the site does not have: 404,
     /// with the site's own 404 page and nothing of what they point at.
     @Test func onlyRegularFilesInsideTheSiteAreServed() async throws {
-        let server = try await PreviewServer()
+        let server = try PreviewServer()
         let secrets = ["root:x:0:0", "province:", "SQLite format 3", "[core]", "<svg", "#!/bin/sh", "Trang chủ"]
         let refused = [
             "/passwd.html", "/config.txt", "/index.pdf", "/etc/passwd", "/etc/hostname", "/alias.html", "/en/up/index.html",
@@ -219,7 +198,7 @@ struct RawHTTP {
     /// schema) says `nosniff` and carries the site's Content-Security-Policy; files have the
     /// type of their extension.
     @Test func everyAnswerCarriesTheSecurityHeaders() async throws {
-        let server = try await PreviewServer()
+        let server = try PreviewServer()
         let types = ["/": "text/html; charset=utf-8", "/assets/site.css": "text/css; charset=utf-8", "/assets/site.js": "text/javascript; charset=utf-8",
                      "/sitemap.xml": "application/xml; charset=utf-8", "/robots.txt": "text/plain; charset=utf-8", "/assets/x.png": "image/png",
                      "/files/doc/doc.pdf": "application/pdf"]
@@ -258,7 +237,7 @@ struct RawHTTP {
     }
 
     @Test func slowHeadersAndIdleConnectionsAreCutOffWhileOthersAreServed() async throws {
-        let server = try await PreviewServer { $0.headTimeout = .seconds(1) }
+        let server = try PreviewServer(["--request-timeout", "1"])
         let port = server.port
         // Each would need 30 s to finish (it never ends its headers).
         async let slow = withThrowingTaskGroup(of: Bool.self) { group in
@@ -284,7 +263,7 @@ struct RawHTTP {
     }
 
     @Test func slowAndLargeBodiesAreCutOff() async throws {
-        let server = try await PreviewServer { $0.bodyTimeout = .seconds(1); $0.maxBodyBytes = 256 * 1024 }
+        let server = try PreviewServer(["--request-timeout", "1"])
         let port = server.port
         // Bodies sent a byte at a time, to the OAI endpoint and to a page, would need 30 s.
         for target in ["/oai", "/"] {

@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // SwiftNIO, under Hummingbird: the preview server's request deadlines are a channel handler.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
     ],
     targets: [
         // System ICU (72) behind a C wall: Foundation carries its own ICU headers, so no Swift
@@ -51,7 +54,8 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // HTTP only here (Hummingbird): the OAI-PMH endpoint and the site preview.
         .target(name: "QuangBaServer",
-                dependencies: ["QuangBaCore", "QuangBaStore", "QuangBaExport", .product(name: "Hummingbird", package: "hummingbird")],
+                dependencies: ["QuangBaCore", "QuangBaStore", "QuangBaExport", .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
                 swiftSettings: swiftSettings),
         .executableTarget(
             name: "quangba",

@@ -1,5 +1,6 @@
 import Foundation
 import QuangBaCore
+import QuangBaText
 
 /// Serializes items and translations in the canonical layout of docs/content-format.md:
 /// fixed key order, values quoted only when YAML needs it, so diffs in git stay small.

@@ -5,8 +5,8 @@ import QuangBaText
 
 /// Streaming XML through libxml2's xmlTextWriter: elements and attributes are written as they
 /// come and flushed to the sink in chunks, so a document of any size takes constant memory.
-/// libxml2 escapes markup characters; before that, every string is made XML 1.0-safe here
-/// (characters XML forbids become U+FFFD), so no input can make the document invalid.
+/// Text and attribute values are escaped by `XMLText` (the escaper every XML output shares,
+/// which also makes them XML 1.0-safe) and handed to libxml2 as they are to be written.
 public final class XMLStreamWriter {
     /// Receives the document's bytes in order; returns false to stop (the write then fails).
     public typealias Sink = (UnsafeRawBufferPointer) -> Bool
@@ -66,10 +66,27 @@ public final class XMLStreamWriter {
     public func end() throws { try check(xmlTextWriterEndElement(writer)) }
 
     public func attribute(_ name: String, _ value: String) throws {
-        try check(xmlTextWriterWriteAttribute(writer, name, Self.xmlSafe(value)))
+        try check(xmlTextWriterStartAttribute(writer, name))
+        try escaped(value, attribute: true)
+        try check(xmlTextWriterEndAttribute(writer))
     }
 
-    public func text(_ value: String) throws { try check(xmlTextWriterWriteString(writer, Self.xmlSafe(value))) }
+    public func text(_ value: String) throws { try escaped(value, attribute: false) }
+
+    /// What xmlTextWriterWriteString does with its own escaper: the escaped bytes written raw
+    /// (an empty text too, which closes the start tag: `<a></a>`, as before).
+    private func escaped(_ value: String, attribute: Bool) throws {
+        scratch.removeAll(keepingCapacity: true)
+        XMLText.append(value, to: &scratch, attribute: attribute)
+        scratch.append(0)
+        let result = scratch.withUnsafeBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: xmlChar.self, capacity: b.count) { xmlTextWriterWriteRawLen(writer, $0, Int32(b.count - 1)) }
+        }
+        try check(result)
+    }
+
+    /// The escaped value on its way to libxml2, one buffer for all.
+    private var scratch: [UInt8] = []
 
     /// `<name attr="…">text</name>`.
     public func element(_ name: String, _ value: String, attributes: [(String, String)] = []) throws {
@@ -97,14 +114,4 @@ public final class XMLStreamWriter {
 
     /// Hands what is buffered to the sink.
     public func flush() throws { try check(xmlTextWriterFlush(writer)) }
-
-    /// The string with every character XML 1.0 does not allow replaced by U+FFFD (the NUL and
-    /// other C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF). Swift
-    /// strings hold no lone surrogates: bad input was already repaired when it was decoded.
-    public static func xmlSafe(_ s: String) -> String {
-        guard !TextCheck.isXMLSafe(s) else { return s }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars { out.append(TextCheck.isXMLAllowed(u.value) ? u : "\u{FFFD}") }
-        return String(out)
-    }
 }

@@ -1,5 +1,6 @@
 import QuangBaCore
 import QuangBaMarkup
+import QuangBaText
 
 /// Writes OASIS XLIFF 2.0 for translators: one `<file>` per item, one `<unit>` per translatable
 /// field and one for the body (a `<segment>` per block, the Markdown between blocks as
@@ -121,7 +122,7 @@ public enum XliffExport {
         for (id, piece) in zip(unit.pieceIDs, unit.pieces) {
             switch piece {
             case .skeleton(let s):
-                rendered.append("<ignorable id=\"\(id)\"><source>\(escape(s))</source></ignorable>")
+                rendered.append("<ignorable id=\"\(id)\"><source>\(XMLText.escape(s))</source></ignorable>")
             case .segment(let seg):
                 let codes = unit.codes[id] ?? []
                 var next = 0
@@ -171,12 +172,12 @@ public enum XliffExport {
         var out = ""
         for node in inlines {
             switch node {
-            case .text(let t): out += escape(t)
+            case .text(let t): out += XMLText.escape(t)
             case .code(let c):
                 let (type, sub) = c.xliffType
                 out += "<ph id=\"\(id(c))\" dataRef=\"\(data.id(c.open))\" type=\"\(type)\""
                 if let sub { out += " subType=\"\(sub)\"" }
-                if c.kind == .code { out += " disp=\"\(escape(c.open, attribute: true))\"" }
+                if c.kind == .code { out += " disp=\"\(XMLText.escape(c.open, attribute: true))\"" }
                 out += "/>"
             case .span(let c, let inner):
                 let (type, sub) = c.xliffType
@@ -209,23 +210,6 @@ public enum XliffExport {
             case .code: n
             }
         }
-    }
-
-    /// Text for XML content or attributes, made XML 1.0-safe first.
-    static func escape(_ s: String, attribute: Bool = false) -> String {
-        var out = ""
-        for ch in XMLStreamWriter.xmlSafe(s).unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\n" where attribute: out += "&#10;"
-            case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
     }
 }
 

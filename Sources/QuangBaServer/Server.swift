@@ -1,13 +1,15 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import QuangBaCore
 import QuangBaExport
 import QuangBaStore
 
 /// `quangba serve`: the OAI-PMH endpoint at /oai (GET and POST), QuangBa's XML schema at
-/// /schema/, and the built site at / for editors to preview. Reads the index, so what any
-/// `quangba` command changes (each syncs the index first) is seen at once; a background check
-/// every 30 s also picks up files edited by hand in content/.
+/// /schema/, and the built site at / for editors to preview (only its regular files: see
+/// `SiteFiles`). Reads the index, so what any `quangba` command changes (each syncs the index
+/// first) is seen at once; a background check every 30 s also picks up files edited by hand in
+/// content/. Every answer carries `securityHeaders`; slow clients are cut off (`RequestDeadlines`).
 public enum QuangBaServer {
     public struct Options: Sendable {
         public var host = "127.0.0.1"
@@ -15,8 +17,25 @@ public enum QuangBaServer {
         public var site: URL?
         public var pageSize = 100
         public var syncSeconds = 30.0
+        /// A request's head must be complete within this time of the connection opening or
+        /// of the previous answer on it.
+        public var headTimeout = Duration.seconds(10)
+        /// A request's body must be complete within this time of its head.
+        public var bodyTimeout = Duration.seconds(10)
+        /// A connection sending a larger body is closed (an OAI-PMH request is read only up
+        /// to `maxRequestBytes`; the rest is read and dropped, up to this).
+        public var maxBodyBytes = 1 << 20
         public init() {}
     }
+
+    /// On every answer. The site needs only its own stylesheet, script (no inline script: the
+    /// JSON-LD blocks are data, not run), images and media files; pictures in Markdown bodies
+    /// may come from other sites over https; the project filter's form is never submitted.
+    static let securityHeaders: HTTPFields = [
+        .xContentTypeOptions: "nosniff",
+        .contentSecurityPolicy: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; media-src 'self'; "
+            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ]
 
     /// Longest query string or form body accepted (a full OAI request is far shorter).
     static let maxRequestBytes = 8 * 1024
@@ -30,11 +49,7 @@ public enum QuangBaServer {
 
         @Sendable func oai(_ arguments: [(String, String)]) async throws -> Response {
             guard let p = provider.with({ $0 }) else { throw HTTPError(.serviceUnavailable) }
-            // Reading and rendering is CPU and SQLite work: keep it off the event loop and off
-            // Swift's cooperative threads (as many as cores), on Dispatch's.
-            let parts = try await withCheckedThrowingContinuation { (c: CheckedContinuation<[[UInt8]], any Error>) in
-                DispatchQueue.global(qos: .userInitiated).async { c.resume(with: Result { try p.respondInParts(arguments, now: .now) }) }
-            }
+            let parts = try await offloaded { try p.respondInParts(arguments, now: .now) }
             var buffer = ByteBuffer()
             buffer.reserveCapacity(parts.reduce(0) { $0 + $1.count })
             for part in parts { buffer.writeBytes(part) }
@@ -67,12 +82,11 @@ public enum QuangBaServer {
             return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: xsd)))
         }
-        if let site = options.site {
-            router.middlewares.add(FileMiddleware(site.path, searchForIndexHtml: true))
-        }
-
+        let limits = RequestDeadlines.Limits(headTimeout: TimeAmount(options.headTimeout), bodyTimeout: TimeAmount(options.bodyTimeout),
+                                             maxBodyBytes: options.maxBodyBytes)
         let app = Application(
-            router: router,
+            responder: Responder(routes: router.buildResponder(), site: options.site.map { SiteFiles(root: $0.path) }),
+            server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadlines(limits)])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "QuangBa"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port
@@ -95,6 +109,34 @@ public enum QuangBaServer {
         }
         defer { running.with { $0 = false } }
         try await app.runService()
+    }
+
+    /// The routes first, then the site's files; every answer, errors too, with `securityHeaders`.
+    struct Responder<Routes: HTTPResponder>: HTTPResponder where Routes.Context == BasicRequestContext {
+        let routes: Routes
+        let site: SiteFiles?
+
+        func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+            var response: Response
+            do {
+                response = try await routes.respond(to: request, context: context)
+                if response.status == .notFound, let site { response = try await site.respond(to: request) }
+            } catch let error as any HTTPResponseError {
+                response = try error.response(from: request, context: context)
+            } catch {
+                response = Response(status: .internalServerError)
+            }
+            response.headers.append(contentsOf: securityHeaders)
+            return response
+        }
+    }
+
+    /// Reading files, and reading and rendering from the index, is disk, CPU and SQLite work:
+    /// kept off the event loop and off Swift's cooperative threads (as many as cores), on Dispatch's.
+    static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+            DispatchQueue.global(qos: .userInitiated).async { c.resume(with: Result { try work() }) }
+        }
     }
 
     /// `application/x-www-form-urlencoded` pairs in order, repeated names kept (OAI-PMH must

@@ -1,6 +1,5 @@
 import QuangBaContent
 import QuangBaCore
-import QuangBaMarkup
 import QuangBaText
 
 /// The page of one item in one language; each kind has its own template.
@@ -50,8 +49,8 @@ extension PageRenderer {
             body["updatedISO"] = .text(item.updated.iso8601)
         }
         if let s = v.text.summary, !s.isEmpty { body["summary"] = .text(s) }
-        let html = Markdown.html(v.text.body)
-        if !html.isEmpty { body["bodyHTML"] = .text(html) }
+        let html = HTML.markdown(v.text.body)
+        if !html.markup.isEmpty { body["bodyHTML"] = .html(html) }
         if v.isFallback { body["textLang"] = .text(v.text.language.rawValue) }
 
         let template: String
@@ -157,7 +156,7 @@ extension PageRenderer {
         }
         if let video = d.video { m["video"] = .text(video.text) }
         if let c = v.text.fields["caption"] { m["caption"] = .text(c) }
-        if let desc = v.text.fields["description"], !desc.isEmpty { m["descriptionHTML"] = .text(Markdown.html(desc)) }
+        if let desc = v.text.fields["description"], !desc.isEmpty { m["descriptionHTML"] = .html(.markdown(desc)) }
         if d.licence == .allRightsReserved {
             m["licence"] = ["name": .text(t.format("media_licence_reserved", ["holder": d.holder ?? d.credit]))]
         } else {
@@ -202,7 +201,7 @@ extension PageRenderer {
         }
         var p: TemplateMap = ["facts": .list(facts.map { ["label": .text(t[$0.0]), "value": .text($0.1)] })]
         for field in ["objective", "scale", "incentives"] {
-            if let text = v.text.fields[field], !text.isEmpty { p[field + "HTML"] = .text(Markdown.html(text)) }
+            if let text = v.text.fields[field], !text.isEmpty { p[field + "HTML"] = .html(.markdown(text)) }
         }
         let photoIDs = ([v.item.relations.cover].compactMap { $0 } + v.item.relations.related)
         var seen = Set<ItemID>()

@@ -1,7 +1,8 @@
-import QuangBaContent
+import QuangBaText
 
-/// JSON-LD for a `<script>` element: keys in a fixed order (the build must be deterministic)
-/// and `</` escaped so the text can never close the element.
+/// JSON-LD for a `<script>` element: keys in a fixed order (the build must be deterministic),
+/// every string quoted by `JSONText` for a script (`<`, `>`, `&` as `\u003C`, `\u003E`,
+/// `\u0026`), so no text can close the element or open a comment in it, and only finite numbers.
 enum JSONLD {
     indirect enum Value {
         case string(String)
@@ -18,10 +19,9 @@ enum JSONLD {
 
     private static func write(_ v: Value, _ out: inout String) {
         switch v {
-        case .string(let s):
-            // `<` appears only inside strings; most have none, so look at bytes before replacing.
-            let quoted = JSONText.quote(s)
-            out += quoted.utf8.contains(0x3C) ? quoted.replacingOccurrences(of: "</", with: "<\\/") : quoted
+        case .string(let s): out += JSONText.quote(s, inScript: true)
+        // JSON has no NaN or infinity.
+        case .number(let d) where !d.isFinite: out += "null"
         case .number(let d): out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
         case .array(let a):
             out += "["
@@ -29,7 +29,7 @@ enum JSONLD {
             out += "]"
         case .object(let pairs):
             out += "{"
-            for (i, (k, e)) in pairs.enumerated() { if i > 0 { out += "," }; out += JSONText.quote(k) + ":"; write(e, &out) }
+            for (i, (k, e)) in pairs.enumerated() { if i > 0 { out += "," }; out += JSONText.quote(k, inScript: true) + ":"; write(e, &out) }
             out += "}"
         }
     }

@@ -1,14 +1,18 @@
 import QuangBaCore
+import QuangBaText
 
 // The site's Mustache engine: the language of the Mustache specification (v1.4, without
-// lambdas and inheritance) over typed values. Templates compile once into a tree; rendering
+// lambdas and inheritance) over typed values, where only `HTML` values are ever written
+// unescaped, so a template cannot publish text from content as markup. Templates compile once into a tree; rendering
 // appends bytes to one buffer, with no dynamic casts (a general-purpose engine over `Any`
 // values spent most of the site build's rendering time in them).
 
-/// What a template can show: text (`{{x}}` escapes it, `{{{x}}}` does not), a yes/no, a
-/// list (a section repeats per element) or a map of names (a section looks names up in it).
+/// What a template can show: text (always escaped), markup the build made (`HTML`: `{{{x}}}`
+/// writes it as it is, `{{x}}` escapes it), a yes/no, a list (a section repeats per element)
+/// or a map of names (a section looks names up in it).
 enum TemplateValue: Sendable {
     case text(String)
+    case html(HTML)
     case flag(Bool)
     case list([TemplateValue])
     case map(TemplateMap)
@@ -19,6 +23,7 @@ enum TemplateValue: Sendable {
         case .flag(let b): b
         case .list(let a): !a.isEmpty
         case .text(let s): !s.isEmpty
+        case .html(let h): !h.markup.isEmpty
         case .map: true
         }
     }
@@ -96,8 +101,9 @@ struct TemplateSyntaxError: Error, Equatable {
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
-        /// A name split at its dots (`.` alone is the current value: no parts).
-        case variable([String], escaped: Bool)
+        /// A name split at its dots (`.` alone is the current value: no parts); `raw` for
+        /// `{{{x}}}` and `{{&x}}`.
+        case variable([String], raw: Bool)
         case section([String], inverted: Bool, [Node])
         /// A partial; a standalone one indents each of its lines by `indent`.
         case partial(String, indent: [UInt8])
@@ -148,10 +154,13 @@ struct TemplateLibrary: Sendable {
             switch node {
             case .text(let bytes):
                 out.append(contentsOf: bytes)
-            case .variable(let name, let escaped):
+            case .variable(let name, let raw):
                 guard let value = Self.lookup(name, stack) else { continue }
                 switch value {
-                case .text(let s): escaped ? HTMLEscape.append(s, to: &out) : HTMLEscape.appendRaw(s, to: &out)
+                // Text is escaped even in `{{{x}}}` (the one departure from the specification,
+                // which writes any string raw there): only markup the build made goes out as it is.
+                case .text(let s): HTMLText.append(s, to: &out)
+                case .html(let h): if raw { out.append(contentsOf: h.markup.utf8) } else { HTMLText.append(h.markup, to: &out) }
                 case .flag(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
                 case .list, .map: break
                 }
@@ -206,44 +215,6 @@ struct TemplateLibrary: Sendable {
             found = m[part]
         }
         return found
-    }
-}
-
-/// HTML escaping over UTF-8 bytes: `< > & " '` become character references, so text is safe
-/// in element content and in quoted attributes.
-enum HTMLEscape {
-    static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for (i, b) in bytes.enumerated() {
-                let entity: StaticString
-                switch b {
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x26: entity = "&amp;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                start = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-    }
-
-    static func appendRaw(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
-    }
-
-    static func escape(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        append(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -319,7 +290,7 @@ private struct TemplateParser {
                 let done = frames.removeLast()
                 add(.section(done.parts, inverted: done.inverted, done.nodes))
             default:
-                add(.variable(try parts(content, at: tagStart), escaped: kind == 0))
+                add(.variable(try parts(content, at: tagStart), raw: kind != 0))
             }
         }
         if frames.count > 1 {

@@ -12,7 +12,7 @@ struct PageRenderer: Sendable {
     let baseURL: String
     /// Pieces that many pages share (an item's card, the navigation), rendered once per build.
     /// Relative links depend only on how deep a page is, so the depth is part of the key.
-    let fragments = Locked<[String: String]>([:])
+    let fragments = Locked<[String: HTML]>([:])
     /// What every page of a language shows the same, worked out once (ICU's likely region,
     /// the footer's sentence, the names in the language switcher).
     private let perLanguage: [LanguageCode: LanguageBits]
@@ -39,7 +39,7 @@ struct PageRenderer: Sendable {
 
     private func bits(_ l: LanguageCode) -> LanguageBits { perLanguage[l] ?? Self.bits(l, config, strings) }
 
-    func fragment(_ key: String, _ render: () -> String) -> String {
+    func fragment(_ key: String, _ render: () -> HTML) -> HTML {
         if let hit = fragments.with({ $0[key] }) { return hit }
         let html = render()
         fragments.with { $0[key] = html }
@@ -80,14 +80,14 @@ struct PageRenderer: Sendable {
             "homeHref": .text(link(SitePaths.language(l))),
             "feedHref": .text(link(SitePaths.feed(l))),
             "sample": .flag(config.isSample),
-            "content": .text(content),
+            "content": .html(content),
             "ogType": .text(frame.ogType),
             "ogURL": .text(SitePaths.absolute(baseURL, frame.canonical ?? frame.path)),
             "footerAbout": .text(bits(l).footerAbout),
         ]
         if let og = bits(l).ogLocale { layout["ogLocale"] = .text(og) }
         if let image = frame.ogImage { layout["ogImage"] = .text(SitePaths.absolute(baseURL, image)) }
-        if let json = frame.jsonld { layout["jsonld"] = .text(JSONLD.encode(json)) }
+        if let json = frame.jsonld { layout["jsonld"] = .html(.jsonLD(json)) }
         if let from = frame.fallbackFrom {
             layout["fallbackNotice"] = .text(t.format("fallback_notice", ["source": languageName(from)]))
             layout["contentLang"] = .text(from.rawValue)
@@ -102,7 +102,7 @@ struct PageRenderer: Sendable {
             ]
         })
         let depth = frame.absoluteLinks ? -1 : SitePaths.depth(frame.path)
-        layout["navHTML"] = .text(fragment("nav|\(l)|\(depth)|\(frame.navCurrent ?? "")") {
+        layout["navHTML"] = .html(fragment("nav|\(l)|\(depth)|\(frame.navCurrent ?? "")") {
             let nav = SiteNav.entries(l).map { e -> TemplateValue in
                 ["name": .text(t[e.key]), "href": .text(link(e.path)), "current": .flag(e.path == frame.navCurrent)]
             }
@@ -145,7 +145,7 @@ struct PageRenderer: Sendable {
 
     /// The rendered card of an item (card.mustache), for lists: `{{{html}}}`.
     func card(_ v: ItemView, from: String) -> TemplateValue {
-        ["html": .text(fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))") {
+        ["html": .html(fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))") {
             var ctx = cardContext(v, from: from)
             ctx["t"] = strings[v.language]!.value
             return templates.render(ctx, "card")

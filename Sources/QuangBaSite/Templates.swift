@@ -50,8 +50,8 @@ struct Templates: Sendable {
         self.digest = SHA256.hex(hashed)
     }
 
-    func render(_ context: TemplateMap, _ template: String) -> String {
-        library.render(context, template)
+    func render(_ context: TemplateMap, _ template: String) -> HTML {
+        library.renderHTML(context, template)
     }
 
     /// A whole page: its bytes go to the file as they are.
@@ -72,12 +72,6 @@ struct Templates: Sendable {
         }
         return keys
     }
-}
-
-/// The site's HTML escaper, for other pages the tool writes (the coverage report of `quangba status`).
-public enum HTMLText {
-    /// The text with `< > & " '` as character references: safe in HTML and XML text and attributes.
-    public static func escape(_ text: String) -> String { HTMLEscape.escape(text) }
 }
 
 extension TemplateSyntaxError {

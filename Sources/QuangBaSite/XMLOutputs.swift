@@ -1,10 +1,9 @@
 import QuangBaContent
 import QuangBaCore
+import QuangBaText
 
 /// Sitemaps (sitemaps.org 0.9 with xhtml:link alternates), Atom feeds (RFC 4287) and robots.txt.
 extension PageRenderer {
-    static func xml(_ s: String) -> String { HTMLEscape.escape(s) }
-
     /// One URL set per language: every page with its own language version (fallback pages point
     /// their canonical at the original and are left out), with its alternates.
     func sitemap(_ l: LanguageCode, listings: [String]) -> String {
@@ -14,10 +13,10 @@ extension PageRenderer {
 
         """
         func url(_ path: String, lastmod: Timestamp?, alternates: [(String, String)]) {
-            out += "<url><loc>\(Self.xml(SitePaths.absolute(baseURL, path)))</loc>"
+            out += "<url><loc>\(XMLText.escape(SitePaths.absolute(baseURL, path)))</loc>"
             if let lastmod { out += "<lastmod>\(lastmod.iso8601)</lastmod>" }
             for (lang, p) in alternates {
-                out += "<xhtml:link rel=\"alternate\" hreflang=\"\(lang)\" href=\"\(Self.xml(SitePaths.absolute(baseURL, p)))\"/>"
+                out += "<xhtml:link rel=\"alternate\" hreflang=\"\(lang)\" href=\"\(XMLText.escape(SitePaths.absolute(baseURL, p), attribute: true))\"/>"
             }
             out += "</url>\n"
         }
@@ -40,7 +39,7 @@ extension PageRenderer {
 
         """
         for l in languages {
-            out += "<sitemap><loc>\(Self.xml(SitePaths.absolute(baseURL, SitePaths.sitemap(l))))</loc>"
+            out += "<sitemap><loc>\(XMLText.escape(SitePaths.absolute(baseURL, SitePaths.sitemap(l))))</loc>"
             if let newest = (content.views[l] ?? []).map(\.item.updated).max() { out += "<lastmod>\(newest.iso8601)</lastmod>" }
             out += "</sitemap>\n"
         }
@@ -62,25 +61,25 @@ extension PageRenderer {
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(l.rawValue)">
-        <id>\(Self.xml(feedURL))</id>
-        <title>\(Self.xml(t.format("feed_title", ["site": siteName(l)])))</title>
-        <subtitle>\(Self.xml(siteDescription(l)))</subtitle>
+        <id>\(XMLText.escape(feedURL))</id>
+        <title>\(XMLText.escape(t.format("feed_title", ["site": siteName(l)])))</title>
+        <subtitle>\(XMLText.escape(siteDescription(l)))</subtitle>
         <updated>\(updated.iso8601)</updated>
-        <author><name>\(Self.xml(siteName(l)))</name></author>
-        <link rel="self" type="application/atom+xml" href="\(Self.xml(feedURL))"/>
-        <link rel="alternate" type="text/html" hreflang="\(l.rawValue)" href="\(Self.xml(SitePaths.absolute(baseURL, SitePaths.language(l))))"/>
+        <author><name>\(XMLText.escape(siteName(l)))</name></author>
+        <link rel="self" type="application/atom+xml" href="\(XMLText.escape(feedURL, attribute: true))"/>
+        <link rel="alternate" type="text/html" hreflang="\(l.rawValue)" href="\(XMLText.escape(SitePaths.absolute(baseURL, SitePaths.language(l)), attribute: true))"/>
 
         """
         for v in entries {
             let url = SitePaths.absolute(baseURL, v.path)
             out += "<entry"
             if v.isFallback { out += " xml:lang=\"\(v.text.language.rawValue)\"" }
-            out += ">\n<id>\(Self.xml(url))</id>\n<title>\(Self.xml(v.title))</title>\n"
+            out += ">\n<id>\(XMLText.escape(url))</id>\n<title>\(XMLText.escape(v.title))</title>\n"
             out += "<published>\(v.date.iso8601)</published>\n<updated>\(v.item.updated.iso8601)</updated>\n"
-            out += "<author><name>\(Self.xml(unitName(v.item.unit, l)))</name></author>\n"
-            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(Self.xml(url))\"/>\n"
-            out += "<category term=\"\(v.kind.rawValue)\" label=\"\(Self.xml(t["kind_\(v.kind.rawValue)"]))\"/>\n"
-            if let s = v.text.summary, !s.isEmpty { out += "<summary>\(Self.xml(s))</summary>\n" }
+            out += "<author><name>\(XMLText.escape(unitName(v.item.unit, l)))</name></author>\n"
+            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(url, attribute: true))\"/>\n"
+            out += "<category term=\"\(v.kind.rawValue)\" label=\"\(XMLText.escape(t["kind_\(v.kind.rawValue)"], attribute: true))\"/>\n"
+            if let s = v.text.summary, !s.isEmpty { out += "<summary>\(XMLText.escape(s))</summary>\n" }
             out += "</entry>\n"
         }
         return out + "</feed>\n"

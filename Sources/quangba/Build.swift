@@ -22,8 +22,11 @@ struct Build: ParsableCommand {
             options.baseURL = baseURL
             options.clean = clean
             let bar = ProgressBar(label: Console.text("build.progress"))
-            defer { bar.finish() }
-            let report = try SiteBuild(index: try Index(repository: repo), options: options).run { done, total in bar.update(done, total) }
+            // The bar is cleared before anything else is printed, the report or an error.
+            let report = try {
+                defer { bar.finish() }
+                return try SiteBuild(index: try Index(repository: repo), options: options).run { done, total in bar.update(done, total) }
+            }()
             Console.out(Console.text("build.report", [
                 "outputs": "\(report.outputs)", "written": "\(report.written)", "unchanged": "\(report.unchanged)",
                 "deleted": "\(report.deleted)", "seconds": String(format: "%.2f", report.seconds), "out": options.out.path,

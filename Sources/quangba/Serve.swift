@@ -6,7 +6,7 @@ import QuangBaServer
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the OAI-PMH endpoint (/oai) for the national database, and the built site (/) for previewing.",
-        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST). The site is served from _site/ (build it first with `quangba build`). What quangba commands change is seen at once; files edited by hand in content/ within --sync-every seconds, without a restart."
+        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST). The site is served from _site/ (build it first with `quangba build`): only its regular files, never through a symbolic link or a dot file. Clients that take more than --request-timeout seconds to send a request are cut off. What quangba commands change is seen at once; files edited by hand in content/ within --sync-every seconds, without a restart."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -15,6 +15,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Built site to serve at / (default: _site in the repository).", valueName: "dir")) var site: String?
     @Option(name: .customLong("page-size"), help: ArgumentHelp("Records per OAI-PMH list page.", valueName: "n")) var pageSize = 100
     @Option(name: .customLong("sync-every"), help: ArgumentHelp("Seconds between checks of content/ for files edited by hand.", valueName: "s")) var syncEvery = 30.0
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a client has to send a request's head, and then its body; a slower connection is closed.", valueName: "s"))
+    var requestTimeout = 10.0
+
+    func validate() throws {
+        Console.configure(uiLanguage: global.uiLang)
+        guard requestTimeout > 0 else { throw ValidationError(Console.text("serve.bad_timeout", ["value": "\(requestTimeout)"])) }
+    }
 
     func run() async throws {
         Console.configure(uiLanguage: global.uiLang)
@@ -26,6 +33,8 @@ struct Serve: AsyncParsableCommand {
             options.port = port
             options.pageSize = pageSize
             options.syncSeconds = max(0.5, syncEvery)
+            options.headTimeout = .milliseconds(Int(requestTimeout * 1000))
+            options.bodyTimeout = options.headTimeout
             let folder = site.map { URL(fileURLWithPath: $0) } ?? repo.root.appendingPathComponent("_site")
             options.site = FileManager.default.fileExists(atPath: folder.path) ? folder : nil
             let sitePath = options.site?.path

@@ -1,7 +1,7 @@
 import QuangBaContent
 import QuangBaCore
-import QuangBaSite
 import QuangBaStore
+import QuangBaText
 
 /// The coverage report of `quangba status --format html`: one self-contained page (inline CSS
 /// and SVG, no scripts, nothing fetched) for translation coordinators, in the UI language. Every

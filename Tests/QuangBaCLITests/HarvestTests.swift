@@ -11,9 +11,9 @@ import Testing
     final class Server {
         let process = Process()
         let url: String
-        init(_ cli: CLI) throws {
+        init(_ cli: CLI, _ options: [String] = ["--page-size", "7"]) throws {
             process.executableURL = CLI.binary
-            process.arguments = ["serve", "--port", "0", "--page-size", "7", "--root", cli.root.path]
+            process.arguments = ["serve", "--port", "0", "--root", cli.root.path] + options
             process.environment = ProcessInfo.processInfo.environment.merging(cli.env) { $1 }
             let out = Pipe()
             process.standardOutput = out

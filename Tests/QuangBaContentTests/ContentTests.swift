@@ -195,25 +195,3 @@ import Yams
         #expect(throws: QuangBaError.self) { try ed.apply("summary", "a\u{01}b", to: &tr, kind: .project, item: item.id) }
     }
 }
-
-@Suite struct JSONTextTests {
-    /// Every character comes back unchanged through a JSON parser, and the ones JSON or
-    /// JavaScript cannot hold raw (controls, quotes, backslash, U+2028/2029) and the invisible
-    /// ones (DEL, C1 controls, U+FEFF) are escaped, whether the text needs no escape elsewhere
-    /// (the quick path) or does.
-    @Test func quotedTextParsesBackAndHidesNothingRaw() throws {
-        let mustEscape: Set<UInt32> = Set(0..<0x20).union([0x22, 0x5C, 0x7F, 0x2028, 0x2029, 0xFEFF]).union(0x80...0x9F)
-        let scalars = (0..<0x3100).compactMap(Unicode.Scalar.init) + (0xFE00..<0xFF10).compactMap(Unicode.Scalar.init)
-            + ["谅", "😀"].flatMap(\.unicodeScalars)
-        for sc in scalars {
-            for text in [String(sc), "Lạng Sơn \(sc) 谅山"] {
-                let quoted = JSONText.quote(text)
-                let back = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
-                #expect(back == [text], "U+\(String(sc.value, radix: 16))")
-                let inner = quoted.unicodeScalars.dropFirst().dropLast()
-                #expect(!inner.contains { mustEscape.contains($0.value) && $0 != "\\" && $0 != "\"" }, "U+\(String(sc.value, radix: 16)) left raw")
-                #expect(mustEscape.contains(sc.value) == (quoted.utf8.count != text.utf8.count + 2), "U+\(String(sc.value, radix: 16))")
-            }
-        }
-    }
-}

@@ -23,15 +23,23 @@ import QuangBaCore
         return library.render(c.data, "__main__")
     }
 
+    /// Raw data of the specification's examples, made the one way a test can make markup: as
+    /// the output of a template (the site's engine writes only `HTML` values unescaped).
+    static func markup(_ source: String) -> TemplateValue {
+        var library = TemplateLibrary()
+        try! library.register(source, named: "markup")
+        return .html(library.renderHTML([:], "markup"))
+    }
+
     static let interpolationCases: [Case] = [
         Case(name: "No Interpolation", template: "Hello from {Mustache}!\n", expected: "Hello from {Mustache}!\n"),
         Case(name: "Basic Interpolation", template: "Hello, {{subject}}!\n", data: ["subject": "world"], expected: "Hello, world!\n"),
         Case(name: "HTML Escaping", template: "These characters should be HTML escaped: {{forbidden}}\n",
              data: ["forbidden": "& \" < >"], expected: "These characters should be HTML escaped: &amp; &quot; &lt; &gt;\n"),
         Case(name: "Triple Mustache", template: "These characters should not be HTML escaped: {{{forbidden}}}\n",
-             data: ["forbidden": "& \" < >"], expected: "These characters should not be HTML escaped: & \" < >\n"),
+             data: ["forbidden": markup("& \" < >")], expected: "These characters should not be HTML escaped: & \" < >\n"),
         Case(name: "Ampersand", template: "These characters should not be HTML escaped: {{&forbidden}}\n",
-             data: ["forbidden": "& \" < >"], expected: "These characters should not be HTML escaped: & \" < >\n"),
+             data: ["forbidden": markup("& \" < >")], expected: "These characters should not be HTML escaped: & \" < >\n"),
         Case(name: "Dotted Names - Basic Interpolation", template: "\"{{person.name}}\" == \"{{#person}}{{name}}{{/person}}\"",
              data: ["person": ["name": "Joe"]], expected: "\"Joe\" == \"Joe\""),
         Case(name: "Dotted Names - Broken Chains", template: "\"{{a.b.c}}\" == \"\"", data: ["a": [:]], expected: "\"\" == \"\""),
@@ -120,7 +128,7 @@ import QuangBaCore
         Case(name: "Standalone Without Previous Line", template: "  {{>partial}}\n>", partials: ["partial": ">\n>"],
              expected: "  >\n  >>"),
         Case(name: "Standalone Without Newline", template: ">\n  {{>partial}}", partials: ["partial": ">\n>"], expected: ">\n  >\n  >"),
-        Case(name: "Standalone Indentation", template: "\\\n {{>partial}}\n/\n", data: ["content": "<\n->"],
+        Case(name: "Standalone Indentation", template: "\\\n {{>partial}}\n/\n", data: ["content": markup("<\n->")],
              partials: ["partial": "|\n{{{content}}}\n|\n"], expected: "\\\n |\n <\n->\n |\n/\n"),
         Case(name: "Padding Whitespace", template: "|{{> partial }}|", data: ["boolean": true], partials: ["partial": "[]"], expected: "|[]|"),
     ]
@@ -152,6 +160,13 @@ import QuangBaCore
         // Vietnamese and CJK text passes through untouched, byte for byte.
         let text = "Lạng Sơn 谅山省 ランソン 랑선"
         #expect(try Self.render(Case(name: "", template: "{{s}}|{{{s}}}", data: ["s": .text(text)], expected: "")) == text + "|" + text)
+        // The one departure: text is escaped even where `{{{x}}}` or `{{&x}}` asks for it raw;
+        // only markup (`HTML`) goes out as it is there, and `{{x}}` escapes markup too.
+        let hostile: TemplateMap = ["s": "<!--<script>\"'&", "h": Self.markup("<b>&amp;</b>")]
+        #expect(try Self.render(Case(name: "", template: "{{{s}}}|{{&s}}|{{s}}", data: hostile, expected: ""))
+                == "&lt;!--&lt;script&gt;&quot;&#39;&amp;|&lt;!--&lt;script&gt;&quot;&#39;&amp;|&lt;!--&lt;script&gt;&quot;&#39;&amp;")
+        #expect(try Self.render(Case(name: "", template: "{{{h}}}|{{&h}}|{{h}}", data: hostile, expected: ""))
+                == "<b>&amp;</b>|<b>&amp;</b>|&lt;b&gt;&amp;amp;&lt;/b&gt;")
         // A partial that calls itself without end stops at a bounded depth instead of overflowing the stack.
         let loop = try Self.render(Case(name: "", template: "{{>p}}", partials: ["p": "x{{>p}}"], expected: ""))
         #expect(loop.allSatisfy { $0 == "x" } && loop.count > 10)

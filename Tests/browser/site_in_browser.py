@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Real-browser test of a built QuangBa site.
 
-Usage: python3 Tests/browser/site_in_browser.py SITE_DIR SCREENSHOT_DIR
+Usage: python3 Tests/browser/site_in_browser.py SITE_DIR SCREENSHOT_DIR [BASE_URL]
 
-Serves SITE_DIR on 127.0.0.1 (free port) from a thread, drives headless
-Chromium through /usr/bin/chromedriver with Selenium, prints one line per
-check ("ok: ..." or "FAIL: ...") and exits 1 if any check failed.
+Serves SITE_DIR on 127.0.0.1 (free port) from a thread, or uses the server
+already serving it at BASE_URL (`quangba serve`), drives headless Chromium
+through /usr/bin/chromedriver with Selenium, prints one line per check
+("ok: ..." or "FAIL: ...") and exits 1 if any check failed. Every page load
+also collects what the browser refused under the server's
+Content-Security-Policy: the site must need nothing the policy forbids.
 """
 import functools
 import http.server
@@ -31,6 +34,8 @@ LANGS = {"vi": "vi", "en": "en", "zh-hans": "zh-Hans", "ja": "ja", "ko": "ko"}
 UNTRANSLATED_ITEM = "am-thuc-xu-lang"
 
 failures = 0
+csp_violations = []
+pages_loaded = 0
 
 
 def check(condition, message):
@@ -68,6 +73,7 @@ def new_driver(javascript=True):
     if not javascript:
         options.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
@@ -82,9 +88,14 @@ def wait_for(driver, condition):
 
 
 def wait_loaded(driver):
+    global pages_loaded
     WebDriverWait(driver, WAIT).until(
         lambda d: d.execute_script("return document.readyState") == "complete",
         f"page {driver.current_url} did not finish loading")
+    pages_loaded += 1
+    for entry in driver.get_log("browser"):
+        if "Content Security Policy" in entry["message"]:
+            csp_violations.append(f"{driver.current_url}: {entry['message']}")
 
 
 def open_page(driver, url):
@@ -305,14 +316,14 @@ def run(name, func, *args):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__.strip().splitlines()[2])
-    site_dir, shots = (os.path.abspath(a) for a in sys.argv[1:])
+    site_dir, shots = (os.path.abspath(a) for a in sys.argv[1:3])
     if not os.path.isfile(os.path.join(site_dir, "index.html")):
         sys.exit(f"{site_dir} has no index.html; build the site first")
     os.makedirs(shots, exist_ok=True)
 
-    server, base = start_server(site_dir)
+    server, base = (None, sys.argv[3].rstrip("/")) if len(sys.argv) == 4 else start_server(site_dir)
     drivers = []
     try:
         driver = new_driver()
@@ -331,9 +342,12 @@ def main():
     finally:
         for d in drivers:
             d.quit()
-        server.shutdown()
-        server.server_close()
+        if server:
+            server.shutdown()
+            server.server_close()
 
+    check(not csp_violations, f"no Content-Security-Policy violation on {pages_loaded} page loads"
+          + "".join(f"\n   {v}" for v in csp_violations[:10]))
     print(f"{'FAILED' if failures else 'passed'}: {failures} check(s) failed")
     return 1 if failures else 0
 

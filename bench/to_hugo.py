@@ -14,7 +14,7 @@ be empty. It receives:
   content/<lang>/<kind>/<id>/index.md   one page bundle per item and language that has a <lang>.md;
                               the same path in every language, so Hugo links the translations
                               (translationKey says the same); media and publication files are
-                              hard-linked (or copied) into each bundle
+                              copied into each bundle
   content/<lang>/<kind>/_index.md, topics/…, units/…   localized titles of the sections and terms
   layouts/                    minimal but honest templates: baseof (html lang, title, hreflang
                               alternates + x-default, RSS link, language switcher, nav), single,
@@ -103,11 +103,10 @@ def toml_str(s):
     return json.dumps(s, ensure_ascii=False)
 
 
-def link_or_copy(src, dst):
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copyfile(src, dst)
+def copy_file(src, dst):
+    # A copy, never a hard link: QuangBa refuses a stored file with a second name (it could be
+    # changed from outside its item folder), so a link would take the item out of its site.
+    shutil.copyfile(src, dst)
 
 
 def names_for(table, code, lang, source):
@@ -356,7 +355,7 @@ def main():
             write(os.path.join(bundle, "index.md"), "\n".join(lines) + "\n\n" + body)
             for name in files:
                 if os.path.isfile(os.path.join(folder, name)):
-                    link_or_copy(os.path.join(folder, name), os.path.join(bundle, name))
+                    copy_file(os.path.join(folder, name), os.path.join(bundle, name))
             pages += 1
             rendered += public
     print(f"to_hugo: {len(items)} items, {pages} pages in {len(langs)} languages, {rendered} to render "

@@ -67,16 +67,19 @@ import Testing
         return Translation(language: LanguageCode(lang), fields: f, status: status)
     }
 
-    /// Every combination of the four item-level conditions: public only when all hold.
+    /// Every combination of the five item-level conditions: public only when all hold.
     @Test func truthTable() {
         for state in ItemState.allCases {
             for c in Classification.allCases {
                 for embargo in [nil, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"] {
                     for enStatus in [TranslationStatus.draft, .approved] {
-                        let v = PublicationGate.evaluate(item(state, c, embargo: embargo), translations: [tr("vi", nil), tr("en", enStatus)], languages: langs, now: now)
-                        let itemPublic = state == .published && c == .public && embargo != "2027-01-01T00:00:00Z"
-                        #expect(v.isPublic == itemPublic)
-                        #expect(v.publicLanguages == (itemPublic ? (enStatus == .approved ? langs : [langs[0]]) : []))
+                        for errors in [0, 2] {
+                            let v = PublicationGate.evaluate(item(state, c, embargo: embargo), translations: [tr("vi", nil), tr("en", enStatus)], errors: errors, languages: langs, now: now)
+                            let itemPublic = state == .published && c == .public && embargo != "2027-01-01T00:00:00Z" && errors == 0
+                            #expect(v.isPublic == itemPublic)
+                            #expect(v.publicLanguages == (itemPublic ? (enStatus == .approved ? langs : [langs[0]]) : []))
+                            #expect(v.itemReasons.contains(.invalid(errors: 2)) == (errors > 0))
+                        }
                     }
                 }
             }
@@ -85,24 +88,26 @@ import Testing
 
     @Test func mediaNeedsAltTextPerLanguage() {
         let v = PublicationGate.evaluate(item(.published, .public, kind: .media),
-                                         translations: [tr("vi", nil, alt: "Ảnh"), tr("en", .approved, alt: " ")], languages: langs, now: now)
+                                         translations: [tr("vi", nil, alt: "Ảnh"), tr("en", .approved, alt: " ")], errors: 0, languages: langs, now: now)
         #expect(v.publicLanguages == [LanguageCode("vi")])
         #expect(v.languages[1].reasons == [.missingAltText])
     }
 
     @Test func publicItemCarriesOnlyPublicLanguages() {
-        let p = PublicationGate.publicItem(item(.published, .public), translations: [tr("vi", nil), tr("en", .draft)], languages: langs, now: now)
+        let p = PublicationGate.publicItem(item(.published, .public), translations: [tr("vi", nil), tr("en", .draft)], errors: 0, languages: langs, now: now)
         #expect(p?.translations.map(\.language) == [LanguageCode("vi")])
-        #expect(PublicationGate.publicItem(item(.approved, .public), translations: [tr("vi", nil)], languages: langs, now: now) == nil)
+        #expect(PublicationGate.publicItem(item(.approved, .public), translations: [tr("vi", nil)], errors: 0, languages: langs, now: now) == nil)
+        #expect(PublicationGate.publicItem(item(.published, .public), translations: [tr("vi", nil)], errors: 1, languages: langs, now: now) == nil)
     }
 
     @Test func tombstonesOnlyForOncePublicItems() {
         var w = item(.withdrawn, .public); w.published = now; w.withdrawn = now
-        #expect(PublicationGate.tombstone(for: w)?.id == ItemID("x"))
+        #expect(PublicationGate.tombstone(for: w, errors: 0)?.id == ItemID("x"))
+        #expect(PublicationGate.tombstone(for: w, errors: 1) == nil)
         var internalItem = w; internalItem.classification = .internal
-        #expect(PublicationGate.tombstone(for: internalItem) == nil)
+        #expect(PublicationGate.tombstone(for: internalItem, errors: 0) == nil)
         var never = w; never.published = nil
-        #expect(PublicationGate.tombstone(for: never) == nil)
+        #expect(PublicationGate.tombstone(for: never, errors: 0) == nil)
     }
 
     /// A title or alt text of only spaces is missing, as Foundation's trimming would say, for

@@ -183,7 +183,11 @@ extension Repository {
 /// A small seeded generator, so a failing case can be replayed.
 struct SplitMix {
     var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
+    /// Seeds n and n + 1 must not give one sequence shifted by a step: the seed is mixed first.
+    init(seed: UInt64) {
+        state = seed
+        state = next()
+    }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

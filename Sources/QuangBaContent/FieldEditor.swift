@@ -101,8 +101,14 @@ public struct FieldEditor {
             case "credit": m.credit = try text()
             case "licence": guard let l = Licence(value) else { throw bad(Licence.table.map(\.code).joined(separator: ", ")) }; m.licence = l
             case "holder": m.holder = value.isEmpty ? nil : try text()
-            case "source": m.source = value.isEmpty ? nil : try text()
-            case "video": m.video = value.isEmpty ? nil : try text()
+            case "source", "video":
+                var address: WebAddress?
+                if !value.isEmpty {
+                    guard let a = WebAddress(value) else { throw bad(WebAddress.acceptedForms) }
+                    address = a
+                    _ = try text()
+                }
+                if name == "source" { m.source = address } else { m.video = address }
             default: break
             }
             item.details = .media(m)

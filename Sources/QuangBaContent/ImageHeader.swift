@@ -1,4 +1,5 @@
-/// Reads pixel dimensions from the header of a JPEG, PNG or WebP file without decoding it.
+/// Reads pixel dimensions from the header of a JPEG, PNG, GIF or WebP file without decoding it
+/// (which types a file may have is `FileFormat`'s business).
 public enum ImageHeader {
     public static func dimensions(_ b: [UInt8]) -> (width: Int, height: Int)? {
         if b.count >= 24, b[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], b[12..<16] == [0x49, 0x48, 0x44, 0x52] {
@@ -6,16 +7,7 @@ public enum ImageHeader {
         }
         if b.count >= 4, b[0] == 0xFF, b[1] == 0xD8 { return jpeg(b) }
         if b.count >= 30, b[0..<4] == [0x52, 0x49, 0x46, 0x46], b[8..<12] == [0x57, 0x45, 0x42, 0x50] { return webp(b) }
-        return nil
-    }
-
-    /// The media type the content itself declares, for the formats QuangBa recognises.
-    public static func mediaType(_ b: [UInt8]) -> String? {
-        if b.count >= 8, b[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] { return "image/png" }
-        if b.count >= 3, b[0] == 0xFF, b[1] == 0xD8, b[2] == 0xFF { return "image/jpeg" }
-        if b.count >= 12, b[0..<4] == [0x52, 0x49, 0x46, 0x46], b[8..<12] == [0x57, 0x45, 0x42, 0x50] { return "image/webp" }
-        if b.count >= 5, b[0..<5] == [0x25, 0x50, 0x44, 0x46, 0x2D] { return "application/pdf" }
-        if b.count >= 12, b[4..<8] == [0x66, 0x74, 0x79, 0x70] { return "video/mp4" }
+        if b.count >= 10, b[0..<4] == [0x47, 0x49, 0x46, 0x38] { return (le16(b, 6), le16(b, 8)) }
         return nil
     }
 

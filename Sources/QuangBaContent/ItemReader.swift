@@ -21,7 +21,9 @@ public struct LoadedItem: Sendable {
 }
 
 /// Reads one item folder: `item.yaml`, each `<lang>.md`, and checks the stored file of media
-/// and publications against its recorded size, checksum and dimensions.
+/// and publications against its recorded size, checksum, type and dimensions. Only content is
+/// read: a folder or a file that is a link, has other names or is not a regular file is refused
+/// with an error on the item (`FolderContents`), so it never reaches an output.
 public struct ItemReader: Sendable {
     public let root: URL
     public let config: RepositoryConfig
@@ -33,31 +35,35 @@ public struct ItemReader: Sendable {
                            "media", "project", "event", "publication"]
 
     /// The files of an item folder as a caller has already read them (the index reads and hashes
-    /// every file to detect edits): by name, their bytes and SHA-256, so nothing is read twice.
+    /// every file to detect edits): by name, their bytes (or why they were refused) and SHA-256,
+    /// so nothing is read twice.
     public struct FolderFiles: Sendable {
-        public var bytes: [String: [UInt8]]
+        public var contents: FolderContents
         public var sha256: [String: String]
-        public init(bytes: [String: [UInt8]], sha256: [String: String]) { self.bytes = bytes; self.sha256 = sha256 }
+        public init(_ contents: FolderContents, sha256: [String: String]) { self.contents = contents; self.sha256 = sha256 }
     }
 
-    public func read(kind: ItemKind, id rawID: String, checkFiles: Bool = true, files: FolderFiles? = nil) -> LoadedItem {
+    public func read(kind: ItemKind, id rawID: String, files: FolderFiles? = nil) -> LoadedItem {
         let folder = "content/\(kind.rawValue)/\(rawID)"
         var out = LoadedItem(item: nil, translations: [], folder: folder, diagnostics: [])
         guard let id = ItemID(rawID) else {
             out.diagnostics.append(Diagnostic(.error, Location(file: folder), Message("item.bad_id", ["id": rawID])))
             return out
         }
-        let dir = root.appendingPathComponent(folder)
-        let names = files.map { $0.sha256.keys.sorted() }
-            ?? ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        guard let itemText = readText("\(folder)/item.yaml", bytes: files?.bytes["item.yaml"], into: &out.diagnostics) else {
+        let contents = files?.contents ?? FolderContents.read(root.appendingPathComponent(folder).path)
+        if let refusal = contents.folderRefusal, refusal != .missing {
+            out.diagnostics.append(Diagnostic(.error, Location(file: folder), refusal.folderMessage(folder)))
+            return out
+        }
+        let names = contents.names
+        guard let itemText = readText("\(folder)/item.yaml", contents.read("item.yaml"), into: &out.diagnostics) else {
             if !names.contains("item.yaml") {
                 out.diagnostics.append(Diagnostic(.error, Location(file: "\(folder)/item.yaml"), Message("item.no_item_yaml")))
             }
             return out
         }
         out.texts["item.yaml"] = itemText
-        var item = parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &out.diagnostics)
+        let item = parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &out.diagnostics)
 
         var storedFile: String?
         for name in names where name.hasSuffix(".md") {
@@ -67,7 +73,7 @@ public struct ItemReader: Sendable {
                 out.diagnostics.append(Diagnostic(.error, Location(file: path), Message("item.unconfigured_language", ["lang": lang.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")])))
                 continue
             }
-            guard let text = readText(path, bytes: files?.bytes[name], into: &out.diagnostics) else { continue }
+            guard let text = readText(path, contents.read(name), into: &out.diagnostics) else { continue }
             out.texts[name] = text
             if let t = parseTranslation(text, language: lang, kind: kind, isSource: lang == (item?.sourceLanguage ?? config.sourceLanguage), file: path, diagnostics: &out.diagnostics) {
                 out.translations.append(t)
@@ -79,14 +85,13 @@ public struct ItemReader: Sendable {
         }
 
         switch item?.details {
-        case .media(var m)?:
+        case .media(let m)?:
             storedFile = m.file.file
-            if checkFiles { checkStoredFile(&m.file, folder: folder, dimensions: m.isImage ? (m.width, m.height) : nil, files: files, diagnostics: &out.diagnostics) }
-            item?.details = .media(m)
-        case .publication(var p)?:
+            checkStoredFile(m.file, kind: kind, folder: folder, dimensions: m.isImage ? (m.width, m.height) : nil, contents: contents,
+                            sha256: files?.sha256, diagnostics: &out.diagnostics)
+        case .publication(let p)?:
             storedFile = p.file.file
-            if checkFiles { checkStoredFile(&p.file, folder: folder, dimensions: nil, files: files, diagnostics: &out.diagnostics) }
-            item?.details = .publication(p)
+            checkStoredFile(p.file, kind: kind, folder: folder, dimensions: nil, contents: contents, sha256: files?.sha256, diagnostics: &out.diagnostics)
         default: break
         }
         for name in names where name != "item.yaml" && !name.hasSuffix(".md") && name != storedFile {
@@ -96,9 +101,21 @@ public struct ItemReader: Sendable {
         return out
     }
 
-    /// Reads a file as strict UTF-8 with no XML-forbidden characters; nil after a diagnostic.
-    func readText(_ path: String, bytes given: [UInt8]? = nil, into diagnostics: inout [Diagnostic]) -> String? {
-        guard let bytes = given ?? readFileBytes(root.appendingPathComponent(path).path) else { return nil }
+    /// Reads a file of the repository as strict UTF-8 with no XML-forbidden characters; nil
+    /// after a diagnostic, or when it is missing (the caller says what that means).
+    func readText(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
+        readText(path, QuangBaCore.readFile(root.appendingPathComponent(path).path), into: &diagnostics)
+    }
+
+    private func readText(_ path: String, _ read: Result<[UInt8], FileRefusal>?, into diagnostics: inout [Diagnostic]) -> String? {
+        let bytes: [UInt8]
+        switch read {
+        case .success(let b)?: bytes = b
+        case .failure(.missing)?, nil: return nil
+        case .failure(let refusal)?:
+            diagnostics.append(Diagnostic(.error, Location(file: path), refusal.fileMessage(path)))
+            return nil
+        }
         switch TextCheck.decode(bytes) {
         case .failure(.invalidUTF8(let line)):
             diagnostics.append(Diagnostic(.error, Location(file: path, line: line), Message("text.invalid_utf8")))
@@ -171,7 +188,7 @@ public struct ItemReader: Sendable {
         return item
     }
 
-    private func readFile(_ r: inout YAMLReader, _ f: YAMLReader.Fields, _ node: Node, context: String) -> FileFacts {
+    private func readFileFacts(_ r: inout YAMLReader, _ f: YAMLReader.Fields, _ node: Node, context: String) -> FileFacts {
         var facts = FileFacts()
         facts.file = r.text(f, "file", context: context, required: true, at: node) ?? ""
         if !facts.file.isEmpty, facts.file.contains("/") || facts.file.hasPrefix(".") || facts.file == "item.yaml" || facts.file.hasSuffix(".md") {
@@ -190,7 +207,7 @@ public struct ItemReader: Sendable {
         let f = r.mapping(node, allowed: ["file", "type", "sha256", "bytes", "width", "height", "taken", "geo", "credit",
                                           "licence", "holder", "source", "video"], context: "media")
         var m = MediaDetails()
-        m.file = readFile(&r, f, node, context: "media")
+        m.file = readFileFacts(&r, f, node, context: "media")
         m.width = r.integer(f, "width", context: "media", range: 1...100_000)
         m.height = r.integer(f, "height", context: "media", range: 1...100_000)
         m.taken = r.timestamp(f, "taken", context: "media")
@@ -203,8 +220,8 @@ public struct ItemReader: Sendable {
         }
         m.holder = r.text(f, "holder", context: "media")
         if m.licence == .allRightsReserved, (m.holder ?? "").isEmpty { r.error(f["licence"]?.value ?? node, "media.holder_required") }
-        m.source = r.text(f, "source", context: "media")
-        m.video = r.text(f, "video", context: "media")
+        m.source = r.webAddress(f, "source", context: "media")
+        m.video = r.webAddress(f, "video", context: "media")
         return m
     }
 
@@ -259,32 +276,39 @@ public struct ItemReader: Sendable {
     private func readPublication(_ r: inout YAMLReader, _ node: Node) -> PublicationDetails {
         let f = r.mapping(node, allowed: ["file", "type", "sha256", "bytes", "pages", "isbn"], context: "publication")
         var p = PublicationDetails()
-        p.file = readFile(&r, f, node, context: "publication")
+        p.file = readFileFacts(&r, f, node, context: "publication")
         p.pages = r.integer(f, "pages", context: "publication", range: 1...100_000)
         p.isbn = r.text(f, "isbn", context: "publication")
         if let isbn = p.isbn, !ISBN.isValid(isbn) { r.error(f["isbn"]?.value, "publication.bad_isbn", ["value": isbn]) }
         return p
     }
 
-    /// Compares the recorded size, checksum, type and dimensions with the file on disk.
-    private func checkStoredFile(_ facts: inout FileFacts, folder: String, dimensions: (Int?, Int?)?, files: FolderFiles?, diagnostics: inout [Diagnostic]) {
+    /// Compares the recorded size, checksum, type and dimensions with the file in the folder,
+    /// and checks that its content is of a type QuangBa publishes (`FileFormat`).
+    private func checkStoredFile(_ facts: FileFacts, kind: ItemKind, folder: String, dimensions: (Int?, Int?)?, contents: FolderContents,
+                                 sha256: [String: String]?, diagnostics: inout [Diagnostic]) {
         guard !facts.file.isEmpty else { return }
         let path = "\(folder)/\(facts.file)"
         let here = Location(file: "\(folder)/item.yaml")
-        guard let bytes = files?.bytes[facts.file] ?? readFileBytes(root.appendingPathComponent(path).path) else {
+        let bytes: [UInt8]
+        switch contents.read(facts.file) {
+        case .success(let b)?: bytes = b
+        case .failure(.missing)?, nil:
             diagnostics.append(Diagnostic(.error, here, Message("media.file_missing", ["file": path])))
+            return
+        case .failure(let refusal)?:
+            diagnostics.append(Diagnostic(.error, Location(file: path), refusal.fileMessage(path)))
             return
         }
         if bytes.count != facts.bytes {
             diagnostics.append(Diagnostic(.error, here, Message("media.size_mismatch", ["file": facts.file, "recorded": "\(facts.bytes)", "actual": "\(bytes.count)"])))
         }
-        let sha = files?.sha256[facts.file] ?? SHA256.hex(bytes)
+        let sha = sha256?[facts.file] ?? SHA256.hex(bytes)
         if sha != facts.sha256 {
             diagnostics.append(Diagnostic(.error, here, Message("media.sha_mismatch", ["file": facts.file, "recorded": facts.sha256, "actual": sha])))
         }
-        if let sniffed = ImageHeader.mediaType(bytes), sniffed != facts.type {
-            diagnostics.append(Diagnostic(.error, here, Message("media.type_mismatch", ["file": facts.file, "recorded": facts.type, "actual": sniffed])))
-        }
+        let (_, problems) = FileFormat.check(name: facts.file, recordedType: facts.type, bytes: bytes, kind: kind)
+        diagnostics += problems.map { Diagnostic(.error, here, $0) }
         if let (w, h) = dimensions {
             if let d = ImageHeader.dimensions(bytes) {
                 if w != d.width || h != d.height {

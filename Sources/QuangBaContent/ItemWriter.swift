@@ -39,8 +39,8 @@ public enum ItemWriter {
             y.pair("credit", m.credit)
             y.pair("licence", m.licence.stored)
             y.pair("holder", m.holder)
-            y.pair("source", m.source)
-            y.pair("video", m.video)
+            y.pair("source", m.source?.text)
+            y.pair("video", m.video?.text)
             y.close()
         case .project(let p):
             y.open("project")

@@ -47,13 +47,25 @@ public struct Repository: Sendable {
     public var auditURL: URL { root.appendingPathComponent("audit/log.jsonl") }
     public func folderURL(_ kind: ItemKind, _ id: ItemID) -> URL { contentURL.appendingPathComponent("\(kind.rawValue)/\(id.rawValue)") }
 
-    /// Every item folder under content/, as (kind, folder name), plus folders that are not kinds.
-    public func itemFolders() -> (items: [(ItemKind, String)], strays: [String]) {
+    /// Every item folder under content/, as (kind, folder name), plus what is wrong with the
+    /// folders that are not kinds and the kind folders that are links (whose items are not read,
+    /// as the index does not read them).
+    public func itemFolders() -> (items: [(ItemKind, String)], strays: [Diagnostic]) {
         let fm = FileManager.default
         var items: [(ItemKind, String)] = []
-        var strays: [String] = []
+        var strays: [Diagnostic] = []
         for name in ((try? fm.contentsOfDirectory(atPath: contentURL.path)) ?? []).sorted() where !name.hasPrefix(".") {
-            guard let kind = ItemKind(rawValue: name) else { strays.append("content/\(name)"); continue }
+            let path = "content/\(name)"
+            guard let kind = ItemKind(rawValue: name) else {
+                strays.append(Diagnostic(.error, Location(file: path), Message("repo.unknown_kind_folder", ["known": ItemKind.allCases.map(\.rawValue).joined(separator: ", ")])))
+                continue
+            }
+            switch openFolder(contentURL.appendingPathComponent(name).path) {
+            case .success(let fd): close(fd)
+            case .failure(let refusal):
+                strays.append(Diagnostic(.error, Location(file: path), refusal.folderMessage(path)))
+                continue
+            }
             for id in ((try? fm.contentsOfDirectory(atPath: contentURL.appendingPathComponent(name).path)) ?? []).sorted() where !id.hasPrefix(".") {
                 items.append((kind, id))
             }
@@ -72,10 +84,10 @@ public struct Repository: Sendable {
     }
 
     /// Reads every item, in parallel on all cores.
-    public func loadAll(checkFiles: Bool = true) -> [LoadedItem] {
+    public func loadAll() -> [LoadedItem] {
         let folders = itemFolders().items
         let reader = self.reader
-        return parallelMap(folders.count) { i in reader.read(kind: folders[i].0, id: folders[i].1, checkFiles: checkFiles) }
+        return parallelMap(folders.count) { i in reader.read(kind: folders[i].0, id: folders[i].1) }
     }
 
     /// A new, unused id from a source-language title.

@@ -6,7 +6,7 @@ public enum Validator {
     public static func validate(_ repo: Repository) -> [Diagnostic] {
         let loaded = repo.loadAll()
         var out = repo.configWarnings
-        out += repo.itemFolders().strays.map { Diagnostic(.error, Location(file: $0), Message("repo.unknown_kind_folder", ["known": ItemKind.allCases.map(\.rawValue).joined(separator: ", ")])) }
+        out += repo.itemFolders().strays
         out += crossItem(loaded)
         let history = SourceHistory(repo)
         for l in loaded {

@@ -116,6 +116,32 @@ struct YAMLReader {
         if !SecrecyStamp.lines(in: s).isEmpty { error(node, "text.secrecy_stamp", ["field": field]) }
     }
 
+    /// An address content links to (`WebAddress`: http, https or mailto only).
+    mutating func webAddress(_ f: Fields, _ key: String, context: String = "") -> WebAddress? {
+        guard let s = scalar(f, key, context: context) else { return nil }
+        guard let address = WebAddress(s) else {
+            error(f[key]?.value, "yaml.bad_address", ["field": qualified(context, key), "value": Self.visible(s)])
+            return nil
+        }
+        checkText(s, field: qualified(context, key), node: f[key]?.value)
+        return address
+    }
+
+    /// A value as it can be shown in a message: control and invisible characters written as
+    /// U+XXXX, so a refused value cannot hide what is wrong with it, or act on the terminal.
+    static func visible(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            let c = scalar.properties.generalCategory
+            if scalar.value < 0x20 || scalar.value == 0x7F || c == .control || c == .format || c == .lineSeparator || c == .paragraphSeparator {
+                out += String(format: "<U+%04X>", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     mutating func timestamp(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil) -> Timestamp? {
         guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
         guard let t = Timestamp(parsing: s) else {

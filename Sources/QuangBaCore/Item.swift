@@ -89,8 +89,10 @@ public struct MediaDetails: Hashable, Sendable {
     public var credit: String = ""
     public var licence: Licence = .allRightsReserved
     public var holder: String?
-    public var source: String?
-    public var video: String?
+    /// Where the original came from.
+    public var source: WebAddress?
+    /// For a video, the address of the stream.
+    public var video: WebAddress?
     public init() {}
     public var isImage: Bool { file.type.hasPrefix("image/") }
 }

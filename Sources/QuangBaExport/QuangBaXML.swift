@@ -87,7 +87,7 @@ public enum QuangBaXML {
         if let width = d.width, let height = d.height {
             try w.empty("size", attributes: [("width", String(width)), ("height", String(height))])
         }
-        if let v = d.video { try w.element("video", v) }
+        if let v = d.video { try w.element("video", v.text) }
         if let t = d.taken { try w.element("taken", t.description) }
         try geo(d.geo, w)
         if !d.credit.isEmpty { try w.element("credit", d.credit) }
@@ -96,7 +96,7 @@ public enum QuangBaXML {
         } else {
             try w.element("licence", d.licence.stored)
         }
-        if let s = d.source { try w.element("source", s) }
+        if let s = d.source { try w.element("source", s.text) }
         try w.end()
     }
 

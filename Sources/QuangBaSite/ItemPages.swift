@@ -155,7 +155,7 @@ extension PageRenderer {
         } else if !d.file.file.isEmpty {
             m["document"] = ["href": .text(link(path, SitePaths.file(v.id, d.file.file))), "facts": .text(fmt.fileFacts(type: d.file.type, bytes: d.file.bytes))]
         }
-        if let video = d.video { m["video"] = .text(video) }
+        if let video = d.video { m["video"] = .text(video.text) }
         if let c = v.text.fields["caption"] { m["caption"] = .text(c) }
         if let desc = v.text.fields["description"], !desc.isEmpty { m["descriptionHTML"] = .text(Markdown.html(desc)) }
         if d.licence == .allRightsReserved {
@@ -167,7 +167,7 @@ extension PageRenderer {
         if let g = d.geo {
             m["location"] = ["text": .text(fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5)), "href": .text(osm(g))]
         }
-        if let source = d.source { m["source"] = .text(source) }
+        if let source = d.source { m["source"] = .text(source.text) }
         m["usedIn"] = .list((content.usedIn[v.id] ?? []).compactMap { content.view($0, l) }.map { ["title": .text($0.title), "href": .text(link(path, $0.path))] })
         return .map(m)
     }

@@ -6,12 +6,16 @@ import QuangBaStore
 import Glibc
 #endif
 
-/// Writes files into the output folder: whole or not at all (a temporary file renamed into
-/// place), only when the bytes differ from what is there, and stored files as hard links.
+/// Writes files into the output folder: whole or not at all (an unnamed or temporary file
+/// linked or renamed into place), only when the bytes differ from what is there, never through a
+/// symbolic link. It notes the folders whose entries it changed, whose signatures the manifest
+/// must then take again.
 struct OutputWriter: Sendable {
     let root: URL
     /// Folders known to exist, so each is created (or looked at) once per build.
     private let folders = Locked<Set<String>>([])
+    /// Paths (relative, folders with a trailing `/`) whose folder this build changed.
+    private let touched = Locked<Set<String>>([])
     /// The output folder, open: outputs are looked up relative to it, without walking its path
     /// each time (a no-change build looks at every output).
     private let rootFolder: FolderHandle
@@ -23,42 +27,73 @@ struct OutputWriter: Sendable {
 
     private func full(_ path: String) -> String { root.path + "/" + path }
 
-    func exists(_ path: String) -> Bool {
-        rootFolder.fd >= 0 ? faccessat(rootFolder.fd, path, F_OK, 0) == 0 : access(full(path), F_OK) == 0
+    /// Makes one output; returns its manifest entry and whether anything was written.
+    /// `present`: something is at its path already, which the manifest cannot vouch for.
+    func produce(_ o: PlannedOutput, present: Bool, renderer: PageRenderer) throws -> (SiteManifest.File, Bool) {
+        let wrote: Bool
+        switch o.source {
+        case .file(let url): wrote = try write(try storedFile(url, sha256: o.input, path: o.path), o.path, compare: present)
+        case .bytes(let bytes): wrote = try write(bytes, o.path, compare: present)
+        case .page(let page): wrote = try write(renderer.render(page), o.path, compare: present)
+        }
+        guard let (signature, kind) = FileSignature.of(o.path, in: rootFolder.fd), kind == .file else { throw failure(o.path) }
+        return (SiteManifest.File(input: o.input, signature: signature), wrote)
     }
 
-    /// Makes one output; returns its record and whether anything was written.
-    func produce(_ o: PlannedOutput, previous: BuildRecord?, renderer: PageRenderer) throws -> (BuildRecord, Bool) {
-        switch o.source {
-        case .file(let url):
-            try link(url, to: o.path)
-            return (BuildRecord(path: o.path, input: o.input), true)
-        case .bytes(let bytes):
-            return (BuildRecord(path: o.path, input: o.input), try write(bytes, o.path, compare: previous != nil))
-        case .page(let page):
-            return (BuildRecord(path: o.path, input: o.input), try write(renderer.render(page), o.path, compare: previous != nil))
+    /// The paths of every folder whose entries this build changed, and of their parents.
+    var changedFolders: Set<String> { touched.with { $0 } }
+
+    private func touch(_ path: String) {
+        var dir = path
+        var changed: [String] = []
+        while let slash = dir.dropLast().lastIndex(of: "/") {
+            dir = String(dir[...slash])
+            changed.append(dir)
         }
+        touched.with { $0.formUnion(changed) }
+    }
+
+    /// The signature of a folder of the output, if it is one.
+    func folderSignature(_ path: String) -> FileSignature? {
+        guard let (s, kind) = FileSignature.of(path, in: rootFolder.fd), kind == .folder else { return nil }
+        return s
     }
 
     /// Writes the file unless it already holds exactly these bytes (inputs changed but the page
     /// did not, say a related item's unrelated field); true when it wrote.
     private func write(_ bytes: [UInt8], _ path: String, compare: Bool) throws -> Bool {
-        if compare, let old = FileManager.default.contents(atPath: full(path)), old.count == bytes.count, old == Data(bytes) { return false }
+        if compare, let old = contents(path), old == bytes { return false }
         try makeParent(path)
+        touch(path)
         let target = full(path)
-        // A file the last build did not make is most likely new: write it without a name and
-        // link it into place once complete (no temporary name to create and rename away).
+        // A file that is not there yet: write it without a name and link it into place once
+        // complete (no temporary name to create and rename away).
         if !compare, try writeUnnamed(bytes, target, path) { return true }
         let temp = target + ".qb-tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(path) }
         let ok = writeAll(fd, bytes)
         close(fd)
-        guard ok, rename(temp, target) == 0 else {
+        guard ok else {
+            let e = failure(path)
             unlink(temp)
-            throw failure(path)
+            throw e
+        }
+        if rename(temp, target) != 0 {
+            // A folder stands where the file goes (made by hand, or a page that became a file).
+            guard errno == EISDIR, (try? FileManager.default.removeItem(atPath: target)) != nil, rename(temp, target) == 0 else {
+                let e = failure(path)
+                unlink(temp)
+                throw e
+            }
         }
         return true
+    }
+
+    /// What a regular file of the output holds now (never through a symbolic link, nor from a
+    /// FIFO or a file with other names).
+    private func contents(_ path: String) -> [UInt8]? {
+        try? readFile(at: rootFolder.fd, path, rule: .content).get()
     }
 
     /// Linux's O_TMPFILE (`__O_TMPFILE | O_DIRECTORY` on x86-64 and arm64), which Glibc's
@@ -77,42 +112,51 @@ struct OutputWriter: Sendable {
         return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0
     }
 
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buf in
-            var offset = 0
-            while offset < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
+    /// The bytes of a stored file of the repository, for a copy in the site (never a link: a
+    /// link would let an edit of the site change the repository, and the repository's file
+    /// would have two names). Only a regular file, never through a symbolic link, and only
+    /// with the content its item.yaml declares.
+    private func storedFile(_ source: URL, sha256: String, path: String) throws -> [UInt8] {
+        let bytes: [UInt8]
+        switch readFile(source.path, rule: .content) {
+        case .success(let b): bytes = b
+        case .failure(let refusal): throw QuangBaError(refusal.fileMessage(source.path))
         }
+        guard SHA256.hex(bytes) == sha256 else {
+            throw QuangBaError(Message("site.stored_file_changed", ["path": source.path]))
+        }
+        return bytes
     }
 
-    /// A hard link to the repository's file where the file system allows one, else a copy.
-    private func link(_ source: URL, to path: String) throws {
-        try makeParent(path)
-        let target = full(path)
-        unlink(target)
-        if Glibc.link(source.path, target) == 0 { return }
-        let temp = target + ".qb-tmp-\(getpid())"
-        unlink(temp)
-        do {
-            try FileManager.default.copyItem(atPath: source.path, toPath: temp)
-        } catch {
-            throw failure(path)
-        }
-        guard rename(temp, target) == 0 else { unlink(temp); throw failure(path) }
-    }
-
-    /// Deletes an output and the folders it leaves empty; false when it was already gone.
+    /// Deletes an entry of the output (a folder with all it holds; a symbolic link itself, not
+    /// what it points to) and the folders it leaves empty; false when it was already gone.
     func remove(_ path: String) throws -> Bool {
-        guard exists(path) else { return false }
-        guard unlink(full(path)) == 0 else { throw failure(path) }
-        var dir = (path as NSString).deletingLastPathComponent
-        while !dir.isEmpty, rmdir(full(dir)) == 0 { dir = (dir as NSString).deletingLastPathComponent }
+        let target = full(path.hasSuffix("/") ? String(path.dropLast()) : path)
+        var st = stat()
+        guard lstat(target, &st) == 0 else { return false }
+        touch(path)
+        if st.st_mode & S_IFMT == S_IFDIR {
+            do { try FileManager.default.removeItem(atPath: target) } catch { throw failure(path) }
+        } else {
+            guard unlink(target) == 0 else { throw failure(path) }
+        }
+        removeEmptyParents(of: path)
         return true
+    }
+
+    /// Deletes the folder at `path` if it is empty, and then its parents that are.
+    func removeIfEmpty(_ folder: String) {
+        guard rmdir(full(String(folder.dropLast()))) == 0 else { return }
+        touch(folder)
+        removeEmptyParents(of: folder)
+    }
+
+    private func removeEmptyParents(of path: String) {
+        var dir = ((path.hasSuffix("/") ? String(path.dropLast()) : path) as NSString).deletingLastPathComponent
+        while !dir.isEmpty, rmdir(full(dir)) == 0 {
+            touch(dir + "/")
+            dir = (dir as NSString).deletingLastPathComponent
+        }
     }
 
     private func makeParent(_ path: String) throws {

@@ -101,8 +101,9 @@ public final class ContentWatcher {
 
     // MARK: Watches
 
+    /// IN_DONT_FOLLOW: an item folder that is a link is not watched through it (the sync refuses it).
     private static let itemMask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
-                                         | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+                                         | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW)
 
     /// `required`: content/ and the cookie folder must be watched; an item or kind folder may be
     /// gone already, which its parent's event says.
@@ -125,7 +126,7 @@ public final class ContentWatcher {
     /// folder made while they are listed is then seen by its event.
     private func watchKind(_ kind: ItemKind) throws {
         let dir = "\(contentDir)/\(kind.rawValue)"
-        try addWatch(dir, .kind(kind), mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR))
+        try addWatch(dir, .kind(kind), mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW))
         for id in FileScanner.entries(dir) { try watchItem("content/\(kind.rawValue)/\(id)") }
     }
 
@@ -194,10 +195,12 @@ public final class ContentWatcher {
             }
         case .kind(let kind):
             if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { fullBefore = seq; return nil }
-            // Hidden names are skipped by the sync too.
-            guard isDir, !name.hasPrefix(".") else { return nil }
+            // Hidden names are skipped by the sync too. A link is looked at (the sync records
+            // it as an invalid item), not watched.
+            guard !name.hasPrefix(".") else { return nil }
             let path = "content/\(kind.rawValue)/\(name)"
             changed[path] = seq
+            if !isDir { return nil }
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                 // A folder moved in may hold anything: the sync lists it whole (it is new to it).
                 watchOrStop { try watchItem(path) }

@@ -1,10 +1,21 @@
 import Foundation
 import QuangBaCore
 
-/// What sync knows of a file without reading it.
+/// What sync knows of a file without reading it. The file's type and its number of names are
+/// part of it: a file replaced by a link, or given a second name, is read again and refused
+/// (docs/content-format.md, "Stored files").
 struct FileStamp: Hashable, Sendable {
     var size: Int64
     var mtimeNanos: Int64
+    var type: UInt32
+    var links: Int64
+
+    init(_ st: stat) {
+        size = Int64(st.st_size)
+        mtimeNanos = FileScanner.nanos(st.st_mtim)
+        type = st.st_mode & S_IFMT
+        links = Int64(st.st_nlink)
+    }
 }
 
 /// Walks content/ with POSIX calls. At 10,000 items × 6 files a no-change sync is this walk,
@@ -14,6 +25,10 @@ struct FileStamp: Hashable, Sendable {
 /// A folder whose own mtime is the one recorded at the last sync holds the same names (adding,
 /// removing or renaming a file changes it), so its files are looked at by name without listing
 /// the folder: one `fstatat` per file instead of open, list twice and close.
+///
+/// Nothing is followed through a link: an item folder that is a link, and every entry of an item
+/// folder whatever it is, are listed as they are (`lstat`), so the sync hands them to the item
+/// reader, which refuses them with a reason (`FileRefusal`).
 enum FileScanner {
     struct Folder: Sendable {
         var kind: ItemKind
@@ -63,7 +78,7 @@ enum FileScanner {
         var kindFDs: [ItemKind: Int32] = [:]
         defer { kindFDs.values.forEach { close($0) } }
         for kind in Set(jobs.map(\.0)) {
-            let fd = open("\(contentDir)/\(kind.rawValue)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let fd = open("\(contentDir)/\(kind.rawValue)", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if fd >= 0 { kindFDs[kind] = fd }
         }
         let jobList = jobs.compactMap { job in kindFDs[job.0].map { (job.0, job.1, $0) } }
@@ -75,23 +90,29 @@ enum FileScanner {
             let (kind, id, parent) = jobList[i]
             var st = stat()
             // Gone since it was listed (or reported by the watcher): not a folder of the repository.
-            guard fstatat(parent, id, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            // A link is one: the reader refuses it, so the index records the item as invalid.
+            guard fstatat(parent, id, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+            let type = st.st_mode & S_IFMT
+            guard type == S_IFDIR || type == S_IFLNK else { return nil }
             let mtime = nanos(st.st_mtim)
             let recorded = mtime > 0 && mtime <= trusted ? mtime : 0
+            // A link opens as nothing here (O_NOFOLLOW): its signature is that of an empty folder.
+            let open = { openat(parent, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
             guard let k = known["content/\(kind.rawValue)/\(id)"] else {
                 var stamps: [String: FileStamp] = [:]
-                eachFile(openat(parent, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) { name, stamp in stamps[String(cString: name)] = stamp }
+                eachFile(open()) { name, stamp in stamps[String(cString: name)] = stamp }
                 return Folder(kind: kind, id: id, signature: signature(of: stamps), mtime: recorded, stamps: stamps)
             }
-            if recorded > 0, k.mtime == mtime, let sig = signature(parent: parent, folder: id, names: k.names) {
+            // Names are looked at through the folder's path, which would follow a link.
+            if type == S_IFDIR, recorded > 0, k.mtime == mtime, let sig = signature(parent: parent, folder: id, names: k.names) {
                 return Folder(kind: kind, id: id, signature: sig, mtime: recorded)
             }
-            return Folder(kind: kind, id: id, signature: signature(openat(parent, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC)), mtime: recorded)
+            return Folder(kind: kind, id: id, signature: signature(open()), mtime: recorded)
         }.compactMap { $0 }
     }
 
-    /// The signature of a folder whose names are known; nil when one of them is gone or is not a
-    /// regular file any more (the folder is then listed). Paths are built in one byte buffer:
+    /// The signature of a folder whose names are known; nil when one of them is gone (the folder
+    /// is then listed). Paths are built in one byte buffer:
     /// at 10,000 folders this runs for every file of the repository on each sync.
     private static func signature(parent: Int32, folder: String, names: String) -> Int64? {
         var sig: UInt64 = 0
@@ -109,8 +130,8 @@ enum FileScanner {
                 var st = stat()
                 let ok = path.withUnsafeBufferPointer { p in
                     p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { c in
-                        guard fstatat(parent, c, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
-                        sig &+= mix(c + prefix, FileStamp(size: Int64(st.st_size), mtimeNanos: nanos(st.st_mtim)))
+                        guard fstatat(parent, c, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+                        sig &+= mix(c + prefix, FileStamp(st))
                         return true
                     }
                 }
@@ -122,9 +143,10 @@ enum FileScanner {
         return complete ? Int64(bitPattern: sig) : nil
     }
 
-    private static func nanos(_ t: timespec) -> Int64 { Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec) }
+    static func nanos(_ t: timespec) -> Int64 { Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec) }
 
-    /// The sub-directories of a directory, dot-folders skipped.
+    /// The sub-directories of a directory, and the links in it (an item folder that is a link
+    /// is indexed as invalid, not ignored); dot-folders skipped.
     static func entries(_ path: String) -> [String] {
         guard let d = opendir(path) else { return [] }
         defer { closedir(d) }
@@ -132,20 +154,20 @@ enum FileScanner {
         while let e = readdir(d) {
             let name = String(cString: entryName(e))
             if name.hasPrefix(".") { continue }
-            var isDir = e.pointee.d_type == UInt8(DT_DIR)
+            var isFolder = e.pointee.d_type == UInt8(DT_DIR) || e.pointee.d_type == UInt8(DT_LNK)
             if e.pointee.d_type == UInt8(DT_UNKNOWN) {
                 var st = stat()
-                isDir = stat("\(path)/\(name)", &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+                isFolder = lstat("\(path)/\(name)", &st) == 0 && [S_IFDIR, S_IFLNK].contains(st.st_mode & S_IFMT)
             }
-            if isDir { out.append(name) }
+            if isFolder { out.append(name) }
         }
         return out
     }
 
-    /// Calls `body` with the name (NUL-terminated bytes) and stamp of every regular,
-    /// non-hidden file in `dir`.
+    /// Calls `body` with the name (NUL-terminated bytes) and stamp of every non-hidden entry
+    /// in `dir`, whatever it is: the reader decides what is content.
     private static func eachFile(_ dir: String, _ body: (UnsafePointer<CChar>, FileStamp) -> Void) {
-        eachFile(open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), body)
+        eachFile(open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), body)
     }
 
     /// Takes ownership of `dirFD`.
@@ -158,8 +180,8 @@ enum FileScanner {
             let name = entryName(e)
             if name[0] == 0x2E { continue }  // "." "..", hidden and temporary files
             var st = stat()
-            guard fstatat(fd, name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-            body(name, FileStamp(size: Int64(st.st_size), mtimeNanos: nanos(st.st_mtim)))
+            guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            body(name, FileStamp(st))
         }
     }
 
@@ -189,7 +211,8 @@ enum FileScanner {
         return Int64(bitPattern: sig)
     }
 
-    /// One file's share of a folder signature: FNV-1a of the name, mixed with size and mtime.
+    /// One file's share of a folder signature: FNV-1a of the name, mixed with size, mtime, type
+    /// and number of names.
     /// Shares are added, so the order files are listed in does not matter.
     private static func mix(_ name: UnsafePointer<CChar>, _ stamp: FileStamp) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -198,6 +221,8 @@ enum FileScanner {
         h ^= UInt64(bitPattern: stamp.size) &* 0x9E37_79B9_7F4A_7C15
         h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
         h ^= UInt64(bitPattern: stamp.mtimeNanos) &* 0x94D0_49BB_1331_11EB
+        h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= (UInt64(stamp.type) << 32 | UInt64(truncatingIfNeeded: stamp.links)) &* 0x9E37_79B9_7F4A_7C15
         return h ^ (h >> 31)
     }
 }

@@ -16,6 +16,22 @@ public struct SyncReport: Sendable, Equatable {
     public var rebuiltBecause: String?
     /// Only the folders `quangba watch` saw changing were looked at.
     public var fromWatcher = false
+    /// The items this sync parsed that may be public (`sync(keepParsed:)`), for the reads of
+    /// public items that follow it (`publicItems(now:reusing:)`).
+    public var parsed = ParsedItems()
+}
+
+/// Items a sync parsed, by folder, each with the digest of the files it was parsed from: a
+/// reader of public items takes one instead of parsing the stored text again only while the
+/// stored digest is still that one (a site build right after a fill would otherwise parse every
+/// item twice). Equal when made from the same files.
+public struct ParsedItems: Sendable, Equatable {
+    var byFolder: [String: (digest: String, loaded: LoadedItem)] = [:]
+    public init() {}
+    public var count: Int { byFolder.count }
+    public static func == (a: ParsedItems, b: ParsedItems) -> Bool {
+        a.byFolder.mapValues(\.digest) == b.byFolder.mapValues(\.digest)
+    }
 }
 
 /// The SQLite index in `.quangba/index.sqlite`: derived from content/, rebuilt whenever it is
@@ -23,7 +39,9 @@ public struct SyncReport: Sendable, Equatable {
 public final class Index: @unchecked Sendable {
     /// Bump on any change to the tables or to what `SearchTokenizer` produces: full-text rows
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
-    public static let schemaVersion = 16
+    /// Likewise for the folder signatures and for the rules that give an item errors: a stored
+    /// item that new rules refuse must not stay public.
+    public static let schemaVersion = 17
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
@@ -39,10 +57,6 @@ public final class Index: @unchecked Sendable {
     public let url: URL
     private(set) var db: DatabaseQueue
     private var resetReason: String?
-    /// Items a sync parsed and may hand to the next `publicItems` (`sync(handOver:)`), by
-    /// folder, with the digest of the files they were parsed from.
-    private let handedOver = Locked<HandedOver>([:])
-    typealias HandedOver = [String: (digest: String, loaded: LoadedItem)]
 
     public init(repository: Repository) throws {
         self.repository = repository
@@ -108,11 +122,10 @@ public final class Index: @unchecked Sendable {
     /// `deferSearch`: when this sync fills a new index, leave the full-text index out until a
     /// search first needs it (`ensureSearch`). A site build from a fresh clone does not search,
     /// and the full-text index is about a fifth of its time.
-    /// `handOver`: keep the items this sync parses that may be public, for the next
-    /// `publicItems` to use instead of parsing their stored text again (a site build right
-    /// after a fill would otherwise parse every item twice).
+    /// `keepParsed`: return the items this sync parses that may be public (`SyncReport.parsed`),
+    /// for the reads of public items that follow.
     @discardableResult
-    public func sync(rebuild: Bool = false, deferSearch: Bool = false, handOver: Bool = false) throws -> SyncReport {
+    public func sync(rebuild: Bool = false, deferSearch: Bool = false, keepParsed: Bool = false) throws -> SyncReport {
         var report = SyncReport()
         // A new index is filled holding the index lock, without a journal: see `fill`.
         let lock = rebuild || resetReason != nil ? try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60) : nil
@@ -126,9 +139,9 @@ public final class Index: @unchecked Sendable {
         report.rebuiltBecause = resetReason
         resetReason = nil
         if report.rebuiltBecause != nil {
-            try fill(deferSearch: deferSearch) { try self.syncChanges(&report, handOver: handOver) }
+            try fill(deferSearch: deferSearch) { try self.syncChanges(&report, keepParsed: keepParsed) }
         } else {
-            try syncChanges(&report, handOver: handOver)
+            try syncChanges(&report, keepParsed: keepParsed)
         }
         return report
     }
@@ -159,7 +172,7 @@ public final class Index: @unchecked Sendable {
         }
     }
 
-    private func syncChanges(_ report: inout SyncReport, handOver: Bool) throws {
+    private func syncChanges(_ report: inout SyncReport, keepParsed: Bool) throws {
 
         let contentDir = repository.contentURL.path
         let reader = repository.reader
@@ -260,12 +273,12 @@ public final class Index: @unchecked Sendable {
                         report.added += 1
                     }
                     try Schema.insert(db, r, loaded: loaded)
-                    if handOver, let digest = r.columns?.digest, let item = loaded.item, item.state == .published, item.classification == .public, !loaded.hasErrors {
+                    if keepParsed, let digest = r.columns?.digest, let item = loaded.item, item.state == .published, item.classification == .public, !loaded.hasErrors {
                         // Without the files' texts, which are stored now and which the site
                         // does not read (−50 MB of a 10,000-item build's peak).
                         var kept = loaded
                         kept.texts = [:]
-                        handedOver.with { $0[r.folder.path] = (digest, kept) }
+                        report.parsed.byFolder[r.folder.path] = (digest, kept)
                     }
                 }
             }
@@ -286,11 +299,10 @@ public final class Index: @unchecked Sendable {
     /// Every item that passes the publication gate at `now`, in id order. Items with validation
     /// errors never pass, their own or between items (a broken relation, a duplicate id):
     /// invalid content must not reach any output, and no two public items share an id.
-    public func publicItems(now: Timestamp = .now) throws -> [PublicItem] {
+    /// `reusing`: what the sync before parsed (`SyncReport.parsed`).
+    public func publicItems(now: Timestamp = .now, reusing parsed: ParsedItems = ParsedItems()) throws -> [PublicItem] {
         var all: [PublicItem] = []
-        try forEachPublicItem(now: now, batchSize: 512) { all += $0 }
-        // Every public item has been read: what a sync handed over has served.
-        handedOver.with { $0.removeAll() }
+        try forEachPublicItem(now: now, batchSize: 512, reusing: parsed) { all += $0 }
         return all
     }
 
@@ -301,7 +313,7 @@ public final class Index: @unchecked Sendable {
     /// batches read from the index and parsed in parallel: memory stays flat however many there
     /// are. `kind` and `changedSince` (the public datestamp, see `PublicationGate.datestamp`) narrow it.
     public func forEachPublicItem(now: Timestamp, kind: ItemKind? = nil, changedSince: Timestamp? = nil, batchSize: Int = 256,
-                                  _ body: ([PublicItem]) throws -> Void) throws {
+                                  reusing parsed: ParsedItems = ParsedItems(), _ body: ([PublicItem]) throws -> Void) throws {
         var condition = Self.mayBePublic
         var arguments: StatementArguments = []
         if let kind { condition += " AND kind = ?"; arguments += [kind.rawValue] }
@@ -310,10 +322,9 @@ public final class Index: @unchecked Sendable {
             arguments += [now.secondsSince1970, since.secondsSince1970]
         }
         var after: (id: String, folder: String)?
-        let handed = handedOver.with { $0 }
         while true {
             let stored = try db.read { db in
-                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize, handedOver: handed)
+                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize, reusing: parsed)
             }
             guard let last = stored.last else { return }
             after = (last.id.rawValue, last.folder)
@@ -323,12 +334,11 @@ public final class Index: @unchecked Sendable {
     }
 
     /// The public ones among `ids`, read in one query and parsed in parallel.
-    public func publicItems(_ ids: [ItemID], now: Timestamp) throws -> [ItemID: PublicItem] {
+    public func publicItems(_ ids: [ItemID], now: Timestamp, reusing parsed: ParsedItems = ParsedItems()) throws -> [ItemID: PublicItem] {
         guard !ids.isEmpty else { return [:] }
-        let handed = handedOver.with { $0 }
         let stored = try read { db in
             try Schema.storedTexts(db, where: Self.mayBePublic + " AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                   arguments: StatementArguments(ids.map(\.rawValue)), handedOver: handed)
+                                   arguments: StatementArguments(ids.map(\.rawValue)), reusing: parsed)
         }
         var out: [ItemID: PublicItem] = [:]
         for p in gate(stored, now: now) where out[p.item.id] == nil { out[p.item.id] = p }
@@ -338,7 +348,7 @@ public final class Index: @unchecked Sendable {
     /// The stored items parsed (in parallel: parsing is most of the work) and put to the gate.
     /// Their texts passed validation when indexed (errors = 0), so the costly body checks are
     /// not run again.
-    /// Items a sync handed over come already parsed (`StoredText.parsed`).
+    /// Items the sync before parsed come already parsed (`StoredText.parsed`).
     private func gate(_ stored: [StoredText], now: Timestamp) -> [PublicItem] {
         let langs = repository.config.languageCodes
         let reader = repository.reader
@@ -349,8 +359,8 @@ public final class Index: @unchecked Sendable {
     }
 
     /// The item if it passes the publication gate at `now` (see `publicItems`).
-    public func publicItem(_ id: ItemID, now: Timestamp) throws -> PublicItem? {
-        try publicItems([id], now: now)[id]
+    public func publicItem(_ id: ItemID, now: Timestamp, reusing parsed: ParsedItems = ParsedItems()) throws -> PublicItem? {
+        try publicItems([id], now: now, reusing: parsed)[id]
     }
 
     /// The items that point to `id` (as cover, related item or attachment).
@@ -440,14 +450,13 @@ struct IndexedFolder: Sendable {
     struct Files: Sendable {
         var folder: FileScanner.Folder
         var stamps: [String: FileStamp]
-        /// By name; a file that could not be read is missing (the item reader reports it).
-        var bytes: [String: [UInt8]]
+        /// By name: the bytes, or why the file was refused (the item reader reports it).
+        var contents: FolderContents
 
         init(_ f: FileScanner.Folder, root: String) {
             folder = f
             stamps = f.stamps ?? FileScanner.stamps("\(root)/\(f.path)")
-            bytes = [:]
-            for name in stamps.keys { bytes[name] = readFileBytes("\(root)/\(f.path)/\(name)") }
+            contents = FolderContents.read("\(root)/\(f.path)", names: Array(stamps.keys))
         }
     }
 
@@ -456,10 +465,14 @@ struct IndexedFolder: Sendable {
     static func read(_ files: Files, knownHashes: [String: String], reader: ItemReader, tokenizer: SearchTokenizer?) -> IndexedFolder {
         let f = files.folder
         var hashes: [String: String] = [:]
-        for name in files.stamps.keys { hashes[name] = SHA256.hex(files.bytes[name] ?? []) }
+        for name in files.stamps.keys {
+            // A refused file stands for its reason: a file that gains or loses a second name
+            // keeps its bytes, and must still be read again.
+            hashes[name] = files.contents.bytes[name].map(SHA256.hex) ?? "refused: \(files.contents.refused[name] ?? .missing)"
+        }
         // A known folder whose every file has its old content was only touched.
         let sameContent = !knownHashes.isEmpty && knownHashes == hashes
-        let loaded = sameContent ? nil : reader.read(kind: f.kind, id: f.id, files: ItemReader.FolderFiles(bytes: files.bytes, sha256: hashes))
+        let loaded = sameContent ? nil : reader.read(kind: f.kind, id: f.id, files: ItemReader.FolderFiles(files.contents, sha256: hashes))
         return IndexedFolder(folder: f, files: files.stamps, hashes: hashes, loaded: loaded, reader: reader, tokenizer: tokenizer)
     }
 

@@ -35,10 +35,6 @@ enum Schema {
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE build_output(site TEXT NOT NULL, path TEXT NOT NULL, input TEXT NOT NULL, PRIMARY KEY(site, path)) WITHOUT ROWID;
-    CREATE TABLE build_site(site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, global TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE build_item(site TEXT NOT NULL, id TEXT NOT NULL, digest TEXT NOT NULL, listing TEXT NOT NULL, shown TEXT NOT NULL,
-                            PRIMARY KEY(site, id)) WITHOUT ROWID;
     """
 
     static func deleteFolder(_ db: Database, _ folder: String, reader: ItemReader, tokenizer: SearchTokenizer) throws {
@@ -174,11 +170,11 @@ enum Schema {
     /// The stored text of the items that `condition` (on table `item`) selects, in (id, folder)
     /// order, at most `limit` of them after `after`, read in two queries; parse them with
     /// `StoredText.parse`, in parallel if many.
-    /// `handedOver`: folders whose parsed item the caller has, with the digest of the files it
-    /// was parsed from; when the stored digest is the same, their texts are not read.
+    /// `reusing`: items the caller has parsed, with the digest of the files each was parsed from;
+    /// when the stored digest is the same, their texts are not read.
     static func storedTexts(_ db: Database, where condition: String, arguments: StatementArguments = [],
                             after: (id: String, folder: String)? = nil, limit: Int? = nil,
-                            handedOver: Index.HandedOver = [:]) throws -> [StoredText] {
+                            reusing parsed: ParsedItems = ParsedItems()) throws -> [StoredText] {
         var items: [StoredText] = []
         var position: [String: Int] = [:]
         var sql = "SELECT folder, id, kind, errors, item_yaml, digest FROM item WHERE (\(condition))"
@@ -192,8 +188,8 @@ enum Schema {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
         while let row = try rows.next() {
             guard var s = StoredText(row) else { continue }
-            if let handed = handedOver[s.folder], handed.digest == row["digest"] {
-                s.parsed = handed.loaded
+            if let kept = parsed.byFolder[s.folder], kept.digest == row["digest"] {
+                s.parsed = kept.loaded
             } else {
                 position[s.folder] = items.count
             }
@@ -219,7 +215,7 @@ struct StoredText: Sendable {
     let errors: Int
     let itemYAML: String
     var translations: [(LanguageCode, String)] = []
-    /// The item as the sync that stored it parsed it (handed over): its texts are not read.
+    /// The item as the sync that stored it parsed it (`ParsedItems`): its texts are not read.
     var parsed: LoadedItem?
 
     init?(_ row: Row) {

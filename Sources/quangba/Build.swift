@@ -6,7 +6,7 @@ import QuangBaStore
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the public multilingual site from the repository (only what the publication gate allows).",
-        discussion: "Incremental: only pages whose inputs changed are rendered and written; pages of removed, withdrawn or embargoed items are deleted. Templates are in site-templates/, UI strings in locales/<lang>.yaml."
+        discussion: "Incremental: only pages whose inputs changed are rendered and written. Afterwards the output folder holds exactly what this repository publishes: pages of removed, withdrawn or embargoed items, files added or changed by hand and leftovers of an interrupted build are deleted or made again. Templates are in site-templates/, UI strings in locales/<lang>.yaml."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -18,18 +18,12 @@ struct Build: ParsableCommand {
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
-            let index = try Index(repository: repo)
             var options = SiteBuild.Options(out: out.map { URL(fileURLWithPath: $0) } ?? repo.root.appendingPathComponent("_site"))
             options.baseURL = baseURL
             options.clean = clean
-            let build = SiteBuild(index: index, options: options)
-            // The last build's outputs are looked at while the index syncs.
-            let lastOutputs = try build.startOutputCheck()
-            // A fresh clone's index is made without its full-text part: the site does not search.
-            try index.sync(deferSearch: true, handOver: true)
             let bar = ProgressBar(label: Console.text("build.progress"))
-            let report = try build.run(lastOutputs: lastOutputs) { done, total in bar.update(done, total) }
-            bar.finish()
+            defer { bar.finish() }
+            let report = try SiteBuild(index: try Index(repository: repo), options: options).run { done, total in bar.update(done, total) }
             Console.out(Console.text("build.report", [
                 "outputs": "\(report.outputs)", "written": "\(report.written)", "unchanged": "\(report.unchanged)",
                 "deleted": "\(report.deleted)", "seconds": String(format: "%.2f", report.seconds), "out": options.out.path,

@@ -3,11 +3,12 @@ import Foundation
 import QuangBaContent
 import QuangBaCore
 import QuangBaSite
+import QuangBaStore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a built site: internal links and anchors, reciprocal hreflang, alt text, page language and title.",
-        discussion: "Exit status 1 when anything is wrong, with one line per problem (file:line: what)."
+        abstract: "Check a built site: that it holds exactly what the repository publishes, its internal links and anchors, reciprocal hreflang, alt text, page language and title.",
+        discussion: "Inside a repository, also lists the files of the site that no build of the repository produces, the missing ones, and those changed by hand or by an interrupted build (`quangba build` repairs all of them). Exit status 1 when anything is wrong, with one line per problem (file:line: what)."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -24,13 +25,19 @@ struct Check: ParsableCommand {
                 throw QuangBaError(Message("check.no_site", ["path": folder.path]))
             }
             let result = SiteCheck.run(folder: folder, baseURL: baseURL ?? repo?.config.baseURL ?? "")
-            for p in result.problems {
+            var problems = result.problems
+            if let repo {
+                var options = SiteBuild.Options(out: folder)
+                options.baseURL = baseURL
+                problems = try SiteBuild(index: Index(repository: repo), options: options).audit() + problems
+            }
+            for p in problems {
                 Console.out("\(p.file)\(p.line.map { ":\($0)" } ?? ""): \(Console.text(p.message))")
             }
-            if result.problems.isEmpty {
+            if problems.isEmpty {
                 Console.out(Console.text("check.ok", ["pages": "\(result.pages)"]))
             } else {
-                Console.err(Console.text("check.failed", ["pages": "\(result.pages)", "count": "\(result.problems.count)"]))
+                Console.err(Console.text("check.failed", ["pages": "\(result.pages)", "count": "\(problems.count)"]))
                 throw ExitCode(1)
             }
         }

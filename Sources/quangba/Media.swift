@@ -15,7 +15,7 @@ struct Media: ParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The photo (JPEG, PNG, WebP), video or document.") var file: String
+        @Argument(help: "The photo (JPEG, PNG, GIF, WebP, AVIF), video (MP4, WebM) or document (PDF), recognised by its content.") var file: String
         @Option(help: "Title in the source language (default: asked, or the file name).") var title: String?
         @Option(help: "Alternative text in the source language (needed before a photo can be public).") var alt: String?
         @Option(help: "Credit line (photographer or organisation).") var credit: String?
@@ -28,7 +28,7 @@ struct Media: ParsableCommand {
         func run() throws {
             try execute(global) {
                 let repo = try global.repository()
-                let (facts, bytes) = try StoredFile.read(file)
+                let (facts, bytes) = try StoredFile.read(file, kind: .media)
                 let theTitle = Normalization.nfc(title ?? Console.ask("new.ask_title", ["hint": "", "field": "title"]) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
                 guard let theUnit = unit ?? Console.ask("new.ask_unit", ["hint": Console.text("new.choices", ["list": repo.config.units.codes.joined(separator: ", ")]), "field": "unit"]) else {
                     throw QuangBaError(Message("new.missing", ["list": "--unit"]))

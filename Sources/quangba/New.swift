@@ -65,7 +65,7 @@ struct New: ParsableCommand {
                 item.topics = topics
                 var stored: (name: String, bytes: [UInt8])?
                 if kind == .publication, let file {
-                    let (facts, bytes) = try StoredFile.read(file)
+                    let (facts, bytes) = try StoredFile.read(file, kind: .publication)
                     var p = PublicationDetails(); p.file = facts
                     item.details = .publication(p)
                     stored = (facts.file, bytes)
@@ -94,24 +94,25 @@ struct New: ParsableCommand {
     }
 }
 
-/// A file brought into the repository: its facts, read from the bytes themselves.
+/// A file brought into the repository: its facts, read from the bytes themselves by the
+/// library's rules (`FileFacts(storing:bytes:kind:)`).
 enum StoredFile {
-    static func read(_ path: String) throws -> (FileFacts, [UInt8]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw QuangBaError(Message("media.cannot_read", ["path": path]))
+    static func read(_ path: String, kind: ItemKind) throws -> (FileFacts, [UInt8]) {
+        let bytes: [UInt8]
+        switch readFile(path, rule: .input) {
+        case .success(let b): bytes = b
+        case .failure(.missing): throw QuangBaError(Message("media.cannot_read", ["path": path]))
+        case .failure(let refusal): throw QuangBaError(refusal.fileMessage(path), at: Location(file: path))
         }
-        let bytes = [UInt8](data)
-        var facts = FileFacts()
         let url = URL(fileURLWithPath: path)
         let ext = url.pathExtension.lowercased()
         let base = Slug.make(url.deletingPathExtension().lastPathComponent)
-        facts.file = (base.isEmpty ? "file" : base) + (ext.isEmpty ? "" : "." + ext)
-        facts.type = ImageHeader.mediaType(bytes) ?? byExtension[ext] ?? "application/octet-stream"
-        facts.sha256 = SHA256.hex(bytes)
-        facts.bytes = bytes.count
-        return (facts, bytes)
+        let name = (base.isEmpty ? "file" : base) + (ext.isEmpty ? "" : "." + ext)
+        do {
+            return (try FileFacts(storing: name, bytes: bytes, kind: kind), bytes)
+        } catch var e as QuangBaError {
+            e.location = Location(file: path)
+            throw e
+        }
     }
-
-    static let byExtension = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "pdf": "application/pdf",
-                              "mp4": "video/mp4", "webm": "video/webm", "svg": "image/svg+xml", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
 }

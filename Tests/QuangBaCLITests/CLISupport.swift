@@ -33,6 +33,9 @@ struct CLI {
         }
     }
 
+    /// A repository already at `root`.
+    init(root: URL) { self.root = root }
+
     func cleanup() { try? FileManager.default.removeItem(at: root) }
 
     @discardableResult

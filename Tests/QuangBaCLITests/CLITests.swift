@@ -392,6 +392,7 @@ import Testing
         // Keys built at run time.
         let dynamic = ["index.rebuilt.missing", "index.rebuilt.schema", "index.rebuilt.corrupt", "index.rebuilt.requested", "index.rebuilt.incomplete",
                        "status.current", "status.stale", "status.missing", "status.draft"]
+            + ["prepare", "sync", "inputs", "look", "edits", "plan", "prune", "write", "record"].map { "build.failed_in." + $0 }
         used.formUnion(dynamic)
         for lang in ["en", "vi"] {
             let text = try String(contentsOf: sources.appendingPathComponent("quangba/Messages/\(lang).yaml"), encoding: .utf8)

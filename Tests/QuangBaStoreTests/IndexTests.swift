@@ -149,26 +149,27 @@ final class IndexedRepo {
         #expect(try lazy.search("don xuan").map(\.id) == ["dan-ca-then"])
     }
 
-    /// A sync that hands its parsed items over (what `quangba build` asks for) gives the site
-    /// the same public items as parsing the stored text; an item another process synced since
-    /// is read from the index, not taken from the hand-over.
-    @Test func handedOverItemsAreTheStoredOnes() throws {
-        let plain = try IndexedRepo(), handing = try IndexedRepo()
-        let full = try plain.index(), quick = try handing.index()
+    /// The items a sync keeps parsed (what `quangba build` asks for) give the same public items
+    /// as parsing the stored text; an item another process synced since is read from the
+    /// index, not taken from what the sync kept.
+    @Test func parsedItemsOfASyncAreTheStoredOnes() throws {
+        let plain = try IndexedRepo(), keeping = try IndexedRepo()
+        let full = try plain.index(), quick = try keeping.index()
         try full.sync()
-        try quick.sync(handOver: true)
+        let filled = try quick.sync(keepParsed: true)
         let now = Timestamp.now
         let expected = try full.publicItems(now: now)
         #expect(expected.count == 4)  // published and public: the fixture's media, project and two articles
-        #expect(try quick.publicItems(now: now) == expected)
+        #expect(try quick.publicItems(now: now, reusing: filled.parsed) == expected)
 
-        try quick.sync(handOver: true)  // nothing changed: nothing handed over, all parsed
-        try handing.append("content/article/an-uong-xu-lang/vi.md", "\nPhở chua ngon.\n")
-        try quick.sync(handOver: true)
+        #expect(try quick.sync(keepParsed: true).parsed.count == 0)  // nothing changed: nothing parsed
+        try keeping.append("content/article/an-uong-xu-lang/vi.md", "\nPhở chua ngon.\n")
+        let edited = try quick.sync(keepParsed: true)
+        #expect(edited.parsed.count == 1)
         // Another process syncs a newer edit before the build reads the public items.
-        try handing.append("content/article/an-uong-xu-lang/vi.md", "\nBánh cuốn trứng.\n")
-        #expect(try handing.index().sync().updated == 1)
-        let body = try quick.publicItems(now: now).first { $0.item.id.rawValue == "an-uong-xu-lang" }?.translation(LanguageCode("vi"))?.body ?? ""
+        try keeping.append("content/article/an-uong-xu-lang/vi.md", "\nBánh cuốn trứng.\n")
+        #expect(try keeping.index().sync().updated == 1)
+        let body = try quick.publicItems(now: now, reusing: edited.parsed).first { $0.item.id.rawValue == "an-uong-xu-lang" }?.translation(LanguageCode("vi"))?.body ?? ""
         #expect(body.contains("Bánh cuốn trứng."))
     }
 

@@ -1,0 +1,105 @@
+import Foundation
+import QuangBaCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What is in an output folder now, measured against its manifest: which files are exactly as
+/// the last complete build left them (trusted), and which are there but cannot be vouched for:
+/// changed since, left by a build that did not finish, added by hand, or anything that is not
+/// a regular file. The build deletes or remakes every untrusted entry; `quangba check` lists them.
+///
+/// Folders are listed only where the manifest cannot vouch for their entries (their signature
+/// changed), plus the output folder itself: a build that changed nothing looks at every
+/// recorded file and folder once (`fstatat`), and reads no folder but the top one.
+struct OutputScan: Sendable {
+    let manifest: SiteManifest?
+    /// Recorded files whose signature is the recorded one.
+    var trusted: [String: SiteManifest.File] = [:]
+    /// Entries that are there but not trusted, by path: regular files changed since the
+    /// manifest or unknown to it, and every entry that is neither a file nor a folder
+    /// (symbolic links, FIFOs, sockets, devices: never followed, always deleted).
+    var untrusted: Set<String> = []
+    /// Folders the manifest does not know (deleted when nothing planned goes in them).
+    var unknownFolders: Set<String> = []
+    /// Recorded folders whose signature is the recorded one.
+    var trustedFolders: Set<String> = []
+
+    /// True when the folder holds exactly what the manifest says: every recorded file there
+    /// and trusted, nothing else.
+    var isExact: Bool {
+        guard let manifest else { return false }
+        return untrusted.isEmpty && unknownFolders.isEmpty && trusted.count == manifest.files.count
+    }
+
+    /// Looks at the output folder `root` (which may not exist yet).
+    static func scan(_ root: String) -> OutputScan {
+        let folder = FolderHandle(root)
+        guard folder.fd >= 0 else { return OutputScan(manifest: nil) }
+        let manifest = SiteManifest.read(in: folder.fd)
+        var scan = OutputScan(manifest: manifest)
+        var toList = [""]
+        if let manifest {
+            let fd = folder.fd
+            // On threads that may wait: with the inodes out of memory each look waits for the disk.
+            let folderPaths = Array(manifest.folders.keys)
+            let folderLooks = blockingMap(folderPaths.count) { FileSignature.of(folderPaths[$0], in: fd) }
+            for (i, path) in folderPaths.enumerated() {
+                guard let (now, kind) = folderLooks[i] else { continue }
+                if kind == .folder, manifest.trusts(manifest.folders[path]!, now) {
+                    scan.trustedFolders.insert(path)
+                } else if kind == .folder {
+                    toList.append(path)
+                }
+                // Anything else where a folder was is found by listing its parent, which changed.
+            }
+            let filePaths = Array(manifest.files.keys)
+            let fileLooks = blockingMap(filePaths.count) { FileSignature.of(filePaths[$0], in: fd) }
+            for (i, path) in filePaths.enumerated() {
+                guard let (now, kind) = fileLooks[i] else { continue }
+                let recorded = manifest.files[path]!
+                if kind == .file, manifest.trusts(recorded.signature, now) {
+                    scan.trusted[path] = recorded
+                } else if kind != .folder {
+                    scan.untrusted.insert(path)
+                }
+            }
+        }
+        // Entries the manifest does not vouch for, in the folders whose entries changed.
+        while let path = toList.popLast() {
+            for (name, isFolder) in entries(of: path, in: folder.fd) {
+                let child = path + name
+                if path.isEmpty, name == SiteManifest.fileName { continue }
+                if isFolder {
+                    let sub = child + "/"
+                    if manifest?.folders[sub] == nil {
+                        scan.unknownFolders.insert(sub)
+                        toList.append(sub)
+                    }
+                } else if manifest?.files[child] == nil {
+                    scan.untrusted.insert(child)
+                }
+            }
+        }
+        return scan
+    }
+
+    /// The names in a folder below `fd`, each with whether it is a real folder (a symbolic link
+    /// to one is not).
+    private static func entries(of path: String, in fd: Int32) -> [(String, Bool)] {
+        let sub = openat(fd, path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard sub >= 0, let dir = fdopendir(sub) else { return [] }
+        defer { closedir(dir) }
+        var out: [(String, Bool)] = []
+        while let e = readdir(dir) {
+            var nameBuffer = e.pointee.d_name
+            let name = withUnsafePointer(to: &nameBuffer) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name == "." || name == ".." { continue }
+            var isFolder = e.pointee.d_type == UInt8(DT_DIR)
+            if e.pointee.d_type == UInt8(DT_UNKNOWN), let (_, kind) = FileSignature.of(path + name, in: fd) { isFolder = kind == .folder }
+            out.append((name, isFolder))
+        }
+        return out
+    }
+}

@@ -73,8 +73,7 @@ struct Values {
     ]
     static let fields: [String: [String]] = [
         "article": ["embargo", "cover", "related", "attachments", "author", "topics", "classification"],
-        // video and source are URLs, refused unless http(s) or mailto by a rule of their own.
-        "media": ["taken", "geo", "credit", "holder", "cover", "related", "embargo"],
+        "media": ["taken", "geo", "credit", "holder", "source", "video", "cover", "related", "embargo"],
         "project": ["area_ha", "capital", "geo", "schedule", "decision", "decision_date", "embargo", "related", "attachments", "zone", "locality"],
     ]
     static let numbers = ["1.7e308", "1e300", "0x1p3", "0x10", "inf", "-inf", "nan", "NaN", "-5", "0", "-0", "1_000", "46.5", "0.0001", "0.00001",
@@ -84,6 +83,7 @@ struct Values {
     static let texts = ["", " ", "\u{202E}gnp.exe\u{202C}", "a\u{200B}b\u{FEFF}", "e\u{301}\u{301}\u{301}", "Z\u{0336}a\u{0337}l\u{0338}g\u{0335}o",
                         "<script>alert(1)</script>", "]]><!--", "&amp;&#0;", "\u{FFFE}\u{FFFF}", "\u{1}\u{8}", "👨‍👩‍👧🇻🇳", "MẬT", "Tối mật",
                         "line\nbreak", "\"quoted: yes\"", "- item", "{a: b}", "~", "null", "javascript:alert(1)", "http://x/?a=1&b=<2>",
+                        "https://example.org/a b", "https://vi.wikipedia.org/wiki/Lạng_Sơn", "mailto:a@b.example", "//evil.example/x",
                         String(repeating: "Lạng Sơn ", count: 300), "谅山 ランソン 랑선 \u{0E01}\u{0E34}"]
     static let ids = ["an-toan-giao-thong-dip-le-hoi", "an-uong-xu-lang", "anh-mau-son", "du-an-logistics-dong-dang", "dan-ca-then",
                       "khong-co", "Bad_ID", "a--b", "", "none", "anh-mau-son,anh-mau-son", "an-uong-xu-lang,khong-co"]

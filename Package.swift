@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(name: "QuangBaMarkupTests", dependencies: ["QuangBaMarkup"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaContentTests", dependencies: ["QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaSite", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
+        // The leak test asks every output (site, export, OAI-PMH) in one go.
+        .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaSite", "QuangBaExport", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "CLibXML2"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
     ]

@@ -53,13 +53,13 @@ public struct FieldEditor {
         func time(allowNone: Bool = false) throws -> Timestamp? {
             if allowNone, value.isEmpty || value == "none" { return nil }
             guard let t = Timestamp(parsing: value, allowDate: true) else { throw bad("YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD (UTC)") }
-            return t
+            return try Self.inContentRange(t, name, value, id)
         }
         func geo() throws -> GeoPoint? {
             if value.isEmpty || value == "none" { return nil }
-            let parts = value.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let lat = parts[0], let lon = parts[1], GeoPoint(lat: lat, lon: lon).isValid else { throw bad("lat,lon (e.g. 21.85,106.76)") }
-            return GeoPoint(lat: lat, lon: lon)
+            let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { throw bad("lat,lon (e.g. 21.85,106.76)") }
+            return GeoPoint(lat: try Self.decimal(parts[0], .latitude, field: name + ".lat", id), lon: try Self.decimal(parts[1], .longitude, field: name + ".lon", id))
         }
         func text() throws -> String {
             if !TextCheck.isXMLSafe(value) { throw QuangBaError(Message("text.forbidden_char", ["codepoint": "", "field": name]), at: Location(item: id)) }
@@ -118,14 +118,13 @@ public struct FieldEditor {
             case "locality": p.locality = try code(config.localities)
             case "zone": p.zone = value.isEmpty || value == "none" ? nil : try code(config.zones)
             case "geo": p.geo = try geo()
-            case "area_ha": guard let v = Double(value), v > 0 else { throw bad("number of hectares > 0") }; p.areaHa = v
+            case "area_ha": p.areaHa = try Self.decimal(value, .areaHa, field: name, item.id)
             case "capital":
                 // "2900000000000 VND", "25000000 USD"; thousands separators and underscores are ignored.
                 let parts = value.split(separator: " ").map(String.init)
-                guard parts.count == 2, let cur = Money.Currency(rawValue: parts[1].uppercased()),
-                      let amount = Double(parts[0].replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "").replacingOccurrences(of: ".", with: "")),
-                      amount > 0 else { throw bad("AMOUNT CURRENCY, e.g. 2900000000000 VND or 25000000 USD") }
-                p.capital = Money(amount: amount, currency: cur)
+                guard parts.count == 2, let cur = Money.Currency(rawValue: parts[1].uppercased()) else { throw bad("AMOUNT CURRENCY, e.g. 2900000000000 VND or 25000000 USD") }
+                let digits = parts[0].replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "").replacingOccurrences(of: ".", with: "")
+                p.capital = Money(amount: try Self.decimal(digits, .amount, field: name, item.id), currency: cur)
             case "form": guard let f = InvestmentForm(rawValue: value) else { throw bad(InvestmentForm.allCases.map(\.rawValue).joined(separator: ", ")) }; p.form = f
             case "status": guard let s = ProjectStatus(rawValue: value) else { throw bad(ProjectStatus.allCases.map(\.rawValue).joined(separator: ", ")) }; p.status = s
             case "schedule":
@@ -135,7 +134,8 @@ public struct FieldEditor {
             case "contact_unit": p.contactUnit = try code(config.units)
             case "decision": p.legalDecision = value.isEmpty ? nil : try text()
             case "decision_date":
-                guard value.count == 10, Timestamp(parsing: value, allowDate: true) != nil else { throw bad("YYYY-MM-DD") }
+                guard value.count == 10, let t = Timestamp(parsing: value, allowDate: true) else { throw bad("YYYY-MM-DD") }
+                _ = try Self.inContentRange(t, name, value, item.id)
                 p.legalDate = value
             default: break
             }
@@ -151,13 +151,28 @@ public struct FieldEditor {
             item.details = .event(e)
         case .publication(var p):
             switch name {
-            case "pages": guard let n = Int(value), n > 0 else { throw bad("whole number > 0") }; p.pages = n
+            case "pages": guard let n = Int(value), (1...100_000).contains(n) else { throw bad("whole number 1–100000") }; p.pages = n
             case "isbn": guard value.isEmpty || ISBN.isValid(value) else { throw bad("a valid ISBN-10 or ISBN-13") }; p.isbn = value.isEmpty ? nil : value
             default: break
             }
             item.details = .publication(p)
         case .none: break
         }
+    }
+
+    /// A number `rule` accepts, or the message that shows the accepted forms (as `validate` says it).
+    private static func decimal(_ value: String, _ rule: DecimalRule, field: String, _ id: ItemID) throws -> Double {
+        guard let v = rule.accept(value) else {
+            throw QuangBaError(Message("yaml.bad_decimal", rule.messageArguments(field: field, value: value)), at: Location(item: id))
+        }
+        return v
+    }
+
+    private static func inContentRange(_ t: Timestamp, _ field: String, _ value: String, _ id: ItemID) throws -> Timestamp {
+        guard Timestamp.contentRange.contains(t) else {
+            throw QuangBaError(Message("yaml.time_out_of_range", ["field": field, "value": value, "years": Timestamp.contentYears]), at: Location(item: id))
+        }
+        return t
     }
 
     /// Sets a translatable field (or `body`) of a language version.

@@ -238,10 +238,10 @@ public struct ItemReader: Sendable {
             r.error(node, "yaml.missing_field", ["field": "project.location"])
         }
         p.geo = r.geo(f, "geo", context: "project")
-        p.areaHa = r.number(f, "area_ha", context: "project", positive: true)
+        p.areaHa = r.decimal(f, "area_ha", .areaHa, context: "project")
         if let (_, cap) = f["capital"] {
             let cf = r.mapping(cap, allowed: ["amount", "currency"], context: "project.capital")
-            let amount = r.number(cf, "amount", context: "project.capital", required: true, at: cap, positive: true)
+            let amount = r.decimal(cf, "amount", .amount, context: "project.capital", required: true, at: cap)
             let currency = r.choice(cf, "currency", Money.Currency.self, context: "project.capital", required: true, at: cap)
             if let amount, let currency { p.capital = Money(amount: amount, currency: currency) }
         }
@@ -378,10 +378,13 @@ public struct ItemReader: Sendable {
     }
 }
 
-/// ISBN-10 and ISBN-13 check digits (hyphens and spaces ignored).
+/// ISBN-10 and ISBN-13 check digits (hyphens and spaces ignored), written as the export schema
+/// has them: ASCII digits, X, hyphens and spaces, 10 to 17 characters.
 enum ISBN {
     static func isValid(_ s: String) -> Bool {
+        guard (10...17).contains(s.utf8.count) else { return false }
         let chars = s.filter { $0 != "-" && $0 != " " }
+        guard chars.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "X" || $0 == "x") }) else { return false }
         if chars.count == 13, chars.allSatisfy(\.isNumber) {
             let d = chars.compactMap { $0.wholeNumberValue }
             return d.enumerated().reduce(0) { $0 + $1.element * ($1.offset % 2 == 0 ? 1 : 3) } % 10 == 0

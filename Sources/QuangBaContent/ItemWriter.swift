@@ -107,11 +107,8 @@ public enum ItemWriter {
         if let g { y.raw("geo", "{lat: \(number(g.lat)), lon: \(number(g.lon))}") }
     }
 
-    /// Whole numbers without exponent or fraction; others in their shortest exact form.
-    static func number(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e17 { return String(Int64(v)) }
-        return "\(v)"
-    }
+    /// Plain decimal notation, as the reader accepts it (`DecimalRule.format`).
+    static func number(_ v: Double) -> String { DecimalRule.format(v) }
 }
 
 /// A tiny block-style YAML writer for the canonical files.

@@ -17,45 +17,18 @@ public enum Validator {
         return sorted(out)
     }
 
-    /// Rules between items: unique ids across kinds, relations that resolve to the right kind.
+    /// The rules between items (`CrossItemRules`) over every item read.
     public static func crossItem(_ loaded: [LoadedItem]) -> [Diagnostic] {
+        let facts = loaded.map { CrossItemRules.Facts($0) }
+        var byID: [ItemID: [CrossItemRules.Facts]] = [:]
+        for case let f? in facts { byID[f.id, default: []].append(f) }
         var out: [Diagnostic] = []
-        var byID: [ItemID: [LoadedItem]] = [:]
-        for l in loaded { if let i = l.item { byID[i.id, default: []].append(l) } }
-        for (id, ls) in byID where ls.count > 1 {
-            for l in ls {
-                let others = ls.filter { $0.folder != l.folder }.map(\.folder).joined(separator: ", ")
-                out.append(Diagnostic(.error, Location(file: "\(l.folder)/item.yaml", line: 1), Message("item.duplicate_id", ["id": id.rawValue, "other": others])))
-            }
-        }
-        for l in loaded {
-            guard let item = l.item else { continue }
-            let yaml = l.texts["item.yaml"] ?? ""
-            for (name, target) in item.relations.all {
-                let at = Location(file: "\(l.folder)/item.yaml", line: lineMentioning(target.rawValue, in: yaml))
-                guard let t = byID[target]?.first?.item else {
-                    out.append(Diagnostic(.error, at, Message("item.broken_relation", ["relation": name, "target": target.rawValue])))
-                    continue
-                }
-                if target == item.id {
-                    out.append(Diagnostic(.error, at, Message("item.self_relation", ["relation": name])))
-                } else if name == "cover", t.kind != .media || !(t.details.media?.isImage ?? false) {
-                    out.append(Diagnostic(.error, at, Message("item.relation_kind", ["relation": name, "target": target.rawValue, "expected": "media (image)"])))
-                } else if name == "attachments", t.kind != .media && t.kind != .publication {
-                    out.append(Diagnostic(.error, at, Message("item.relation_kind", ["relation": name, "target": target.rawValue, "expected": "media, publication"])))
-                }
-            }
+        for (l, f) in zip(loaded, facts) {
+            guard let f else { continue }
+            let problems = CrossItemRules.problems(f) { byID[$0] ?? [] }
+            out += CrossItemRules.diagnostics(problems, folder: l.folder, itemYAML: l.texts["item.yaml"])
         }
         return out
-    }
-
-    /// The first line of `text` where `word` stands as a whole value, for messages about relations.
-    static func lineMentioning(_ word: String, in text: String) -> Int? {
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let tokens = line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") })
-            if tokens.contains(where: { $0 == word }) { return i + 1 }
-        }
-        return nil
     }
 
     /// In file order, then line order, as a person reads them.

@@ -145,19 +145,28 @@ struct YAMLReader {
     mutating func timestamp(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil) -> Timestamp? {
         guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
         guard let t = Timestamp(parsing: s) else {
-            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "timestamp YYYY-MM-DDTHH:MM:SSZ (UTC)", "value": s])
+            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "timestamp YYYY-MM-DDTHH:MM:SSZ (UTC) of the years \(Timestamp.contentYears)", "value": s])
             return nil
         }
-        return t
+        return inContentRange(t, s, f[key]?.value, field: qualified(context, key))
     }
 
     mutating func date(_ f: Fields, _ key: String, context: String = "") -> String? {
         guard let s = scalar(f, key, context: context) else { return nil }
-        guard Timestamp(parsing: s, allowDate: true) != nil, s.count == 10 else {
-            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "date YYYY-MM-DD", "value": s])
+        guard let t = Timestamp(parsing: s, allowDate: true), s.count == 10 else {
+            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "date YYYY-MM-DD of the years \(Timestamp.contentYears)", "value": s])
             return nil
         }
-        return s
+        return inContentRange(t, s, f[key]?.value, field: qualified(context, key)).map { _ in s }
+    }
+
+    /// `t` when content may hold it (`Timestamp.contentRange`, what the export schema allows).
+    private mutating func inContentRange(_ t: Timestamp, _ s: String, _ node: Node?, field: String) -> Timestamp? {
+        guard Timestamp.contentRange.contains(t) else {
+            error(node, "yaml.time_out_of_range", ["field": field, "value": s, "years": Timestamp.contentYears])
+            return nil
+        }
+        return t
     }
 
     mutating func integer(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil, range: ClosedRange<Int>? = nil) -> Int? {
@@ -169,11 +178,11 @@ struct YAMLReader {
         return v
     }
 
-    mutating func number(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil, positive: Bool = false) -> Double? {
+    /// A number in plain decimal notation that `rule` accepts (its range, its digits).
+    mutating func decimal(_ f: Fields, _ key: String, _ rule: DecimalRule, context: String = "", required: Bool = false, at parent: Node? = nil) -> Double? {
         guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
-        let cleaned = s.replacingOccurrences(of: "_", with: "")
-        guard let v = Double(cleaned), v.isFinite, !positive || v > 0 else {
-            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": positive ? "number > 0" : "number", "value": s])
+        guard let v = rule.accept(s) else {
+            error(f[key]?.value, "yaml.bad_decimal", rule.messageArguments(field: qualified(context, key), value: s))
             return nil
         }
         return v
@@ -239,11 +248,9 @@ struct YAMLReader {
         guard let (_, v) = f[key] else { return nil }
         let ctx = qualified(context, key)
         let g = mapping(v, allowed: ["lat", "lon"], context: ctx)
-        guard let lat = number(g, "lat", context: ctx, required: true, at: v),
-              let lon = number(g, "lon", context: ctx, required: true, at: v) else { return nil }
-        let p = GeoPoint(lat: lat, lon: lon)
-        if !p.isValid { error(v, "geo.out_of_range", ["field": ctx]) }
-        return p
+        guard let lat = decimal(g, "lat", .latitude, context: ctx, required: true, at: v),
+              let lon = decimal(g, "lon", .longitude, context: ctx, required: true, at: v) else { return nil }
+        return GeoPoint(lat: lat, lon: lon)
     }
 }
 

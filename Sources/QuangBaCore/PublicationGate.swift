@@ -5,6 +5,9 @@ import Foundation
 public enum PublicationGate {
     /// Why an item or one of its language versions is not public.
     public enum Reason: Hashable, Sendable {
+        /// The item breaks rules of docs/content-format.md (what `quangba validate` reports, its
+        /// own and those between items): nothing of it is public until they are fixed.
+        case invalid(errors: Int)
         case notPublished(ItemState)
         case internalClassification
         case embargoed(until: Timestamp)
@@ -28,9 +31,11 @@ public enum PublicationGate {
         public var publicLanguages: [LanguageCode] { isPublic ? languages.filter(\.isPublic).map(\.language) : [] }
     }
 
-    /// Judges an item and each configured language at the instant `now`.
-    public static func evaluate(_ item: Item, translations: [Translation], languages: [LanguageCode], now: Timestamp) -> Verdict {
+    /// Judges an item and each configured language at the instant `now`. `errors`: how many
+    /// validation errors the item has, its own and those between items (`CrossItemRules`).
+    public static func evaluate(_ item: Item, translations: [Translation], errors: Int, languages: [LanguageCode], now: Timestamp) -> Verdict {
         var itemReasons: [Reason] = []
+        if errors > 0 { itemReasons.append(.invalid(errors: errors)) }
         if item.state != .published { itemReasons.append(.notPublished(item.state)) }
         if item.classification != .public { itemReasons.append(.internalClassification) }
         if let e = item.embargo, e > now { itemReasons.append(.embargoed(until: e)) }
@@ -56,8 +61,8 @@ public enum PublicationGate {
 
     /// The public view of an item, or nil when nothing of it is public. A tombstone is returned
     /// separately by `tombstone(for:)`.
-    public static func publicItem(_ item: Item, translations: [Translation], languages: [LanguageCode], now: Timestamp) -> PublicItem? {
-        let verdict = evaluate(item, translations: translations, languages: languages, now: now)
+    public static func publicItem(_ item: Item, translations: [Translation], errors: Int, languages: [LanguageCode], now: Timestamp) -> PublicItem? {
+        let verdict = evaluate(item, translations: translations, errors: errors, languages: languages, now: now)
         guard verdict.isPublic else { return nil }
         let allowed = Set(verdict.publicLanguages)
         return PublicItem(item: item, translations: translations.filter { allowed.contains($0.language) }
@@ -75,9 +80,11 @@ public enum PublicationGate {
     }
 
     /// A withdrawn item that was once public leaves a tombstone so harvesters learn of the deletion.
-    /// Internal items never do: their existence is not public either.
-    public static func tombstone(for item: Item) -> Tombstone? {
-        guard item.state == .withdrawn, item.classification == .public, let published = item.published else { return nil }
+    /// Internal items never do: their existence is not public either. Nor do invalid ones
+    /// (`errors` as in `evaluate`), like everything else of them: their id may even be another
+    /// folder's (a duplicate).
+    public static func tombstone(for item: Item, errors: Int) -> Tombstone? {
+        guard errors == 0, item.state == .withdrawn, item.classification == .public, let published = item.published else { return nil }
         return Tombstone(id: item.id, kind: item.kind, published: published, withdrawn: item.withdrawn ?? item.updated)
     }
 }

@@ -12,7 +12,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var date: Date { Date(timeIntervalSince1970: TimeInterval(secondsSince1970)) }
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`; also accepts a bare `YYYY-MM-DD` (midnight UTC) when
-    /// `allowDate` is set. Returns nil for anything else, including impossible dates.
+    /// `allowDate` is set. Returns nil for anything else, including impossible dates and the
+    /// year 0000, which XML Schema's dates do not have.
     public init?(parsing s: String, allowDate: Bool = false) {
         let u = Array(s.utf8)
         func num(_ r: Range<Int>) -> Int? {
@@ -29,7 +30,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                   let hh = num(11..<13), let mm = num(14..<16), let ss = num(17..<19) else { return nil }
             h = hh; mi = mm; se = ss
         }
-        guard (1...12).contains(mo), d >= 1, d <= Timestamp.daysIn(month: mo, year: y), h < 24, mi < 60, se < 60 else { return nil }
+        guard y >= 1, (1...12).contains(mo), d >= 1, d <= Timestamp.daysIn(month: mo, year: y), h < 24, mi < 60, se < 60 else { return nil }
         secondsSince1970 = Timestamp.days(year: y, month: mo, day: d) * 86400 + Int64(h * 3600 + mi * 60 + se)
     }
 

@@ -77,14 +77,9 @@ public enum QuangBaXML {
         try w.empty("geo", attributes: [("lat", number(g.lat)), ("lon", number(g.lon))])
     }
 
-    /// Numbers as XML Schema decimals: no exponent, no grouping, a point.
-    static func number(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        var s = String(format: "%.8f", v)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
-    }
+    /// Numbers as XML Schema decimals: no exponent, no grouping, a point; each value exactly as
+    /// the content file has it (the reader accepts only what this writes back unchanged).
+    static func number(_ v: Double) -> String { DecimalRule.format(v) }
 
     private static func media(_ d: MediaDetails, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String) throws {
         try w.start("media")

@@ -41,7 +41,7 @@ public final class Index: @unchecked Sendable {
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
     /// Likewise for the folder signatures and for the rules that give an item errors: a stored
     /// item that new rules refuse must not stay public.
-    public static let schemaVersion = 16
+    public static let schemaVersion = 17
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
@@ -283,6 +283,8 @@ public final class Index: @unchecked Sendable {
                 }
             }
             timer.lap("index: read and write items")
+            try Index.applyCrossItemRules(db, touched: Set(candidates.map(\.id) + gone.map { String($0.split(separator: "/").last ?? "") }))
+            timer.lap("index: rules between items")
         }
     }
 
@@ -295,8 +297,9 @@ public final class Index: @unchecked Sendable {
     }
 
     /// Every item that passes the publication gate at `now`, in id order. Items with validation
-    /// errors never pass: invalid content must not reach any output. `reusing`: what the sync
-    /// before parsed (`SyncReport.parsed`).
+    /// errors never pass, their own or between items (a broken relation, a duplicate id):
+    /// invalid content must not reach any output, and no two public items share an id.
+    /// `reusing`: what the sync before parsed (`SyncReport.parsed`).
     public func publicItems(now: Timestamp = .now, reusing parsed: ParsedItems = ParsedItems()) throws -> [PublicItem] {
         var all: [PublicItem] = []
         try forEachPublicItem(now: now, batchSize: 512, reusing: parsed) { all += $0 }
@@ -351,7 +354,7 @@ public final class Index: @unchecked Sendable {
         let reader = repository.reader
         return parallelMap(stored.count) { i -> PublicItem? in
             let loaded = stored[i].parsed ?? stored[i].parse(reader, checked: true)
-            return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, languages: langs, now: now) }
+            return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, errors: stored[i].errors, languages: langs, now: now) }
         }.compactMap { $0 }
     }
 
@@ -371,10 +374,10 @@ public final class Index: @unchecked Sendable {
     /// Tombstones of withdrawn items that had been public.
     public func tombstones() throws -> [Tombstone] {
         try db.read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM item WHERE state = 'withdrawn' AND errors = 0 ORDER BY id")
-            return try ids.compactMap { raw in
-                guard let id = ItemID(raw), let item = try Schema.load(db, id: id, reader: repository.reader)?.item else { return nil }
-                return PublicationGate.tombstone(for: item)
+            let rows = try Row.fetchAll(db, sql: "SELECT folder, errors FROM item WHERE state = 'withdrawn' AND errors = 0 ORDER BY id")
+            return try rows.compactMap { row in
+                guard let item = try Schema.load(db, folder: row[0], reader: repository.reader)?.item else { return nil }
+                return PublicationGate.tombstone(for: item, errors: row[1])
             }
         }
     }

@@ -14,7 +14,7 @@ enum Schema {
     CREATE TABLE item(folder TEXT PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source_lang TEXT, created INTEGER, updated INTEGER,
                       author TEXT, state TEXT, classification TEXT, embargo INTEGER, published INTEGER, withdrawn INTEGER,
                       unit TEXT, pinned INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
-                      item_yaml TEXT, digest TEXT, listing TEXT, public_langs TEXT);
+                      image INTEGER, link_errors INTEGER NOT NULL DEFAULT 0, item_yaml TEXT, digest TEXT, listing TEXT, public_langs TEXT);
     CREATE INDEX item_id ON item(id);
     CREATE INDEX item_updated ON item(updated);
     CREATE INDEX item_embargo ON item(embargo) WHERE embargo IS NOT NULL;
@@ -88,7 +88,7 @@ enum Schema {
     /// `,vi,en,`: with the item-level checks (state, classification, embargo at a given time,
     /// no errors), which are columns, it answers "public at time T?" in SQL alone (OAI-PMH).
     static func publicLanguages(_ item: Item, _ translations: [Translation], _ config: RepositoryConfig) -> String {
-        let verdict = PublicationGate.evaluate(item, translations: translations, languages: config.languageCodes, now: item.created)
+        let verdict = PublicationGate.evaluate(item, translations: translations, errors: 0, languages: config.languageCodes, now: item.created)
         return "," + verdict.languages.filter(\.isPublic).map(\.language.rawValue).joined(separator: ",") + ","
     }
 
@@ -109,13 +109,14 @@ enum Schema {
                 .execute(arguments: [folder, f.folder.id, f.folder.kind.rawValue, max(errors, 1), warnings])
             return
         }
+        // The rules between items add their errors after the sync (`applyCrossItemRules`).
         try db.cachedStatement(sql: """
-            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
             """).execute(arguments: [
                 folder, item.id.rawValue, item.kind.rawValue, item.sourceLanguage.rawValue, item.created.secondsSince1970,
                 item.updated.secondsSince1970, item.author, item.state.rawValue, item.classification.rawValue,
                 item.embargo?.secondsSince1970, item.published?.secondsSince1970, item.withdrawn?.secondsSince1970,
-                item.unit, item.pinned, errors, warnings, itemYAML,
+                item.unit, item.pinned, errors, warnings, item.details.media?.isImage, itemYAML,
                 columns.digest, columns.listing, columns.publicLanguages,
             ])
         for t in item.topics { try db.cachedStatement(sql: "INSERT INTO item_topic VALUES (?, ?)").execute(arguments: [folder, t]) }
@@ -158,7 +159,7 @@ enum Schema {
     /// Re-parses the item in `folder` from the text stored at its last sync, exactly as the
     /// sync parsed it from the files.
     static func load(_ db: Database, folder: String, reader: ItemReader) throws -> LoadedItem? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT folder, id, kind, item_yaml FROM item WHERE folder = ?", arguments: [folder]),
+        guard let row = try Row.fetchOne(db, sql: "SELECT folder, id, kind, errors, item_yaml FROM item WHERE folder = ?", arguments: [folder]),
               var stored = StoredText(row) else { return nil }
         for t in try Row.fetchAll(db, sql: "SELECT lang, text FROM translation WHERE folder = ?", arguments: [folder]) {
             stored.translations.append((LanguageCode(t["lang"]), t["text"]))
@@ -176,7 +177,7 @@ enum Schema {
                             reusing parsed: ParsedItems = ParsedItems()) throws -> [StoredText] {
         var items: [StoredText] = []
         var position: [String: Int] = [:]
-        var sql = "SELECT folder, id, kind, item_yaml, digest FROM item WHERE (\(condition))"
+        var sql = "SELECT folder, id, kind, errors, item_yaml, digest FROM item WHERE (\(condition))"
         var args = arguments
         if let after {
             sql += " AND (id, folder) > (?, ?)"
@@ -210,6 +211,8 @@ struct StoredText: Sendable {
     let folder: String
     let id: ItemID
     let kind: ItemKind
+    /// Validation errors, its own and those between items: the gate's `errors`.
+    let errors: Int
     let itemYAML: String
     var translations: [(LanguageCode, String)] = []
     /// The item as the sync that stored it parsed it (`ParsedItems`): its texts are not read.
@@ -220,6 +223,7 @@ struct StoredText: Sendable {
         folder = row["folder"]
         self.id = id
         self.kind = kind
+        errors = row["errors"]
         itemYAML = row["item_yaml"] ?? ""
     }
 

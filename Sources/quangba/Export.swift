@@ -31,8 +31,8 @@ struct ExportXML: ParsableCommand {
         try execute(global) {
             var options = XMLExport.Options()
             if let since {
-                guard let t = Timestamp(parsing: since, allowDate: true) else {
-                    throw QuangBaError(Message("export.bad_since", ["value": since]))
+                guard let t = Timestamp(parsing: since, allowDate: true), Timestamp.contentRange.contains(t) else {
+                    throw QuangBaError(Message("export.bad_since", ["value": since, "years": Timestamp.contentYears]))
                 }
                 options.since = t
             }

@@ -22,18 +22,21 @@ struct Show: ParsableCommand {
                 throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder + "/item.yaml"), diagnostics: loaded.diagnostics)
             }
             let langs = repo.config.languageCodes
-            let verdict = PublicationGate.evaluate(item, translations: loaded.translations, languages: langs, now: .now)
-            let hasErrors = loaded.hasErrors
+            // Its own problems and those with other items, as `validate` and the index see them.
+            let diagnostics = loaded.diagnostics + repo.crossItemDiagnostics(loaded)
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let verdict = PublicationGate.evaluate(item, translations: loaded.translations, errors: errors, languages: langs, now: .now)
             let wanted = try lang.map { try Editing.language($0, repo) }
             switch format {
-            case .json: Console.out(JSONOutput.string(json(item, loaded, verdict, hasErrors, wanted)))
-            case .table: printTable(repo, item, loaded, verdict, hasErrors, wanted)
+            case .json: Console.out(JSONOutput.string(json(item, loaded, verdict, diagnostics, wanted)))
+            case .table: printTable(repo, item, loaded, verdict, diagnostics, wanted)
             }
         }
     }
 
     private func reasonText(_ r: PublicationGate.Reason) -> String {
         switch r {
+        case .invalid(let n): Console.text("gate.invalid", ["count": "\(n)"])
         case .notPublished(let s): Console.text("gate.not_published", ["state": s.rawValue])
         case .internalClassification: Console.text("gate.internal")
         case .embargoed(let until): Console.text("gate.embargoed", ["until": until.description])
@@ -46,6 +49,7 @@ struct Show: ParsableCommand {
 
     private func reasonCode(_ r: PublicationGate.Reason) -> String {
         switch r {
+        case .invalid: "invalid"
         case .notPublished: "not_published"
         case .internalClassification: "internal"
         case .embargoed: "embargoed"
@@ -56,7 +60,7 @@ struct Show: ParsableCommand {
         }
     }
 
-    private func printTable(_ repo: Repository, _ item: Item, _ loaded: LoadedItem, _ verdict: PublicationGate.Verdict, _ hasErrors: Bool, _ wanted: LanguageCode?) {
+    private func printTable(_ repo: Repository, _ item: Item, _ loaded: LoadedItem, _ verdict: PublicationGate.Verdict, _ diagnostics: [Diagnostic], _ wanted: LanguageCode?) {
         let c = repo.config
         let ui = LanguageCode(Console.language)
         let src = item.sourceLanguage
@@ -79,13 +83,12 @@ struct Show: ParsableCommand {
             let t = loaded.translation(v.language)
             let stale = v.language != src && t != nil && t?.sourceHash != sourceHash
             var state: String
-            if hasErrors { state = Console.text("gate.invalid") }
-            else if verdict.isPublic && v.isPublic { state = Console.text("gate.public") }
+            if verdict.isPublic && v.isPublic { state = Console.text("gate.public") }
             else { state = Console.text("gate.not_public", ["reasons": (verdict.itemReasons + v.reasons).map(reasonText).joined(separator: "; ")]) }
             if stale { state += " · " + Console.text("show.stale") }
             Console.out("  \(DisplayWidth.fit(v.language.rawValue, 8)) \(state)" + (t.map { "  — \($0.title)" } ?? ""))
         }
-        for d in loaded.diagnostics { Console.out("  " + Console.line(d)) }
+        for d in Validator.sorted(diagnostics) { Console.out("  " + Console.line(d)) }
         if let wanted, let t = loaded.translation(wanted) {
             Console.out("")
             for f in item.kind.translatableFields { if let v = t.fields[f] { Console.out("\(f): \(v)") } }
@@ -132,19 +135,19 @@ struct Show: ParsableCommand {
         }
     }
 
-    private func json(_ item: Item, _ loaded: LoadedItem, _ verdict: PublicationGate.Verdict, _ hasErrors: Bool, _ wanted: LanguageCode?) -> [String: Any] {
+    private func json(_ item: Item, _ loaded: LoadedItem, _ verdict: PublicationGate.Verdict, _ diagnostics: [Diagnostic], _ wanted: LanguageCode?) -> [String: Any] {
         var o: [String: Any] = [
             "id": item.id.rawValue, "kind": item.kind.rawValue, "state": item.state.rawValue, "classification": item.classification.rawValue,
             "source_language": item.sourceLanguage.rawValue, "unit": item.unit, "topics": item.topics, "channels": item.channels,
             "created": item.created.description, "updated": item.updated.description, "author": item.author,
-            "public": verdict.isPublic && !hasErrors, "item_reasons": verdict.itemReasons.map(reasonCode),
-            "errors": loaded.diagnostics.filter { $0.severity == .error }.map { Console.line($0) },
+            "public": verdict.isPublic, "item_reasons": verdict.itemReasons.map(reasonCode),
+            "errors": Validator.sorted(diagnostics).filter { $0.severity == .error }.map { Console.line($0) },
         ]
         if let p = item.published { o["published"] = p.description }
         if let e = item.embargo { o["embargo"] = e.description }
         if let w = item.withdrawn { o["withdrawn"] = w.description }
         o["languages"] = verdict.languages.map { v -> [String: Any] in
-            var l: [String: Any] = ["lang": v.language.rawValue, "public": verdict.isPublic && v.isPublic && !hasErrors, "reasons": v.reasons.map(reasonCode)]
+            var l: [String: Any] = ["lang": v.language.rawValue, "public": verdict.isPublic && v.isPublic, "reasons": v.reasons.map(reasonCode)]
             if let t = loaded.translation(v.language) {
                 l["title"] = t.title
                 if v.language != item.sourceLanguage {

@@ -16,6 +16,8 @@ struct CLI {
         var status: Int32
         var out: String
         var err: String
+        /// Killed by a signal (a crash: a Swift runtime trap is SIGILL or SIGTRAP), not an exit.
+        var signaled = false
     }
 
     let root: URL
@@ -51,7 +53,8 @@ struct CLI {
         try input.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self),
+                      signaled: p.terminationReason == .uncaughtSignal)
     }
 
     func file(_ path: String) -> String {

@@ -215,6 +215,36 @@ import Testing
         #expect(r.status == 0 && r.out.contains("7 items"))
     }
 
+    /// An item that breaks a rule between items: `show` says it is not public and why (the
+    /// rule's message at its line), as `validate` does; a duplicate id names both folders.
+    @Test func showSaysWhyAnInvalidItemIsNotPublic() throws {
+        let cli = try CLI(fixture: true)
+        defer { cli.cleanup() }
+        let item = cli.root.appendingPathComponent("content/article/an-uong-xu-lang/item.yaml")
+        try cli.file("content/article/an-uong-xu-lang/item.yaml").replacingOccurrences(of: "related: [an-toan-giao-thong-dip-le-hoi]", with: "related: [khong-co]")
+            .write(to: item, atomically: true, encoding: .utf8)
+        var r = try cli.run(["show", "an-uong-xu-lang", "--format", "json"])
+        let o = try cli.json(r) as! [String: Any]
+        #expect(o["public"] as? Bool == false && o["item_reasons"] as? [String] == ["invalid"])
+        #expect((o["errors"] as? [String])?.contains { $0.contains("item.yaml:14") && $0.contains("khong-co") } == true, "\(o)")
+        #expect((o["languages"] as! [[String: Any]]).allSatisfy { $0["public"] as? Bool == false })
+        r = try cli.run(["show", "an-uong-xu-lang"])
+        #expect(r.out.contains("not public: the item has validation errors (1, listed below)"), "\(r.out)")
+        #expect(r.out.contains("content/article/an-uong-xu-lang/item.yaml:14: error: relations.related points to “khong-co”"), "\(r.out)")
+        r = try cli.run(["show", "an-uong-xu-lang"], env: ["LANG": "vi_VN.UTF-8"])
+        #expect(r.out.contains("mục có lỗi kiểm tra (1 lỗi, liệt kê bên dưới)"), "\(r.out)")
+
+        let copy = cli.root.appendingPathComponent("content/clarification/dan-ca-then")
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: cli.root.appendingPathComponent("content/article/dan-ca-then"), to: copy)
+        r = try cli.run(["validate"])
+        #expect(r.status == 1)
+        #expect(r.out.contains("content/article/dan-ca-then/item.yaml:1: error: id “dan-ca-then” is used again in content/clarification/dan-ca-then"), "\(r.out)")
+        #expect(r.out.contains("content/clarification/dan-ca-then/item.yaml:1: error: id “dan-ca-then” is used again in content/article/dan-ca-then"), "\(r.out)")
+        r = try cli.run(["show", "dan-ca-then", "--format", "json"])
+        #expect((try cli.json(r) as! [String: Any])["item_reasons"] as? [String] == ["invalid", "not_published"])
+    }
+
     @Test func messagesFollowTheLocale() throws {
         let cli = try CLI(fixture: true)
         defer { cli.cleanup() }

@@ -146,6 +146,31 @@ import Yams
         Case(name: "media dimensions", path: "content/media/anh-mau-son/item.yaml", key: "media.dimension_mismatch", line: nil) { try $0.replace("content/media/anh-mau-son/item.yaml", "width: 7", "width: 8") },
         Case(name: "capital currency", path: "content/project/du-an-logistics-dong-dang/item.yaml", key: "yaml.bad_value", line: 16) { try $0.replace("content/project/du-an-logistics-dong-dang/item.yaml", "currency: VND", "currency: EUR") },
         Case(name: "unknown field in a translation", path: "\(article)/en.md", key: "yaml.unknown_field", line: 3) { try $0.replace("\(article)/en.md", "summary:", "subtitle: x\nsummary:") },
+    ] + valueCases
+
+    static let project = "content/project/du-an-logistics-dong-dang/item.yaml"
+    /// Values outside what the export schema allows, or that would be guessed: each refused.
+    static let valueCases: [Case] = [
+        ("capital 1.7e308", "capital: {amount: 1.7e308, currency: VND}", "yaml.bad_decimal", 16),
+        ("capital of 16 digits", "capital: {amount: 1234567890123456, currency: VND}", "yaml.bad_decimal", 16),
+        ("negative capital", "capital: {amount: -5, currency: VND}", "yaml.bad_decimal", 16),
+        ("capital in fractions of a cent", "capital: {amount: 12.345, currency: USD}", "yaml.bad_decimal", 16),
+        ("area 1e300", "area_ha: 1e300", "yaml.bad_decimal", 15),
+        ("hexadecimal area", "area_ha: 0x1p3", "yaml.bad_decimal", 15),
+        ("infinite area", "area_ha: .inf", "yaml.bad_decimal", 15),
+        ("area nan", "area_ha: nan", "yaml.bad_decimal", 15),
+        ("area of a country", "area_ha: 33000000", "yaml.bad_decimal", 15),
+        ("geo in exponent form", "geo: {lat: 2.19e1, lon: 106.7}\n  area_ha: 46.5", "yaml.bad_decimal", 15),
+    ].map { name, line, key, at in
+        Case(name: name, path: project, key: key, line: at) { t in
+            let prefix = line.hasPrefix("geo") ? "area_ha:" : String(line.prefix { $0 != ":" }) + ":"
+            try t.replaceLine(project, startingWith: "  " + prefix, with: "  " + line)
+        }
+    } + [
+        Case(name: "year 0000", path: project, key: "yaml.wrong_type", line: 3) { try $0.replaceLine(project, startingWith: "created:", with: "created: 0000-01-01T00:00:00Z") },
+        Case(name: "year 1799", path: project, key: "yaml.time_out_of_range", line: 3) { try $0.replaceLine(project, startingWith: "created:", with: "created: 1799-12-31T23:59:59Z") },
+        Case(name: "embargo in 2200", path: project, key: "yaml.time_out_of_range", line: 9) { try $0.replace(project, "\nunit: van-phong", "\nembargo: 2200-01-01T00:00:00Z\nunit: van-phong") },
+        Case(name: "legal basis of year 0", path: project, key: "yaml.wrong_type", line: 21) { try $0.replace(project, "  contact_unit: van-phong", "  contact_unit: van-phong\n  legal_basis: {decision: 12/QĐ-UBND, date: 0000-02-03}") },
     ]
 
     @Test(arguments: cases)
@@ -185,7 +210,11 @@ import Yams
         #expect(item.details.project?.capital == Money(amount: 25_000_000, currency: .USD))
         #expect(item.details.project?.scheduleStart == 2027)
         #expect(item.topics == ["investment", "tourism"])
-        for (k, v, key) in [("capital", "12 EUR", "set.bad_value"), ("area_ha", "-3", "set.bad_value"), ("sector", "mining", "yaml.unknown_code"),
+        for (k, v, key) in [("capital", "12 EUR", "set.bad_value"), ("area_ha", "-3", "yaml.bad_decimal"), ("sector", "mining", "yaml.unknown_code"),
+                            ("area_ha", "1e3", "yaml.bad_decimal"), ("area_ha", "0x1p3", "yaml.bad_decimal"), ("area_ha", "inf", "yaml.bad_decimal"),
+                            ("capital", "1e300 VND", "yaml.bad_decimal"), ("capital", "10000000000000000 VND", "yaml.bad_decimal"),
+                            ("geo", "0x10,106", "yaml.bad_decimal"), ("geo", "91,106", "yaml.bad_decimal"), ("embargo", "0000-01-01", "set.bad_value"),
+                            ("embargo", "2200-01-01", "yaml.time_out_of_range"), ("decision_date", "1799-12-31", "yaml.time_out_of_range"),
                             ("state", "published", "set.state_via_workflow"), ("title", "x", "set.needs_lang"), ("colour", "red", "set.unknown_field"),
                             ("topics", "tourism,weather", "yaml.unknown_code"), ("embargo", "next week", "set.bad_value")] {
             do { try ed.apply(k, v, to: &item); Issue.record("\(k)=\(v) accepted") } catch let e as QuangBaError { #expect(e.message.key == key, "\(k)") }

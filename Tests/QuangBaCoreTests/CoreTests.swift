@@ -35,6 +35,14 @@ import Testing
             #expect(Timestamp(parsing: bad) == nil, "\(bad)")
         }
         #expect(Timestamp(parsing: "2026-11-21", allowDate: true)?.description == "2026-11-21T00:00:00Z")
+        // XML Schema's dates have no year 0.
+        #expect(Timestamp(parsing: "0000-01-01T00:00:00Z") == nil && Timestamp(parsing: "0000-01-01", allowDate: true) == nil)
+        #expect(Timestamp(parsing: "0001-01-01T00:00:00Z")?.description == "0001-01-01T00:00:00Z")
+    }
+
+    @Test func contentRangeIsTheYears1800To2199() {
+        #expect(Timestamp.contentRange.lowerBound.description == "1800-01-01T00:00:00Z")
+        #expect(Timestamp.contentRange.upperBound.description == "2199-12-31T23:59:59Z")
     }
 }
 
@@ -67,16 +75,19 @@ import Testing
         return Translation(language: LanguageCode(lang), fields: f, status: status)
     }
 
-    /// Every combination of the four item-level conditions: public only when all hold.
+    /// Every combination of the five item-level conditions: public only when all hold.
     @Test func truthTable() {
         for state in ItemState.allCases {
             for c in Classification.allCases {
                 for embargo in [nil, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"] {
                     for enStatus in [TranslationStatus.draft, .approved] {
-                        let v = PublicationGate.evaluate(item(state, c, embargo: embargo), translations: [tr("vi", nil), tr("en", enStatus)], languages: langs, now: now)
-                        let itemPublic = state == .published && c == .public && embargo != "2027-01-01T00:00:00Z"
-                        #expect(v.isPublic == itemPublic)
-                        #expect(v.publicLanguages == (itemPublic ? (enStatus == .approved ? langs : [langs[0]]) : []))
+                        for errors in [0, 2] {
+                            let v = PublicationGate.evaluate(item(state, c, embargo: embargo), translations: [tr("vi", nil), tr("en", enStatus)], errors: errors, languages: langs, now: now)
+                            let itemPublic = state == .published && c == .public && embargo != "2027-01-01T00:00:00Z" && errors == 0
+                            #expect(v.isPublic == itemPublic)
+                            #expect(v.publicLanguages == (itemPublic ? (enStatus == .approved ? langs : [langs[0]]) : []))
+                            #expect(v.itemReasons.contains(.invalid(errors: 2)) == (errors > 0))
+                        }
                     }
                 }
             }
@@ -85,24 +96,26 @@ import Testing
 
     @Test func mediaNeedsAltTextPerLanguage() {
         let v = PublicationGate.evaluate(item(.published, .public, kind: .media),
-                                         translations: [tr("vi", nil, alt: "Ảnh"), tr("en", .approved, alt: " ")], languages: langs, now: now)
+                                         translations: [tr("vi", nil, alt: "Ảnh"), tr("en", .approved, alt: " ")], errors: 0, languages: langs, now: now)
         #expect(v.publicLanguages == [LanguageCode("vi")])
         #expect(v.languages[1].reasons == [.missingAltText])
     }
 
     @Test func publicItemCarriesOnlyPublicLanguages() {
-        let p = PublicationGate.publicItem(item(.published, .public), translations: [tr("vi", nil), tr("en", .draft)], languages: langs, now: now)
+        let p = PublicationGate.publicItem(item(.published, .public), translations: [tr("vi", nil), tr("en", .draft)], errors: 0, languages: langs, now: now)
         #expect(p?.translations.map(\.language) == [LanguageCode("vi")])
-        #expect(PublicationGate.publicItem(item(.approved, .public), translations: [tr("vi", nil)], languages: langs, now: now) == nil)
+        #expect(PublicationGate.publicItem(item(.approved, .public), translations: [tr("vi", nil)], errors: 0, languages: langs, now: now) == nil)
+        #expect(PublicationGate.publicItem(item(.published, .public), translations: [tr("vi", nil)], errors: 1, languages: langs, now: now) == nil)
     }
 
     @Test func tombstonesOnlyForOncePublicItems() {
         var w = item(.withdrawn, .public); w.published = now; w.withdrawn = now
-        #expect(PublicationGate.tombstone(for: w)?.id == ItemID("x"))
+        #expect(PublicationGate.tombstone(for: w, errors: 0)?.id == ItemID("x"))
+        #expect(PublicationGate.tombstone(for: w, errors: 1) == nil)
         var internalItem = w; internalItem.classification = .internal
-        #expect(PublicationGate.tombstone(for: internalItem) == nil)
+        #expect(PublicationGate.tombstone(for: internalItem, errors: 0) == nil)
         var never = w; never.published = nil
-        #expect(PublicationGate.tombstone(for: never) == nil)
+        #expect(PublicationGate.tombstone(for: never, errors: 0) == nil)
     }
 
     /// A title or alt text of only spaces is missing, as Foundation's trimming would say, for
@@ -150,5 +163,57 @@ import Testing
         var i = draft; i.state = .approved; i.published = Timestamp(secondsSince1970: 5)
         let (p, _) = try Workflow.apply(.publish, to: i, by: "B", note: nil, declaredNoSecrets: true, now: now)
         #expect(p.published == Timestamp(secondsSince1970: 5))
+    }
+}
+
+@Suite struct DecimalRuleTests {
+    @Test func acceptsPlainDecimalsInRange() {
+        #expect(DecimalRule.areaHa.accept("46.5") == 46.5)
+        #expect(DecimalRule.areaHa.accept("1_000") == 1000)
+        #expect(DecimalRule.areaHa.accept("0.0001") == 0.0001)
+        #expect(DecimalRule.amount.accept("999999999999999") == 999_999_999_999_999)
+        #expect(DecimalRule.amount.accept("1234567890123.45") == 1_234_567_890_123.45)
+        #expect(DecimalRule.latitude.accept("-90") == -90)
+        #expect(DecimalRule.longitude.accept("106.76150001") == 106.76150001)
+    }
+
+    /// What a computer writes, what is out of the schema's range, and what a double cannot keep.
+    @Test func refusesEverythingElse() {
+        let refused: [(DecimalRule, String)] = [
+            (.amount, "1.7e308"), (.areaHa, "1e300"), (.areaHa, "1E3"), (.areaHa, "0x1p3"), (.areaHa, "0x10"), (.areaHa, "inf"),
+            (.areaHa, "-inf"), (.areaHa, "nan"), (.areaHa, "infinity"), (.amount, "-5"), (.amount, "0"), (.amount, "-0"),
+            (.areaHa, "10000000"), (.amount, "1000000000000000"), (.amount, "12345678901234.56"), (.amount, "1.005"),
+            (.areaHa, "1.00001"), (.latitude, "90.00000001"), (.latitude, "1.123456789"), (.areaHa, ".5"), (.areaHa, "5."),
+            (.areaHa, "+5"), (.areaHa, " 5"), (.areaHa, "5 "), (.areaHa, "1,5"), (.areaHa, "_1"), (.areaHa, "1_"), (.areaHa, "1__0"),
+            (.areaHa, "1._5"), (.areaHa, "--1"), (.areaHa, ""), (.areaHa, "-"), (.areaHa, "٣"), (.areaHa, "１"), (.areaHa, "1.2.3"),
+        ]
+        for (rule, text) in refused { #expect(rule.accept(text) == nil, "\(text)") }
+    }
+
+    /// Writing an accepted value gives the text back (less grouping and trailing zeros), with no
+    /// exponent, for values where Swift's own description would use one.
+    @Test func formatWritesBackWhatWasAccepted() {
+        let cases: [(DecimalRule, String, String)] = [
+            (.areaHa, "46.5", "46.5"), (.latitude, "0.00000001", "0.00000001"), (.latitude, "-0.000015", "-0.000015"),
+            (.amount, "999999999999999", "999999999999999"), (.amount, "1234567890123.45", "1234567890123.45"), (.areaHa, "12.50", "12.5"),
+            (.amount, "1_000", "1000"), (.areaHa, "0.0001", "0.0001"), (.latitude, "-90", "-90"),
+        ]
+        for (rule, text, written) in cases {
+            guard let v = rule.accept(text) else { Issue.record("\(text) refused"); continue }
+            #expect(DecimalRule.format(v) == written)
+        }
+        #expect(DecimalRule.format(1e16) == "10000000000000000")
+        #expect(DecimalRule.format(1.5e-7) == "0.00000015")
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let v = Double(Int64.random(in: 1..<1_000_000_000_000_000 / 1000, using: &rng)) / 100  // 15 digits, 2 of them decimals
+            let text = DecimalRule.format(v)
+            #expect(!text.contains("e") && DecimalRule.amount.accept(text) == v, "\(v) → \(text)")
+        }
+    }
+
+    @Test func rangeTextIsReadable() {
+        #expect(DecimalRule.areaHa.rangeText == "0 < x < 10 000 000")
+        #expect(DecimalRule.latitude.rangeText == "-90 ≤ x ≤ 90")
     }
 }

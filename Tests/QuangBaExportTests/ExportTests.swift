@@ -137,6 +137,29 @@ struct Parsed {
         #expect(text.contains("<capital currency=\"VND\">2100000000000</capital>"))
     }
 
+    /// The schema itself holds the ranges the reader enforces (docs/content-format.md): a value
+    /// beyond them, written into a valid export, makes it invalid.
+    @Test(arguments: [
+        ("<capital currency=\"VND\">2100000000000</capital>", "<capital currency=\"VND\">1000000000000000</capital>"),
+        ("<capital currency=\"VND\">2100000000000</capital>", "<capital currency=\"VND\">2100000000000.001</capital>"),
+        ("<capital currency=\"VND\">2100000000000</capital>", "<capital currency=\"VND\">-5</capital>"),
+        ("<area unit=\"ha\">150</area>", "<area unit=\"ha\">10000000</area>"),
+        ("<area unit=\"ha\">150</area>", "<area unit=\"ha\">1.5E2</area>"),
+        ("created=\"2026-", "created=\"1799-"),
+        ("created=\"2026-", "created=\"2200-"),
+    ])
+    func theSchemaRefusesValuesOutOfRange(valid: String, broken: String) throws {
+        let r = try SampleCopy()
+        var options = XMLExport.Options()
+        options.now = Self.now
+        let (file, _) = try r.export(options)
+        let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+        #expect(text.contains(valid))
+        guard let range = text.range(of: valid) else { return }
+        try Data(text.replacingCharacters(in: range, with: broken).utf8).write(to: file)
+        #expect(try validate(file).ok == false, "\(broken)")
+    }
+
     @Test func incrementalExportHasTheEditAndTheDeletion() throws {
         let r = try SampleCopy()
         // An edit after the harvest time, and a withdrawal.

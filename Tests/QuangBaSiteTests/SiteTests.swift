@@ -262,3 +262,46 @@ func run(_ tool: String, _ args: [String], environment: [String: String] = [:]) 
         #expect(SiteCheck.run(folder: r.out, baseURL: "https://langson.quangba.example/").problems.isEmpty)
     }
 }
+
+/// Items that break a rule between items (`CrossItemRules`) are not on the site, whatever the
+/// last build had; a duplicate id is an error of both folders, never a crash.
+@Suite(.serialized) struct InvalidItemSiteTests {
+    let vi = LanguageCode("vi")
+
+    func page(_ r: SampleRepo, _ kind: ItemKind, _ id: String) -> Bool {
+        FileManager.default.fileExists(atPath: r.out.appendingPathComponent(SitePaths.file(for: SitePaths.item(kind, ItemID(id)!, vi))).path)
+    }
+
+    @Test func aDuplicateIDTakesBothFoldersOffTheSite() throws {
+        let r = try SampleRepo()
+        try r.build()
+        #expect(page(r, .article, "am-thuc-xu-lang"))
+        let copy = r.root.appendingPathComponent("content/clarification/am-thuc-xu-lang")
+        try FileManager.default.copyItem(at: r.root.appendingPathComponent("content/article/am-thuc-xu-lang"), to: copy)
+        let yaml = copy.appendingPathComponent("item.yaml")
+        try Data(try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "kind: article", with: "kind: clarification").utf8).write(to: yaml)
+        try r.build()
+        #expect(!page(r, .article, "am-thuc-xu-lang") && !page(r, .clarification, "am-thuc-xu-lang"))
+        // An item pointing to it keeps its page, without the link.
+        #expect(page(r, .article, "hoi-lang-son-dac-san-vung-bien"))
+        #expect(!r.read(SitePaths.file(for: SitePaths.item(.article, ItemID("hoi-lang-son-dac-san-vung-bien")!, vi))).contains("am-thuc-xu-lang"))
+        try FileManager.default.removeItem(at: copy)
+        try r.build()
+        #expect(page(r, .article, "am-thuc-xu-lang"))
+    }
+
+    /// Only the target's folder changes: the item pointing to it goes, and comes back.
+    @Test func anItemWhoseRelationTargetIsDeletedLeavesTheSite() throws {
+        let r = try SampleRepo()
+        try r.build()
+        #expect(page(r, .article, "hoi-lang-son-dac-san-vung-bien"))
+        let target = r.root.appendingPathComponent("content/article/am-thuc-xu-lang")
+        let aside = r.root.appendingPathComponent("aside")
+        try FileManager.default.moveItem(at: target, to: aside)
+        try r.build()
+        #expect(!page(r, .article, "hoi-lang-son-dac-san-vung-bien"))
+        try FileManager.default.moveItem(at: aside, to: target)
+        try r.build()
+        #expect(page(r, .article, "hoi-lang-son-dac-san-vung-bien"))
+    }
+}

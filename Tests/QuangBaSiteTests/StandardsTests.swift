@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import QuangBaContent
 import QuangBaCore
+import QuangBaExport
 import QuangBaSite
 import QuangBaStore
 
@@ -68,37 +69,65 @@ func atomValid(_ file: URL) throws -> (Bool, String) {
     }
 
     /// The sample plus random items that must not be public, each with its own marker: no
-    /// marker may appear in any file of the site. A published control item's marker must.
+    /// marker may appear in any file of the site, in the XML export or in any OAI-PMH answer
+    /// (every page of ListRecords in both formats, GetRecord of each item). A published control
+    /// item's marker must. Some are kept out by the gate's rules, some by a rule between items.
     @Test(arguments: [1, 2, 3])
-    func nothingNonPublicReachesTheSite(seed: UInt64) throws {
+    func nothingNonPublicReachesAnyOutput(seed: UInt64) throws {
         let r = try SampleRepo()
         var rng = SplitMix(seed: seed)
         var hidden: [String] = []
-        let cases = ["draft", "internal", "embargo", "withdrawn", "draft-translation", "review", "approved"]
+        var invalid: Set<String> = []
+        let cases = ["draft", "internal", "embargo", "withdrawn", "draft-translation", "review", "approved", "broken-relation", "duplicate"]
         for n in 0..<12 {
-            let kind = cases[Int(rng.next() % UInt64(cases.count))]
+            // Every case once, then random ones.
+            let kind = n < cases.count ? cases[n] : cases[Int(rng.next() % UInt64(cases.count))]
             let marker = "QBMARK\(seed)X\(n)X\(rng.next() % 1_000_000)"
             hidden.append(marker)
             try addItem(r, id: "leak-\(seed)-\(n)", case: kind, marker: marker)
+            if ["broken-relation", "duplicate"].contains(kind) { invalid.insert("leak-\(seed)-\(n)") }
         }
         let control = "QBVISIBLE\(seed)X\(rng.next() % 1_000_000)"
         try addItem(r, id: "control-\(seed)", case: "public", marker: control)
 
-        // The items are valid: the gate, not a validation error, is what keeps them out.
+        // The gate, not an error of the item's own, is what keeps them out.
         let index = try Index(repository: try Repository(root: r.root))
         try index.sync()
         let rows = try index.list(ListQuery()).filter { $0.id.hasPrefix("leak-") || $0.id.hasPrefix("control-") }
-        #expect(rows.count == 13 && rows.allSatisfy { $0.errors == 0 }, "\(rows.filter { $0.errors > 0 }.map(\.id))")
+        #expect(rows.count == 13 + rows.filter { $0.kind == "clarification" }.count)
+        #expect(rows.allSatisfy { ($0.errors > 0) == invalid.contains($0.id) }, "\(rows.map { ($0.id, $0.errors) })")
 
         try r.build()
-        var seenControl = false
+        var outputs: [(String, String)] = []
         for file in SampleRepo.files(r.out) {
-            let bytes = FileManager.default.contents(atPath: r.out.appendingPathComponent(file).path) ?? Data()
-            let text = String(decoding: bytes, as: UTF8.self)
-            for m in hidden where text.contains(m) { Issue.record("\(m) leaked into \(file)") }
-            if text.contains(control) { seenControl = true }
+            outputs.append((file, String(decoding: FileManager.default.contents(atPath: r.out.appendingPathComponent(file).path) ?? Data(), as: UTF8.self)))
         }
-        #expect(seenControl)
+        var export: [UInt8] = []
+        var options = XMLExport.Options()
+        options.now = SampleRepo.now
+        _ = try XMLExport.write(index: index, options: options) { export += $0; return true }
+        outputs.append(("export", String(decoding: export, as: UTF8.self)))
+        let oai = try OAIProvider(index: index, endpoint: "http://127.0.0.1:8080/oai", pageSize: 7)
+        for prefix in ["oai_dc", "quangba"] {
+            var args = [("verb", "ListRecords"), ("metadataPrefix", prefix)]
+            for page in 1... {
+                let text = String(decoding: try oai.respond(args, now: SampleRepo.now), as: UTF8.self)
+                outputs.append(("OAI ListRecords \(prefix) page \(page)", text))
+                guard let t = text.firstMatch(of: /<resumptionToken[^>]*>([^<]+)<\/resumptionToken>/) else { break }
+                args = [("verb", "ListRecords"), ("resumptionToken", String(t.1))]
+            }
+            for row in rows {
+                guard let kind = ItemKind(rawValue: row.kind), let id = ItemID(row.id) else { continue }
+                let text = String(decoding: try oai.respond([("verb", "GetRecord"), ("identifier", oai.identifier(kind, id)), ("metadataPrefix", prefix)], now: SampleRepo.now), as: UTF8.self)
+                outputs.append(("OAI GetRecord \(prefix) \(row.kind)/\(row.id)", text))
+            }
+        }
+        var seenControl: Set<String> = []
+        for (name, text) in outputs {
+            for m in hidden where text.contains(m) { Issue.record("\(m) leaked into \(name)") }
+            if text.contains(control) { seenControl.insert(name == "export" || name.hasPrefix("OAI") ? String(name.prefix(3)) : "site") }
+        }
+        #expect(seenControl == ["site", "exp", "OAI"])
     }
 
     private func addItem(_ r: SampleRepo, id: String, case kind: String, marker: String) throws {
@@ -118,9 +147,15 @@ func atomValid(_ file: URL) throws -> (Bool, String) {
         case "internal": yaml += "state: draft\nclassification: internal\n"
         case "embargo": yaml += "state: published\nclassification: public\npublished: 2026-10-02T02:00:00Z\nembargo: 2099-01-01T00:00:00Z\n"
         case "withdrawn": yaml += "state: withdrawn\nclassification: public\npublished: 2026-10-02T02:00:00Z\nwithdrawn: 2026-10-05T00:00:00Z\n"
+        case "broken-relation": yaml += "state: published\nclassification: public\npublished: 2026-10-02T02:00:00Z\nrelations:\n  related: [\(id)-gone]\n"
         default: yaml += "state: published\nclassification: public\npublished: 2026-10-02T02:00:00Z\n"
         }
         try r.write("content/article/\(id)/item.yaml", yaml)
+        if kind == "duplicate" {
+            // The same published item under another kind: both folders are in error.
+            try r.write("content/clarification/\(id)/item.yaml", yaml.replacingOccurrences(of: "kind: article", with: "kind: clarification"))
+            try r.write("content/clarification/\(id)/vi.md", "---\ntitle: Bài kiểm thử \(marker)\nsummary: Tóm tắt \(marker)\n---\n\nNội dung \(marker).\n")
+        }
         let visibleSource = kind == "draft-translation" || kind == "public"
         let sourceMarker = visibleSource ? "" : " \(marker)"
         try r.write("content/article/\(id)/vi.md", "---\ntitle: Bài kiểm thử\(sourceMarker)\nsummary: Tóm tắt\(sourceMarker)\n---\n\nNội dung\(visibleSource && kind == "public" ? " \(marker)" : sourceMarker).\n")
@@ -134,7 +169,11 @@ func atomValid(_ file: URL) throws -> (Bool, String) {
 /// A small seeded generator, so a failing case can be replayed.
 struct SplitMix {
     var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
+    /// Seeds n and n + 1 must not give one sequence shifted by a step: the seed is mixed first.
+    init(seed: UInt64) {
+        state = seed
+        state = next()
+    }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -66,14 +66,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What several test targets share (a seeded generator for the randomized tests).
+        .target(name: "QuangBaTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaTextTests", dependencies: ["QuangBaText"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCoreTests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaMarkupTests", dependencies: ["QuangBaMarkup"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaContentTests", dependencies: ["QuangBaContent"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaTestSupport", "QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // The leak test asks every output (site, export, OAI-PMH) in one go.
-        .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaSite", "QuangBaExport", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaTestSupport", "QuangBaSite", "QuangBaExport", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "CLibXML2"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaTestSupport", "QuangBaCore"], swiftSettings: swiftSettings),
     ]
 )

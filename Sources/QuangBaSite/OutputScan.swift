@@ -37,7 +37,9 @@ struct OutputScan: Sendable {
     static func scan(_ root: String) -> OutputScan {
         let folder = FolderHandle(root)
         guard folder.fd >= 0 else { return OutputScan(manifest: nil) }
+        var timer = StepTimer()
         let manifest = SiteManifest.read(in: folder.fd)
+        timer.lap("look: read the manifest")
         var scan = OutputScan(manifest: manifest)
         var toList = [""]
         if let manifest {
@@ -54,6 +56,7 @@ struct OutputScan: Sendable {
                 }
                 // Anything else where a folder was is found by listing its parent, which changed.
             }
+            timer.lap("look: folders")
             let filePaths = Array(manifest.files.keys)
             let fileLooks = blockingMap(filePaths.count) { FileSignature.of(filePaths[$0], in: fd) }
             for (i, path) in filePaths.enumerated() {
@@ -65,6 +68,7 @@ struct OutputScan: Sendable {
                     scan.untrusted.insert(path)
                 }
             }
+            timer.lap("look: files")
         }
         // Entries the manifest does not vouch for, in the folders whose entries changed.
         while let path = toList.popLast() {
@@ -82,6 +86,7 @@ struct OutputScan: Sendable {
                 }
             }
         }
+        timer.lap("look: list folders")
         return scan
     }
 

@@ -300,15 +300,18 @@ public struct SiteBuild: Sendable {
     /// again where this build changed its entries) and writes it, last.
     private func record(_ manifest: inout SiteManifest, _ scan: OutputScan, _ writer: OutputWriter) throws {
         var folders = Set<String>()
+        folders.reserveCapacity(manifest.files.count)
         for path in manifest.files.keys {
-            var dir = Substring(path)
-            while let slash = dir.dropLast().lastIndex(of: "/") {
-                dir = dir[...slash]
-                if !folders.insert(String(dir)).inserted { break }
+            // Over the bytes: each `/` ends a folder (a file's path never ends with one).
+            var utf8 = Array(path.utf8)
+            while let slash = utf8.dropLast().lastIndex(of: UInt8(ascii: "/")) {
+                utf8.removeSubrange((slash + 1)...)
+                if !folders.insert(String(decoding: utf8, as: UTF8.self)).inserted { break }
             }
         }
         let changed = writer.changedFolders
         let again = folders.filter { !scan.trustedFolders.contains($0) || changed.contains($0) }
+        var timer = StepTimer()
         let old = scan.manifest?.folders ?? [:]
         var signatures: [String: FileSignature] = [:]
         signatures.reserveCapacity(folders.count)
@@ -317,6 +320,8 @@ public struct SiteBuild: Sendable {
         let looks = blockingMap(paths.count) { writer.folderSignature(paths[$0]) }
         for (i, f) in paths.enumerated() { signatures[f] = looks[i] }
         manifest.folders = signatures
+        timer.lap("record: folders")
         try manifest.write(into: site)
+        timer.lap("record: write the manifest")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuangBaTestSupport
 import QuangBaCore
 
 /// `quangba build` killed at random moments: whatever it left, the next build makes the folder
@@ -64,7 +65,7 @@ import QuangBaCore
         try Data(template.utf8).write(to: layout)
         #expect(try Self.build(cli, out).status == 0)
 
-        var rng = SeededGenerator(seed: 12)
+        var rng = SplitMix(seed: 12)
         let rounds = 24
         var leftWrong = 0
         for round in 0..<rounds {
@@ -99,18 +100,5 @@ import QuangBaCore
         // The kills did land while the build was changing the folder.
         #expect(leftWrong >= 3, "only \(leftWrong) of \(rounds / 2) kills left the folder unlike the repository")
         #expect(!fm.fileExists(atPath: out.appendingPathComponent("en/news/am-thuc-xu-lang/index.html").path))
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that a failing round can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuangBaTestSupport
 
 /// Random field values (numbers, dates, hostile text, ids and relations, codes), duplicate and
 /// deleted folders, through the commands an editor and CI run: `set` → `validate` → `build` →
@@ -64,8 +65,8 @@ import Testing
 /// The generator: `quangba set` commands with values chosen to break things, and now and then
 /// a folder copied under another kind (a duplicate id), deleted or restored.
 struct Values {
-    var rng: Rng
-    init(seed: UInt64) { rng = Rng(seed: seed) }
+    var rng: SplitMix
+    init(seed: UInt64) { rng = SplitMix(seed: seed) }
 
     static let items: [(id: String, kind: String)] = [
         ("an-toan-giao-thong-dip-le-hoi", "article"), ("an-uong-xu-lang", "article"), ("uu-dai-dau-tu", "article"),
@@ -158,22 +159,5 @@ struct Values {
         let text = try String(contentsOf: yaml, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("kind:") ? "kind: \(kind)" : String($0) }.joined(separator: "\n")
         try Data(text.utf8).write(to: yaml)
-    }
-}
-
-/// SplitMix64, so a failing seed replays the same steps.
-struct Rng {
-    var state: UInt64
-    /// Seeds n and n + 1 must not give one sequence shifted by a step: the seed is mixed first.
-    init(seed: UInt64) {
-        state = seed
-        state = next()
-    }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuangBaTestSupport
 import QuangBaContent
 import QuangBaCore
 import QuangBaExport
@@ -163,22 +164,5 @@ func atomValid(_ file: URL) throws -> (Bool, String) {
             // A published item whose English version is still a draft: only the English must stay out.
             try r.write("content/article/\(id)/en.md", "---\ntitle: Test \(marker)\nsummary: Draft \(marker)\nstatus: draft\ntranslator: Test\n---\n\nDraft text \(marker).\n")
         }
-    }
-}
-
-/// A small seeded generator, so a failing case can be replayed.
-struct SplitMix {
-    var state: UInt64
-    /// Seeds n and n + 1 must not give one sequence shifted by a step: the seed is mixed first.
-    init(seed: UInt64) {
-        state = seed
-        state = next()
-    }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuangBaTestSupport
 import GRDB
 import QuangBaContent
 import QuangBaCore
@@ -177,22 +178,5 @@ extension Repository {
     /// Every item folder, as `content/KIND/ID`, in order.
     static func folders(_ root: URL) -> [String] {
         (try? Repository(root: root))?.itemFolders().items.map { "content/\($0.0.rawValue)/\($0.1)" } ?? []
-    }
-}
-
-/// A small seeded generator, so a failing case can be replayed.
-struct SplitMix {
-    var state: UInt64
-    /// Seeds n and n + 1 must not give one sequence shifted by a step: the seed is mixed first.
-    init(seed: UInt64) {
-        state = seed
-        state = next()
-    }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -14,23 +14,45 @@ import Glibc
 /// changed), plus the output folder itself: a build that changed nothing looks at every
 /// recorded file and folder once (`fstatat`), and reads no folder but the top one.
 struct OutputScan: Sendable {
-    let manifest: SiteManifest?
-    /// Recorded files whose signature is the recorded one.
-    var trusted: [String: SiteManifest.File] = [:]
+    let manifest: ManifestText?
+    /// Per recorded file (`manifest.files`): whether its signature is the recorded one.
+    private var trustedFile: [Bool] = []
+    /// Per recorded folder: whether its signature is the recorded one.
+    private var trustedFolder: [Bool] = []
+    /// How many recorded files are trusted.
+    private(set) var trustedCount = 0
     /// Entries that are there but not trusted, by path: regular files changed since the
     /// manifest or unknown to it, and every entry that is neither a file nor a folder
     /// (symbolic links, FIFOs, sockets, devices: never followed, always deleted).
     var untrusted: Set<String> = []
     /// Folders the manifest does not know (deleted when nothing planned goes in them).
     var unknownFolders: Set<String> = []
-    /// Recorded folders whose signature is the recorded one.
-    var trustedFolders: Set<String> = []
+
+    init(manifest: ManifestText?) { self.manifest = manifest }
 
     /// True when the folder holds exactly what the manifest says: every recorded file there
     /// and trusted, nothing else.
     var isExact: Bool {
         guard let manifest else { return false }
-        return untrusted.isEmpty && unknownFolders.isEmpty && trusted.count == manifest.files.count
+        return untrusted.isEmpty && unknownFolders.isEmpty && trustedCount == manifest.files.count
+    }
+
+    /// The manifest's entry of a trusted file.
+    func trusted(_ path: String) -> SiteManifest.File? {
+        guard let manifest, let k = manifest.file(path), trustedFile[k] else { return nil }
+        return SiteManifest.File(input: manifest.input(of: manifest.files[k]), signature: manifest.files[k].signature)
+    }
+
+    /// The paths of every trusted file.
+    var trustedPaths: [String] {
+        guard let manifest else { return [] }
+        return manifest.files.indices.filter { trustedFile[$0] }.map { manifest.path(of: manifest.files[$0]) }
+    }
+
+    /// The recorded signature of a trusted folder.
+    func trustedFolder(_ path: String) -> FileSignature? {
+        guard let manifest, let k = manifest.folder(path), trustedFolder[k] else { return nil }
+        return manifest.folders[k].signature
     }
 
     /// Looks at the output folder `root` (which may not exist yet).
@@ -38,34 +60,34 @@ struct OutputScan: Sendable {
         let folder = FolderHandle(root)
         guard folder.fd >= 0 else { return OutputScan(manifest: nil) }
         var timer = StepTimer()
-        let manifest = SiteManifest.read(in: folder.fd)
+        let manifest = ManifestText.read(in: folder.fd)
         timer.lap("look: read the manifest")
         var scan = OutputScan(manifest: manifest)
         var toList = [""]
         if let manifest {
             let fd = folder.fd
             // On threads that may wait: with the inodes out of memory each look waits for the disk.
-            let folderPaths = Array(manifest.folders.keys)
-            let folderLooks = blockingMap(folderPaths.count) { FileSignature.of(folderPaths[$0], in: fd) }
-            for (i, path) in folderPaths.enumerated() {
-                guard let (now, kind) = folderLooks[i] else { continue }
-                if kind == .folder, manifest.trusts(manifest.folders[path]!, now) {
-                    scan.trustedFolders.insert(path)
+            let folderLooks = blockingMap(manifest.folders.count) { manifest.look(manifest.folders[$0], in: fd) }
+            scan.trustedFolder = [Bool](repeating: false, count: manifest.folders.count)
+            for (k, e) in manifest.folders.enumerated() {
+                guard let (now, kind) = folderLooks[k] else { continue }
+                if kind == .folder, manifest.trusts(e.signature, now) {
+                    scan.trustedFolder[k] = true
                 } else if kind == .folder {
-                    toList.append(path)
+                    toList.append(manifest.path(of: e))
                 }
                 // Anything else where a folder was is found by listing its parent, which changed.
             }
             timer.lap("look: folders")
-            let filePaths = Array(manifest.files.keys)
-            let fileLooks = blockingMap(filePaths.count) { FileSignature.of(filePaths[$0], in: fd) }
-            for (i, path) in filePaths.enumerated() {
-                guard let (now, kind) = fileLooks[i] else { continue }
-                let recorded = manifest.files[path]!
-                if kind == .file, manifest.trusts(recorded.signature, now) {
-                    scan.trusted[path] = recorded
+            let fileLooks = blockingMap(manifest.files.count) { manifest.look(manifest.files[$0], in: fd) }
+            scan.trustedFile = [Bool](repeating: false, count: manifest.files.count)
+            for (k, e) in manifest.files.enumerated() {
+                guard let (now, kind) = fileLooks[k] else { continue }
+                if kind == .file, manifest.trusts(e.signature, now) {
+                    scan.trustedFile[k] = true
+                    scan.trustedCount += 1
                 } else if kind != .folder {
-                    scan.untrusted.insert(path)
+                    scan.untrusted.insert(manifest.path(of: e))
                 }
             }
             timer.lap("look: files")
@@ -77,11 +99,11 @@ struct OutputScan: Sendable {
                 if path.isEmpty, name == SiteManifest.fileName { continue }
                 if isFolder {
                     let sub = child + "/"
-                    if manifest?.folders[sub] == nil {
+                    if manifest?.folder(sub) == nil {
                         scan.unknownFolders.insert(sub)
                         toList.append(sub)
                     }
-                } else if manifest?.files[child] == nil {
+                } else if manifest?.file(child) == nil {
                     scan.untrusted.insert(child)
                 }
             }

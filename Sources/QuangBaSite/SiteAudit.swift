@@ -20,7 +20,7 @@ extension SiteBuild {
         func problem(_ path: String, _ key: String) { problems.append(SiteCheck.Problem(file: path, line: nil, message: Message(key))) }
 
         let planned = Set(plan.map(\.path))
-        for path in Array(scan.trusted.keys) + Array(scan.untrusted) where !planned.contains(path) {
+        for path in scan.trustedPaths + Array(scan.untrusted) where !planned.contains(path) {
             let regular = FileSignature.of(path, in: folder.fd)?.1 == .file
             problem(path, regular ? "check.unexpected_file" : "check.not_regular")
         }
@@ -38,7 +38,7 @@ extension SiteBuild {
             problem(o.path, FileSignature.of(o.path, in: folder.fd)?.1 == .file ? "check.changed_file" : "check.not_regular")
         }
         for o in plan where !scan.untrusted.contains(o.path) {
-            if let t = scan.trusted[o.path] {
+            if let t = scan.trusted(o.path) {
                 if t.input != o.input { problem(o.path, "check.out_of_date") }
             } else {
                 problem(o.path, "check.missing_file")

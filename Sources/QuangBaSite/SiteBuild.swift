@@ -63,7 +63,7 @@ public struct SiteBuild: Sendable {
         func finished(_ r: Report) -> Report { var r = r; r.seconds = Date().timeIntervalSince(started); return r }
 
         if scan.isExact, scan.manifest?.state.fingerprint == inputs.fingerprint {
-            return finished(Report(outputs: scan.trusted.count, unchanged: scan.trusted.count))
+            return finished(Report(outputs: scan.trustedCount, unchanged: scan.trustedCount))
         }
         if let report = try steps.run(.edits, { try renderEditedItems(inputs, scan, synced.parsed) }) {
             return finished(report)
@@ -172,8 +172,9 @@ public struct SiteBuild: Sendable {
     /// render those from the items and their neighbours alone, without reading the whole
     /// repository. Nil when the change is bigger.
     private func renderEditedItems(_ c: Inputs, _ scan: OutputScan, _ parsed: ParsedItems) throws -> Report? {
-        guard scan.isExact, var manifest = scan.manifest, manifest.state.global == c.global else { return nil }
-        let last = manifest.state
+        guard scan.isExact, let text = scan.manifest, text.state.global == c.global else { return nil }
+        let last = text.state
+        var state = last
         let config = index.repository.config
         if last.items.keys.contains(where: { c.digests[$0] == nil }) { return nil }
         let changed = c.digests.filter { last.items[$0.key]?.digest != $0.value.files }.keys.sorted { $0.rawValue < $1.rawValue }
@@ -185,7 +186,7 @@ public struct SiteBuild: Sendable {
             switch (wasPublic, now) {
             case (false, nil):
                 // Not public before or now: no page shows it.
-                manifest.state.items[id] = BuildState.Item(digest: c.digests[id]?.files ?? "", listing: c.digests[id]?.listing ?? "", shown: "")
+                state.items[id] = BuildState.Item(digest: c.digests[id]?.files ?? "", listing: c.digests[id]?.listing ?? "", shown: "")
             case (true, let p?) where last.items[id]?.listing == c.digests[id]?.listing: edited.append(p)
             default: return nil
             }
@@ -210,20 +211,26 @@ public struct SiteBuild: Sendable {
         let renderer = PageRenderer(templates: c.templates, strings: c.strings, content: content, baseURL: c.baseURL)
         let outputs = edited.flatMap { p in config.languageCodes.compactMap { content.view(p.item.id, $0) } }
             .map { SitePlan.itemOutput($0, content: content, environment: c.environment) }
-        guard outputs.allSatisfy({ manifest.files[$0.path] != nil }) else { return nil }
+        guard outputs.allSatisfy({ scan.trusted($0.path) != nil }) else { return nil }
 
-        var report = Report(outputs: manifest.files.count, unchanged: manifest.files.count)
-        for o in outputs where manifest.files[o.path]?.input != o.input {
+        var report = Report(outputs: text.files.count, unchanged: text.files.count)
+        var files: [String: SiteManifest.File] = [:]
+        for o in outputs where scan.trusted(o.path)?.input != o.input {
             let (file, wrote) = try c.writer.produce(o, present: true, renderer: renderer)
-            manifest.files[o.path] = file
+            files[o.path] = file
             if wrote { report.written += 1; report.unchanged -= 1 }
         }
         for p in edited {
             let id = p.item.id
-            manifest.state.items[id] = BuildState.Item(digest: c.digests[id]?.files ?? "", listing: c.digests[id]?.listing ?? "", shown: content.shownIn[id] ?? "")
+            state.items[id] = BuildState.Item(digest: c.digests[id]?.files ?? "", listing: c.digests[id]?.listing ?? "", shown: content.shownIn[id] ?? "")
         }
-        manifest.state.fingerprint = c.fingerprint
-        try record(&manifest, scan, c.writer)
+        state.fingerprint = c.fingerprint
+        // The manifest again: the lines of the files written and of their folders new, the
+        // others as they were.
+        var folders: [String: FileSignature] = [:]
+        for f in c.writer.changedFolders where text.folder(f) != nil { folders[f] = c.writer.folderSignature(f) }
+        let newest = max(files.values.map(\.signature.ctime).max() ?? 0, folders.values.map(\.ctime).max() ?? 0)
+        try SiteManifest.write(text.patched(files: files, folders: folders, state: state), newest: newest, into: site)
         return report
     }
 
@@ -247,7 +254,7 @@ public struct SiteBuild: Sendable {
     private func prune(_ plan: [PlannedOutput], _ scan: OutputScan, _ writer: OutputWriter) throws -> Int {
         let planned = Set(plan.map(\.path))
         var deleted = 0
-        for path in (Array(scan.trusted.keys) + Array(scan.untrusted)).sorted() where !planned.contains(path) {
+        for path in (scan.trustedPaths + Array(scan.untrusted)).sorted() where !planned.contains(path) {
             if try writer.remove(path) { deleted += 1 }
         }
         // Folders nobody made, left empty (the deepest first).
@@ -266,7 +273,7 @@ public struct SiteBuild: Sendable {
         files.reserveCapacity(plan.count)
         var todo: [Int] = []
         for (i, o) in plan.enumerated() {
-            if let t = scan.trusted[o.path], t.input == o.input {
+            if let t = scan.trusted(o.path), t.input == o.input {
                 files[o.path] = t
             } else {
                 todo.append(i)
@@ -280,7 +287,7 @@ public struct SiteBuild: Sendable {
             let slice = Array(todo[done..<min(done + batch, todo.count)])
             let results = parallelMap(slice.count) { k -> Result<(SiteManifest.File, Bool), any Error> in
                 let o = plan[slice[k]]
-                let present = scan.trusted[o.path] != nil || scan.untrusted.contains(o.path)
+                let present = scan.trusted(o.path) != nil || scan.untrusted.contains(o.path)
                 return Result { try c.writer.produce(o, present: present, renderer: renderer) }
             }
             for (k, r) in results.enumerated() {
@@ -310,13 +317,14 @@ public struct SiteBuild: Sendable {
             }
         }
         let changed = writer.changedFolders
-        let again = folders.filter { !scan.trustedFolders.contains($0) || changed.contains($0) }
         var timer = StepTimer()
-        let old = scan.manifest?.folders ?? [:]
         var signatures: [String: FileSignature] = [:]
         signatures.reserveCapacity(folders.count)
-        for f in folders where !again.contains(f) { signatures[f] = old[f] }
-        let paths = Array(again)
+        var again: [String] = []
+        for f in folders {
+            if !changed.contains(f), let old = scan.trustedFolder(f) { signatures[f] = old } else { again.append(f) }
+        }
+        let paths = again
         let looks = blockingMap(paths.count) { writer.folderSignature(paths[$0]) }
         for (i, f) in paths.enumerated() { signatures[f] = looks[i] }
         manifest.folders = signatures

@@ -67,31 +67,12 @@ struct SiteManifest: Sendable {
     /// By path relative to the output folder, with a trailing `/`; the folder itself is not
     /// recorded (the manifest lives in it, so its signature changes with every build).
     var folders: [String: FileSignature] = [:]
-    /// The manifest's own change time when read: entries as new as it may have changed within
-    /// the same clock tick after they were recorded, so they are not trusted (git's "racily
-    /// clean" entries). Builds wait for the clock to pass their entries before writing it.
-    var written: Int64 = .max
-
     init(state: BuildState) { self.state = state }
-
-    /// The manifest in the open output folder `fd`, or nil when there is none or it is not one
-    /// (an older build's marker, a damaged or truncated file): then nothing there is trusted.
-    static func read(in fd: Int32) -> SiteManifest? {
-        guard let bytes = try? readFile(at: fd, fileName, rule: .content).get(), var manifest = parse(bytes),
-              let (signature, _) = FileSignature.of(fileName, in: fd) else { return nil }
-        manifest.written = signature.ctime
-        return manifest
-    }
 
     /// Whether `fd` holds a manifest file at all (valid or not): the folder is then a site.
     static func isPresent(in fd: Int32) -> Bool {
         var st = stat()
         return fstatat(fd, fileName, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mode & S_IFMT == S_IFREG
-    }
-
-    /// Whether a file's or folder's recorded signature still vouches for it.
-    func trusts(_ recorded: FileSignature, _ now: FileSignature) -> Bool {
-        recorded == now && recorded.ctime < written
     }
 
     // MARK: The file format
@@ -106,29 +87,41 @@ struct SiteManifest: Sendable {
     //   end
     // A file without its last line is not a manifest.
 
-    /// In no particular order: the manifest is read into tables, and a one-item rebuild writes
-    /// it whole (53,000 lines at 10,000 items).
-    func encoded() -> [UInt8] {
+    /// In no particular order (`ManifestText` reads it into a table of hashes). `entries`
+    /// false: the header, build and item lines only, for `ManifestText.patched`.
+    func encoded(entries: Bool = true) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(files.count * 170 + folders.count * 100 + state.items.count * 180)
+        out.reserveCapacity(entries ? files.count * 170 + folders.count * 100 + state.items.count * 180 : state.items.count * 180)
         func field(_ s: String) { out.append(0x09); out += s.utf8 }
-        func number(_ n: Int64) { out.append(0x09); Self.appendDecimal(n, to: &out) }
         out += Self.header.utf8; out.append(0x0A)
         out += "build".utf8; field(state.fingerprint); field(state.global); out.append(0x0A)
         for (id, i) in state.items {
             out += "item".utf8; field(id.rawValue); field(i.digest); field(i.listing); field(i.shown); out.append(0x0A)
         }
-        for (path, s) in folders {
-            out += "folder".utf8
-            number(Int64(bitPattern: s.inode)); number(s.size); number(s.mtime); number(s.ctime); field(Self.escape(path)); out.append(0x0A)
-        }
-        for (path, f) in files {
-            out += "file".utf8
-            number(Int64(bitPattern: f.signature.inode)); number(f.signature.size); number(f.signature.mtime); number(f.signature.ctime)
-            field(f.input); field(Self.escape(path)); out.append(0x0A)
-        }
+        guard entries else { return out }
+        for (path, s) in folders { out += Self.folderLine(path, s) }
+        for (path, f) in files { out += Self.fileLine(path, f) }
         out += "end".utf8; out.append(0x0A)
         return out
+    }
+
+    static func folderLine(_ path: String, _ s: FileSignature) -> [UInt8] {
+        var out = Array("folder".utf8)
+        signature(s, &out)
+        out.append(0x09); out += escape(path).utf8; out.append(0x0A)
+        return out
+    }
+
+    static func fileLine(_ path: String, _ f: File) -> [UInt8] {
+        var out = Array("file".utf8)
+        signature(f.signature, &out)
+        out.append(0x09); out += f.input.utf8
+        out.append(0x09); out += escape(path).utf8; out.append(0x0A)
+        return out
+    }
+
+    private static func signature(_ s: FileSignature, _ out: inout [UInt8]) {
+        for n in [Int64(bitPattern: s.inode), s.size, s.mtime, s.ctime] { out.append(0x09); appendDecimal(n, to: &out) }
     }
 
     /// Writes `n` in decimal (inodes, which may use all 64 bits, as their bit pattern).
@@ -147,53 +140,8 @@ struct SiteManifest: Sendable {
         }
     }
 
-    /// Read over the bytes: a no-change build reads every line (53,000 at 10,000 items), so
-    /// numbers are parsed where they lie and only paths and digests become strings.
-    static func parse(_ bytes: [UInt8]) -> SiteManifest? {
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)[...]
-        guard lines.first.map({ $0.elementsEqual(header.utf8) }) == true else { return nil }
-        lines = lines.dropFirst()
-        // The last line break ends the "end" line: an empty piece follows it.
-        guard lines.last?.isEmpty == true, lines.dropLast().last?.elementsEqual("end".utf8) == true else { return nil }
-        lines = lines.dropLast(2)
-        var manifest: SiteManifest?
-        // Tables of the right size at once: growing them hashed every path again.
-        var fileLines = 0, folderLines = 0
-        for line in lines where line.count > 2 && line.first == UInt8(ascii: "f") {
-            if line[line.startIndex + 1] == UInt8(ascii: "i") { fileLines += 1 } else { folderLines += 1 }
-        }
-        for line in lines {
-            let f = line.split(separator: 0x09, omittingEmptySubsequences: false)
-            guard let tag = f.first else { return nil }
-            if tag.elementsEqual("file".utf8), f.count == 7, manifest != nil {
-                guard let s = signature(f[1...4]), let path = unescape(f[6]) else { return nil }
-                manifest!.files[path] = File(input: String(decoding: f[5], as: UTF8.self), signature: s)
-            } else if tag.elementsEqual("folder".utf8), f.count == 6, manifest != nil {
-                guard let s = signature(f[1...4]), let path = unescape(f[5]) else { return nil }
-                manifest!.folders[path] = s
-            } else if tag.elementsEqual("item".utf8), f.count == 5, manifest != nil {
-                guard let id = ItemID(String(decoding: f[1], as: UTF8.self)) else { return nil }
-                let text = f.map { String(decoding: $0, as: UTF8.self) }
-                manifest!.state.items[id] = BuildState.Item(digest: text[2], listing: text[3], shown: text[4])
-            } else if tag.elementsEqual("build".utf8), f.count == 3, manifest == nil {
-                manifest = SiteManifest(state: BuildState(fingerprint: String(decoding: f[1], as: UTF8.self), global: String(decoding: f[2], as: UTF8.self)))
-                manifest!.files.reserveCapacity(fileLines)
-                manifest!.folders.reserveCapacity(folderLines)
-            } else {
-                return nil
-            }
-        }
-        return manifest
-    }
-
-    private static func signature(_ f: ArraySlice<ArraySlice<UInt8>>) -> FileSignature? {
-        let i = f.startIndex
-        guard let inode = number(f[i]), let size = number(f[i + 1]), let mtime = number(f[i + 2]), let ctime = number(f[i + 3]) else { return nil }
-        return FileSignature(inode: UInt64(bitPattern: inode), size: size, mtime: mtime, ctime: ctime)
-    }
-
     /// A decimal number as `encoded` writes it (an inode may use all 64 bits).
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int64? {
+    static func number(_ digits: ArraySlice<UInt8>) -> Int64? {
         var negative = false
         var rest = digits[...]
         if rest.first == UInt8(ascii: "-") { negative = true; rest = rest.dropFirst() }
@@ -227,12 +175,17 @@ struct SiteManifest: Sendable {
     /// its data has another size than the one recorded.
     func write(into folder: String) throws {
         let newest = max(files.values.map(\.signature.ctime).max() ?? 0, folders.values.map(\.ctime).max() ?? 0)
-        Self.waitForClock(after: newest)
-        let target = folder + "/" + Self.fileName
+        try Self.write(encoded(), newest: newest, into: folder)
+    }
+
+    /// Writes a manifest's bytes (see `write(into:)`); `newest`: the latest change time of its entries.
+    static func write(_ bytes: [UInt8], newest: Int64, into folder: String) throws {
+        waitForClock(after: newest)
+        let target = folder + "/" + fileName
         let temp = target + ".tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(target) }
-        let ok = writeAll(fd, encoded())
+        let ok = writeAll(fd, bytes)
         close(fd)
         guard ok, rename(temp, target) == 0 else {
             let e = failure(target)
@@ -252,7 +205,7 @@ struct SiteManifest: Sendable {
         }
     }
 
-    private func failure(_ path: String) -> QuangBaError {
+    private static func failure(_ path: String) -> QuangBaError {
         QuangBaError(Message("site.write_failed", ["path": path, "reason": String(cString: strerror(errno))]))
     }
 }

@@ -50,7 +50,10 @@ struct FileSignature: Hashable, Sendable {
 /// the manifest, is not trusted, so the next build makes it again or deletes it; a folder whose
 /// entries changed is listed again. Nothing else is kept about an output folder anywhere, so a
 /// fresh clone, a moved repository or a deleted index build into it exactly as the repository
-/// that built it would.
+/// that built it would. An entry recorded within the clock tick of the manifest's own change
+/// time is not trusted either (git's "racily clean" entries): builds wait for the clock to pass
+/// their entries before writing it. This is the form a build writes; `ManifestText` the form
+/// it reads.
 struct SiteManifest: Sendable {
     /// Also the mark of a folder that `quangba build` owns (it empties only such folders).
     static let fileName = ".quangba-site"

@@ -66,7 +66,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // What several test targets share (a seeded generator for the randomized tests).
+        // What several test targets share: a seeded generator for the randomized tests, running a tool.
         .target(name: "QuangBaTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaTextTests", dependencies: ["QuangBaText"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCoreTests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaTestSupport", "QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // The leak test asks every output (site, export, OAI-PMH) in one go.
         .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaTestSupport", "QuangBaSite", "QuangBaExport", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "CLibXML2"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaTestSupport", "QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "CLibXML2"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaTestSupport", "QuangBaCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuangBaTestSupport
 
 /// The sample site as editors preview it, through `quangba serve`, in Debian's Chromium
 /// (Tests/browser/site_in_browser.py, the checks of BrowserTests): every check passes and the
@@ -19,18 +20,10 @@ import Testing
         let built = try cli.run(["build"])
         #expect(built.status == 0, "\(built.err)")
         let server = try HarvestTests.Server(cli)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", CLI.packageRoot.appendingPathComponent("Tests/browser/site_in_browser.py").path,
-                       cli.root.appendingPathComponent("_site").path, cli.root.appendingPathComponent("screenshots").path,
-                       String(server.url.dropLast("/oai".count))]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(output.split(separator: "\n").filter { $0.hasPrefix("FAIL") }.joined(separator: "\n"))\n\(output.suffix(2000))")
+        let (status, output) = try runTool("python3", [CLI.packageRoot.appendingPathComponent("Tests/browser/site_in_browser.py").path,
+                                                       cli.root.appendingPathComponent("_site").path, cli.root.appendingPathComponent("screenshots").path,
+                                                       String(server.url.dropLast("/oai".count))])
+        #expect(status == 0, "\(output.split(separator: "\n").filter { $0.hasPrefix("FAIL") }.joined(separator: "\n"))\n\(output.suffix(2000))")
         #expect(output.contains("ok: /en/projects/ shows the filter form"))
         #expect(output.contains("ok: no Content-Security-Policy violation"))
     }

@@ -48,17 +48,9 @@ import QuangBaTestSupport
     }
 
     static func xsdValid(_ file: URL) throws -> (Bool, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["xmllint", "--noout", "--nonet", "--schema", CLI.packageRoot.appendingPathComponent("Sources/QuangBaExport/Schema/quangba-1.xsd").path, file.path]
-        p.environment = ProcessInfo.processInfo.environment.merging(["XML_CATALOG_FILES": schemas.appendingPathComponent("catalog.xml").path]) { $1 }
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus == 0, String(out.prefix(2000)))
+        let r = try runTool("xmllint", ["--noout", "--nonet", "--schema", CLI.packageRoot.appendingPathComponent("Sources/QuangBaExport/Schema/quangba-1.xsd").path, file.path],
+                            environment: ["XML_CATALOG_FILES": schemas.appendingPathComponent("catalog.xml").path])
+        return (r.status == 0, String(r.output.prefix(2000)))
     }
 }
 

@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import Testing
+import QuangBaTestSupport
 import QuangBaContent
 import QuangBaCore
 import QuangBaExport
@@ -56,17 +57,9 @@ func xmllint(_ file: URL, schema: String) throws -> (ok: Bool, output: String) {
         Issue.record("the official schemas are not at \(schemas.path): put ../shared/schemas beside the package or set QUANGBA_SCHEMAS")
         return (false, "")
     }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["xmllint", "--noout", "--nonet", "--schema", SampleCopy.package.appendingPathComponent(schema).path, file.path]
-    p.environment = ProcessInfo.processInfo.environment.merging(["XML_CATALOG_FILES": schemas.appendingPathComponent("catalog.xml").path]) { $1 }
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = pipe
-    try p.run()
-    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    return (p.terminationStatus == 0, out)
+    let r = try runTool("xmllint", ["--noout", "--nonet", "--schema", SampleCopy.package.appendingPathComponent(schema).path, file.path],
+                        environment: ["XML_CATALOG_FILES": schemas.appendingPathComponent("catalog.xml").path])
+    return (r.status == 0, r.output)
 }
 
 /// The document parsed back by libxml2.

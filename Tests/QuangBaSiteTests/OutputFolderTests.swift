@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuangBaTestSupport
 import QuangBaContent
 import QuangBaCore
 @testable import QuangBaSite
@@ -184,9 +185,9 @@ func audit(_ root: URL, _ out: URL) throws -> [String] {
         let r = try SampleRepo()
         let mount = r.root.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
-        let (status, output) = try run("mount", ["-t", "tmpfs", "-o", "size=1500k", "tmpfs", mount.path])
+        let (status, output) = try runTool("mount", ["-t", "tmpfs", "-o", "size=1500k", "tmpfs", mount.path])
         try #require(status == 0, "cannot mount a tmpfs: \(output)")
-        defer { _ = try? run("umount", ["-l", mount.path]) }
+        defer { _ = try? runTool("umount", ["-l", mount.path]) }
         let out = mount.appendingPathComponent("site")
         #expect {
             try buildSite(r.root, into: out)
@@ -195,7 +196,7 @@ func audit(_ root: URL, _ out: URL) throws -> [String] {
             return e.message.key.hasPrefix("build.failed_in.") && e.message.args["out"] == out.path
                 && e.diagnostics.contains { $0.message.key == "site.write_failed" }
         }
-        #expect(try run("mount", ["-o", "remount,size=64m", mount.path]).status == 0)
+        #expect(try runTool("mount", ["-o", "remount,size=64m", mount.path]).status == 0)
         try buildSite(r.root, into: out)
         let diff = differences(folderState(out), try Self.reference(r.root))
         #expect(diff.isEmpty, "\(diff.prefix(10))")

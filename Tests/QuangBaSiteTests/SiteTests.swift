@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuangBaTestSupport
 import QuangBaContent
 import QuangBaCore
 @testable import QuangBaSite
@@ -53,21 +54,6 @@ final class SampleRepo {
         }
         return out.sorted()
     }
-}
-
-/// Runs a tool; returns its exit status and what it printed.
-func run(_ tool: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = [tool] + args
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = pipe
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 /// Relative links: how many folders down a page is, and the link from it to another path.

@@ -23,14 +23,14 @@ func requireSchemas() -> Bool {
 
 /// xmllint against an XSD, offline, with the schemas' catalog.
 func xsdValid(_ file: URL, _ xsd: String) throws -> (Bool, String) {
-    let r = try run("xmllint", ["--noout", "--nonet", "--schema", schemas.appendingPathComponent(xsd).path, file.path],
+    let r = try runTool("xmllint", ["--noout", "--nonet", "--schema", schemas.appendingPathComponent(xsd).path, file.path],
                     environment: ["XML_CATALOG_FILES": schemas.appendingPathComponent("catalog.xml").path])
     return (r.status == 0, r.output)
 }
 
 /// jing against the Atom RELAX NG schema (compact syntax).
 func atomValid(_ file: URL) throws -> (Bool, String) {
-    let r = try run("jing", ["-c", schemas.appendingPathComponent("atom.rnc").path, file.path])
+    let r = try runTool("jing", ["-c", schemas.appendingPathComponent("atom.rnc").path, file.path])
     return (r.status == 0, r.output)
 }
 

@@ -35,6 +35,28 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to url: URL) throws { try write(Array(text.utf8), to: url) }
 
+    /// Writes a file that must not exist yet, in full, and makes it durable (a staged file of
+    /// `ContentChange`, renamed into place later).
+    static func writeNew(_ data: [UInt8], to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ioError("io.write_failed", url, errno) }
+        defer { close(fd) }
+        var written = 0
+        try data.withUnsafeBytes { p in
+            while written < p.count {
+                let n = Foundation.write(fd, p.baseAddress! + written, p.count - written)
+                if n < 0 { if errno == EINTR { continue }; throw ioError("io.write_failed", url, errno) }
+                written += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw ioError("io.write_failed", url, errno) }
+    }
+
+    static func syncFolder(_ path: String) {
+        let dfd = open(path, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+
     /// Appends one line to a log with a single write(2) on an O_APPEND descriptor, then fsync.
     public static func appendLine(_ line: String, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -10,10 +10,29 @@ public struct LoadedItem: Sendable {
     /// The item's folder relative to the repository root (`content/article/cho-ky-lua`).
     public var folder: String
     public var diagnostics: [Diagnostic]
-    /// The text of `item.yaml` and of each `<lang>.md` as read, by file name.
+    /// The text of `item.yaml`, of each `<lang>.md` and of the approved versions as read, by file name.
     public var texts: [String: String] = [:]
+    /// The versions a second person approved (`ApprovedVersions`).
+    public var approved = ApprovedVersions()
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public func translation(_ lang: LanguageCode) -> Translation? { translations.first { $0.language == lang } }
+
+    /// What the public may see of the item (`ApprovedVersions.publicView`); nil without a record.
+    public var publicView: (item: Item, translations: [Translation])? {
+        item.map { approved.publicView(of: $0, translations) }
+    }
+
+    /// Whether the record or the source text was edited since the item's approval.
+    public var itemChangedSinceApproval: Bool {
+        guard let item else { return false }
+        return approved.itemChanged(item, source: translation(item.sourceLanguage))
+    }
+
+    /// The approved translations edited since their approval.
+    public var translationsChangedSinceApproval: [LanguageCode] {
+        guard let item else { return [] }
+        return translations.filter { $0.status == .approved && approved.translationChanged($0, kind: item.kind) }.map(\.language)
+    }
 
     public init(item: Item?, translations: [Translation], folder: String, diagnostics: [Diagnostic], texts: [String: String] = [:]) {
         self.item = item; self.translations = translations; self.folder = folder; self.diagnostics = diagnostics; self.texts = texts
@@ -66,7 +85,7 @@ public struct ItemReader: Sendable {
         let item = parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &out.diagnostics)
 
         var storedFile: String?
-        for name in names where name.hasSuffix(".md") {
+        for name in names where name.hasSuffix(".md") && !ApprovedFiles.isApproved(name) {
             let lang = LanguageCode(String(name.dropLast(3)))
             let path = "\(folder)/\(name)"
             guard config.isConfigured(lang) else {
@@ -94,11 +113,53 @@ public struct ItemReader: Sendable {
             checkStoredFile(p.file, kind: kind, folder: folder, dimensions: nil, contents: contents, sha256: files?.sha256, diagnostics: &out.diagnostics)
         default: break
         }
-        for name in names where name != "item.yaml" && !name.hasSuffix(".md") && name != storedFile {
+        for name in names where name != "item.yaml" && !name.hasSuffix(".md") && name != storedFile && !ApprovedFiles.isApproved(name) {
             out.diagnostics.append(Diagnostic(.warning, Location(file: "\(folder)/\(name)"), Message("item.unexpected_file")))
         }
         out.item = item
+        readApproved(into: &out, id: id, kind: kind, contents: contents)
         return out
+    }
+
+    /// Reads the approved versions kept beside the working files.
+    private func readApproved(into out: inout LoadedItem, id: ItemID, kind: ItemKind, contents: FolderContents) {
+        var texts: [String: String] = [:]
+        for name in contents.names where ApprovedFiles.isApproved(name) {
+            var d: [Diagnostic] = []
+            if let text = readText("\(out.folder)/\(name)", contents.read(name), into: &d) { texts[name] = text }
+            out.diagnostics += Self.approvedProblems(d)
+        }
+        parseApproved(texts, into: &out, id: id, kind: kind)
+    }
+
+    /// Parses approved versions (by file name) into `out.approved`, keeping their texts. One
+    /// that cannot be read is an error of the item: the public view would otherwise fall back
+    /// to text nobody approved.
+    public func parseApproved(_ texts: [String: String], into out: inout LoadedItem, id: ItemID, kind: ItemKind, checked: Bool = false) {
+        for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
+            let path = "\(out.folder)/\(name)"
+            var d: [Diagnostic] = []
+            out.texts[name] = text
+            if name == ApprovedFiles.item {
+                out.approved.item = parseItem(text, id: id, kind: kind, file: path, diagnostics: &d)
+            } else if let lang = ApprovedFiles.language(name), config.isConfigured(lang) {
+                let isSource = lang == (out.item?.sourceLanguage ?? config.sourceLanguage)
+                out.approved.translations[lang] = parseTranslation(text, language: lang, kind: kind, isSource: isSource, file: path,
+                                                                   checkBody: !checked, diagnostics: &d)
+            } else {
+                d.append(Diagnostic(.warning, Location(file: path), Message("item.unexpected_file")))
+            }
+            out.diagnostics += Self.approvedProblems(d)
+        }
+    }
+
+    private static func approvedProblems(_ d: [Diagnostic]) -> [Diagnostic] {
+        d.map { x in
+            guard x.severity == .error else { return x }
+            var e = x
+            e.message = Message("approved.unreadable", ["detail": x.message.key])
+            return e
+        }
     }
 
     /// Reads a file of the repository as strict UTF-8 with no XML-forbidden characters; nil

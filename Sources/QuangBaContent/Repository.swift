@@ -110,25 +110,87 @@ public struct Repository: Sendable {
     }
 
     /// Writes an item and the given language versions after checking the exact text that will
-    /// be written; nothing is written when any of it has an error.
-    public func save(_ item: Item, translations: [Translation], storedFile: (name: String, bytes: [UInt8])? = nil) throws {
-        try write(item, translations: translations, files: try checkedFiles(item, translations: translations), storedFile: storedFile)
+    /// be written; nothing is written when any of it has an error. `audit`: the entries of this
+    /// change, appended with it or not at all (`ContentChange`); `approved`: approved versions
+    /// written with it (an approval), by language (nil for the record) — the record's is made
+    /// from `item`, a language's from the translation saved with it.
+    public func save(_ item: Item, translations: [Translation], storedFile: (name: String, bytes: [UInt8])? = nil,
+                     audit: [AuditEntry] = [], approving: Approving = .none) throws {
+        try write(item, translations: translations, files: try checkedFiles(item, translations: translations), storedFile: storedFile,
+                  audit: audit, approving: approving)
+    }
+
+    /// What approved versions a save writes.
+    public enum Approving: Sendable {
+        case none
+        /// The item's record and its source text, as saved (an item approval).
+        case item(source: Translation)
+        /// These languages of the translations saved.
+        case translations([LanguageCode])
     }
 
     /// Writes files that `checkedFiles` has just made and checked for this item.
-    func write(_ item: Item, translations: [Translation], files: [(path: String, text: String)], storedFile: (name: String, bytes: [UInt8])? = nil) throws {
+    func write(_ item: Item, translations: [Translation], files: [(path: String, text: String)], storedFile: (name: String, bytes: [UInt8])? = nil,
+               audit: [AuditEntry] = [], approving: Approving = .none) throws {
         let folder = "content/\(item.kind.rawValue)/\(item.id.rawValue)"
-        // The source versions translations were made from are kept before anything else is
-        // written, so a source that this save replaces is not lost (docs/content-format.md).
-        let history = SourceHistory(self)
-        try history.record(item, saving: translations)
-        if let f = storedFile { try AtomicFile.write(f.bytes, to: root.appendingPathComponent("\(folder)/\(f.name)")) }
-        // The language files first and item.yaml last: a reader never sees an item.yaml whose
-        // language files are still missing.
-        for (path, text) in files.dropFirst() + files.prefix(1) {
-            try AtomicFile.write(text, to: root.appendingPathComponent(path))
+        var change = ContentChange(root: root)
+        if access(root.appendingPathComponent(folder).path, F_OK) != 0 {
+            // A new item appears whole or not at all: its files go into place as one folder.
+            var all = files.map { (name: String($0.path.split(separator: "/").last!), bytes: Array($0.text.utf8)) }
+            if let f = storedFile { all.append((f.name, f.bytes)) }
+            try change.stageFolder(all, at: folder)
+        } else {
+            // The source versions translations were made from are kept before anything else is
+            // written, so a source that this save replaces is not lost (docs/content-format.md).
+            let history = SourceHistory(self)
+            try history.record(item, saving: translations)
+            do {
+                if let f = storedFile { try change.stage(f.bytes, at: "\(folder)/\(f.name)") }
+                for (name, text) in approvedVersions(item, translations: translations, files: files, approving: approving) {
+                    try change.stage(Array(text.utf8), at: "\(folder)/\(name)")
+                }
+                // The language files first and item.yaml last: a reader never sees an item.yaml whose
+                // language files are still missing.
+                for (path, text) in files.dropFirst() + files.prefix(1) { try change.stage(Array(text.utf8), at: path) }
+            } catch {
+                change.discard()
+                throw error
+            }
+            try change.commit(audit: audit, auditURL: auditURL)
+            history.prune(item.kind, item.id, saved: translations)
+            return
         }
-        history.prune(item.kind, item.id, saved: translations)
+        try change.commit(audit: audit, auditURL: auditURL)
+    }
+
+    /// The approved versions a save writes: those of an approval, and the working files of an
+    /// item approved before approved versions were kept, which are what was approved and must
+    /// stay public while this save's edit waits for approval.
+    private func approvedVersions(_ item: Item, translations: [Translation], files: [(path: String, text: String)],
+                                  approving: Approving) -> [(name: String, text: String)] {
+        var out: [String: String] = [:]
+        let current = reader.read(kind: item.kind, id: item.id.rawValue)
+        if let cur = current.item {
+            if [.approved, .published, .withdrawn].contains(cur.state), current.approved.item == nil {
+                out[ApprovedFiles.item] = current.texts["item.yaml"]
+                out[ApprovedFiles.name(of: cur.sourceLanguage)] = current.texts["\(cur.sourceLanguage.rawValue).md"]
+            }
+            for t in translations where t.language != cur.sourceLanguage && current.approved.translations[t.language] == nil {
+                if current.translation(t.language)?.status == .approved { out[ApprovedFiles.name(of: t.language)] = current.texts["\(t.language.rawValue).md"] }
+            }
+        }
+        let byPath = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let folder = "content/\(item.kind.rawValue)/\(item.id.rawValue)"
+        switch approving {
+        case .none: break
+        case .item(let source):
+            out[ApprovedFiles.item] = byPath["\(folder)/item.yaml"]
+            out[ApprovedFiles.name(of: item.sourceLanguage)] = byPath["\(folder)/\(item.sourceLanguage.rawValue).md"]
+                ?? ItemWriter.translationFile(source, kind: item.kind, isSource: true)
+        case .translations(let langs):
+            for l in langs { out[ApprovedFiles.name(of: l)] = byPath["\(folder)/\(l.rawValue).md"] }
+        }
+        return out.compactMapValues { $0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The files `save` would write (repository-relative path, text), after checking the exact
@@ -153,10 +215,6 @@ public struct Repository: Sendable {
             throw QuangBaError(Message("item.refused"), at: Location(item: item.id), diagnostics: errors)
         }
         return files
-    }
-
-    public func appendAudit(_ e: AuditEntry) throws {
-        try AtomicFile.appendLine(AuditLog.encode(e), to: auditURL)
     }
 
     /// Several entries in one write and one fsync (an import of many items).

@@ -5,7 +5,8 @@ extension Repository {
     /// Saves several items as one change: every file of every item is checked before any is
     /// written, and if writing fails part-way, the files already replaced get their old text
     /// back (or are removed if they are new). For imports that must be all or nothing.
-    public func saveAll(_ changes: [(item: Item, translations: [Translation])]) throws {
+    /// Each item's files change together with its audit entries (`ContentChange`).
+    public func saveAll(_ changes: [(item: Item, translations: [Translation], audit: [AuditEntry])]) throws {
         var problems: [Diagnostic] = []
         var planned: [[(path: String, text: String)]] = []
         for c in changes {
@@ -21,7 +22,7 @@ extension Repository {
                     let url = root.appendingPathComponent(f.path)
                     previous.append((url, FileManager.default.contents(atPath: url.path)))
                 }
-                try write(c.item, translations: c.translations, files: files)
+                try write(c.item, translations: c.translations, files: files, audit: c.audit)
             }
         } catch {
             for p in previous.reversed() {

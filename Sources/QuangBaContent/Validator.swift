@@ -1,3 +1,4 @@
+import Foundation
 import QuangBaCore
 
 /// Every rule of docs/content-format.md over a whole repository: each item's own problems
@@ -14,7 +15,16 @@ public enum Validator {
             if let item = l.item { out += history.problems(item) }
         }
         do { _ = try repo.auditEntries() } catch let e as QuangBaError { out.append(Diagnostic(.error, e.location, e.message)) } catch {}
+        out += interrupted(repo)
         return sorted(out)
+    }
+
+    /// What killed commands left: changes never finished, and hidden files every reader ignores.
+    static func interrupted(_ repo: Repository) -> [Diagnostic] {
+        let journals = ((try? FileManager.default.contentsOfDirectory(atPath: repo.root.appendingPathComponent("audit").path)) ?? [])
+            .filter { $0.hasPrefix(".txn-") }.sorted()
+        return journals.map { Diagnostic(.warning, Location(file: "audit/\($0)"), Message("repair.interrupted")) }
+            + repo.leftovers().map { Diagnostic(.warning, Location(file: $0), Message("repair.leftover")) }
     }
 
     /// The rules between items (`CrossItemRules`) over every item read.

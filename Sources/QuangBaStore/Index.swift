@@ -41,7 +41,7 @@ public final class Index: @unchecked Sendable {
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
     /// Likewise for the folder signatures and for the rules that give an item errors: a stored
     /// item that new rules refuse must not stay public.
-    public static let schemaVersion = 17
+    public static let schemaVersion = 18
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
@@ -354,7 +354,7 @@ public final class Index: @unchecked Sendable {
         let reader = repository.reader
         return parallelMap(stored.count) { i -> PublicItem? in
             let loaded = stored[i].parsed ?? stored[i].parse(reader, checked: true)
-            return loaded.item.flatMap { PublicationGate.publicItem($0, translations: loaded.translations, errors: stored[i].errors, languages: langs, now: now) }
+            return loaded.publicView.flatMap { PublicationGate.publicItem($0.item, translations: $0.translations, errors: stored[i].errors, languages: langs, now: now) }
         }.compactMap { $0 }
     }
 
@@ -496,7 +496,7 @@ struct DerivedColumns: Sendable {
     init(_ item: Item, loaded: LoadedItem, hashes: [String: String], config: RepositoryConfig) {
         digest = SHA256.hex(Array(hashes.keys.sorted().map { $0 + ":" + hashes[$0]! }.joined(separator: " ").utf8))
         listing = Schema.listingKey(loaded.texts)
-        publicLanguages = Schema.publicLanguages(item, loaded.translations, config)
+        publicLanguages = Schema.publicLanguages(loaded, config)
         contentHashes = loaded.translations.map { $0.contentHash(kind: item.kind) }
         titleKeys = loaded.translations.map { Data(Collation.forLanguage($0.language.rawValue).sortKey($0.title)) }
     }

@@ -31,6 +31,7 @@ enum Schema {
     CREATE TABLE translation(folder TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL, summary TEXT, status TEXT,
                              translator TEXT, source_hash TEXT, content_hash TEXT NOT NULL, title_key BLOB NOT NULL, text TEXT NOT NULL,
                              PRIMARY KEY(folder, lang));
+    CREATE TABLE approved(folder TEXT NOT NULL, name TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(folder, name)) WITHOUT ROWID;
     CREATE VIRTUAL TABLE search USING fts5(title, text, content = '', tokenize = 'unicode61 remove_diacritics 0');
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
@@ -47,7 +48,7 @@ enum Schema {
                 try db.cachedStatement(sql: "INSERT INTO search(search, rowid, title, text) VALUES ('delete', ?, ?, ?)").execute(arguments: [docid, row.title, row.text])
             }
         }
-        for table in ["folder", "file", "item", "item_topic", "item_channel", "relation", "translation", "search_doc"] {
+        for table in ["folder", "file", "item", "item_topic", "item_channel", "relation", "translation", "approved", "search_doc"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE folder = ?").execute(arguments: [folder])
         }
     }
@@ -87,7 +88,8 @@ enum Schema {
     /// The languages that pass the gate's per-language checks (approved, titled, alt text), as
     /// `,vi,en,`: with the item-level checks (state, classification, embargo at a given time,
     /// no errors), which are columns, it answers "public at time T?" in SQL alone (OAI-PMH).
-    static func publicLanguages(_ item: Item, _ translations: [Translation], _ config: RepositoryConfig) -> String {
+    static func publicLanguages(_ loaded: LoadedItem, _ config: RepositoryConfig) -> String {
+        guard let (item, translations) = loaded.publicView else { return ",," }
         let verdict = PublicationGate.evaluate(item, translations: translations, errors: 0, languages: config.languageCodes, now: item.created)
         return "," + verdict.languages.filter(\.isPublic).map(\.language.rawValue).joined(separator: ",") + ","
     }
@@ -131,6 +133,9 @@ enum Schema {
                 columns.contentHashes[i], columns.titleKeys[i], text,
             ])
         }
+        for (name, text) in loaded.texts where ApprovedFiles.isApproved(name) {
+            try db.cachedStatement(sql: "INSERT INTO approved VALUES (?, ?, ?)").execute(arguments: [folder, name, text])
+        }
         try insertSearchRows(db, folder: folder, rows)
     }
 
@@ -163,6 +168,9 @@ enum Schema {
               var stored = StoredText(row) else { return nil }
         for t in try Row.fetchAll(db, sql: "SELECT lang, text FROM translation WHERE folder = ?", arguments: [folder]) {
             stored.translations.append((LanguageCode(t["lang"]), t["text"]))
+        }
+        for a in try Row.fetchAll(db, sql: "SELECT name, text FROM approved WHERE folder = ?", arguments: [folder]) {
+            stored.approved[a["name"]] = a["text"]
         }
         return stored.parse(reader)
     }
@@ -202,6 +210,11 @@ enum Schema {
         while let t = try texts.next() {
             if let i = position[t[0]] { items[i].translations.append((LanguageCode(t[1]), t[2])) }
         }
+        let approved = try Row.fetchCursor(db, sql: "SELECT folder, name, text FROM approved WHERE folder IN (\(folders.map { _ in "?" }.joined(separator: ",")))",
+                                           arguments: StatementArguments(folders))
+        while let a = try approved.next() {
+            if let i = position[a[0]] { items[i].approved[a[1]] = a[2] }
+        }
         return items
     }
 }
@@ -215,6 +228,8 @@ struct StoredText: Sendable {
     let errors: Int
     let itemYAML: String
     var translations: [(LanguageCode, String)] = []
+    /// The approved versions' texts by file name (`ApprovedFiles`).
+    var approved: [String: String] = [:]
     /// The item as the sync that stored it parsed it (`ParsedItems`): its texts are not read.
     var parsed: LoadedItem?
 
@@ -241,6 +256,8 @@ struct StoredText: Sendable {
         }
         let order = reader.config.languageCodes
         parsed.sort { (order.firstIndex(of: $0.language) ?? 99) < (order.firstIndex(of: $1.language) ?? 99) }
-        return LoadedItem(item: item, translations: parsed, folder: folder, diagnostics: diagnostics)
+        var loaded = LoadedItem(item: item, translations: parsed, folder: folder, diagnostics: diagnostics)
+        if !approved.isEmpty { reader.parseApproved(approved, into: &loaded, id: id, kind: kind, checked: checked) }
+        return loaded
     }
 }

@@ -5,30 +5,42 @@ import QuangBaCore
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what changed in the source since a translation was made.",
+        abstract: "Show what changed in the source since a translation was made, or (--approved) since approval.",
         discussion: """
         Compares the source text the translation was made from with the source as it is now, field by field:
         short fields as -old/+new lines, the body as a unified diff with 3 lines of context (line numbers count
         from the first line of the body). The old source is the copy kept in the item's .translated-from/ folder
         when the translation was stamped, else the version in git history whose hash is the translation's
         source_hash. After updating the translation, record it with `quangba translate ID --to L --restamp`.
+        With --approved, shows instead the edit that waits for approval: the approved version (what the public
+        sees) against the working files — item.yaml and the source text without --lang, that translation with it.
         """
     )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The item id.") var id: String
-    @Option(help: ArgumentHelp("The translation's language.", valueName: "lang")) var lang: String
+    @Option(help: ArgumentHelp("The translation's language.", valueName: "lang")) var lang: String?
+    @Flag(help: "Show the edit waiting for approval: the approved version against the working files.") var approved = false
     @Option(help: "Output format.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if lang == nil, !approved { throw ValidationError("Give --lang L (or --approved).") }
+    }
 
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
             let itemID = try parseID(id)
-            let target = try Editing.language(lang, repo)
             let loaded = try repo.load(itemID)
             guard let item = loaded.item, let source = loaded.translation(item.sourceLanguage) else {
                 throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder), diagnostics: loaded.diagnostics)
             }
+            if approved {
+                try pending(loaded, item, language: try lang.map { try Editing.language($0, repo) })
+                return
+            }
+            let lang = lang!
+            let target = try Editing.language(lang, repo)
             if target == item.sourceLanguage {
                 throw QuangBaError(Message("diff.is_source", ["id": id, "lang": lang]), at: Location(item: itemID))
             }
@@ -58,6 +70,43 @@ struct Diff: ParsableCommand {
         }
     }
 
+    /// `--approved`: what the public sees against the working files.
+    private func pending(_ loaded: LoadedItem, _ item: Item, language: LanguageCode?) throws {
+        let lang = language ?? item.sourceLanguage
+        let args = ["id": id, "lang": lang.rawValue]
+        var changes: [FieldChange] = []
+        if lang == item.sourceLanguage, loaded.approved.recordChanged(item),
+           let old = loaded.texts[ApprovedFiles.item], let new = loaded.texts["item.yaml"] {
+            changes.append(FieldChange(field: "item.yaml", oldText: old, newText: new))
+        }
+        if let t = loaded.translation(lang), let old = loaded.approved.translations[lang], old.contentHash(kind: item.kind) != t.contentHash(kind: item.kind) {
+            changes += t.changedFields(since: old, kind: item.kind).map { FieldChange(field: $0, old: old, new: t) }
+        }
+        if changes.isEmpty {
+            if format == .json { Console.out(JSONOutput.string(["id": id, "lang": lang.rawValue, "changes": [Any]()])) }
+            (format == .json ? Console.err : Console.out)(Console.text("diff.no_pending", args))
+            return
+        }
+        if format == .json {
+            Console.out(JSONOutput.string(["id": id, "lang": lang.rawValue, "changes": changes.map(\.json)]))
+            return
+        }
+        Console.out(Console.styled("--- \(Console.text("diff.approved"))", .bold))
+        Console.out(Console.styled("+++ \(Console.text("diff.now"))", .bold))
+        for c in changes {
+            Console.out(Console.styled("[\(c.field)]", .bold))
+            if c.field == "body" || c.field == "item.yaml" {
+                for h in c.hunks {
+                    Console.out(Console.styled(h.header, .cyan))
+                    for l in h.lines { Console.out(styled(l)) }
+                }
+            } else {
+                for l in c.shortLines { Console.out(styled(l)) }
+            }
+        }
+        Console.err(Console.text("diff.pending_then", args))
+    }
+
     private func originText(_ o: SourceHistory.Origin) -> String {
         switch o {
         case .snapshot(let file): Console.text("diff.from_snapshot", ["file": file])
@@ -67,7 +116,7 @@ struct Diff: ParsableCommand {
 
     /// Unified-diff style: a header naming both versions, then each changed field.
     private func printDiff(_ old: SourceHistory.Version, sourceFile: String, _ changes: [FieldChange]) {
-        Console.out(Console.text("diff.summary", ["id": id, "lang": lang, "fields": changes.map(\.field).joined(separator: ", ")]))
+        Console.out(Console.text("diff.summary", ["id": id, "lang": lang ?? "", "fields": changes.map(\.field).joined(separator: ", ")]))
         Console.out(Console.styled("--- \(sourceFile) (\(originText(old.origin)))", .bold))
         Console.out(Console.styled("+++ \(sourceFile) (\(Console.text("diff.now")))", .bold))
         for c in changes {
@@ -114,6 +163,10 @@ private struct FieldChange {
         self.new = field == "body" ? new.body : new.fields[field] ?? ""
     }
 
+    init(field: String, oldText: String, newText: String) {
+        self.field = field; self.old = oldText; self.new = newText
+    }
+
     var hunks: [LineDiff.Hunk] { LineDiff.hunks(old, new, context: 3) }
 
     /// A short field whole: every old line removed, every new line added.
@@ -122,7 +175,7 @@ private struct FieldChange {
     }
 
     var json: [String: Any] {
-        guard field == "body" else { return ["field": field, "old": old, "new": new] }
+        guard field == "body" || field == "item.yaml" else { return ["field": field, "old": old, "new": new] }
         return ["field": field, "hunks": hunks.map { h in
             ["header": h.header, "old_start": h.oldStart, "old_count": h.oldCount, "new_start": h.newStart, "new_count": h.newCount,
              "lines": h.lines.map(\.unified)] as [String: Any]

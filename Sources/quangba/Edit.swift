@@ -18,6 +18,7 @@ struct Edit: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The item id.") var id: String
     @Option(help: ArgumentHelp("Edit this language version.", valueName: "lang")) var lang: String?
+    @Option(help: ArgumentHelp("Who is editing (default: QUANGBA_USER or ~/.config/quangba/user); needed to edit approved text.", valueName: "name")) var by: String?
 
     func run() throws {
         try execute(global) {
@@ -33,6 +34,8 @@ struct Edit: ParsableCommand {
             guard let original = loaded.texts[name] else {
                 throw QuangBaError(Message("set.no_translation", ["id": id, "lang": lang ?? ""]), at: Location(file: path))
             }
+            // Asked before the editor opens, so that no typed text waits on it.
+            let editor = try Editing.editor(by, loaded, language: code)
             let work = repo.root.appendingPathComponent(".quangba/edit/\(itemID.rawValue).\(name)")
             try AtomicFile.write(original, to: work)
             var text = original
@@ -65,11 +68,11 @@ struct Edit: ParsableCommand {
                 if let code {
                     let t = repo.reader.parseTranslation(text, language: code, kind: item.kind, isSource: code == item.sourceLanguage, file: path, diagnostics: &reader)!
                     fresh.updated = .now
-                    try repo.save(fresh, translations: [t])
+                    try repo.saveEdit(fresh, translations: [t], by: editor)
                 } else {
                     var edited = repo.reader.parseItem(text, id: itemID, kind: item.kind, file: path, diagnostics: &reader)!
                     edited.updated = .now
-                    try repo.save(edited, translations: [])
+                    try repo.saveEdit(edited, translations: [], by: editor)
                 }
             }
             try? FileManager.default.removeItem(at: work)

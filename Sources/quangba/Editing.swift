@@ -10,26 +10,29 @@ enum Editing {
         let timeout = ProcessInfo.processInfo.environment["QUANGBA_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
         let lock = try RepositoryLock(root: repo.root, timeout: timeout, onWait: { Console.err(Console.text("repo.waiting")) })
         defer { withExtendedLifetime(lock) {} }
+        // A change a killed command left half-done is finished or undone before anything else.
+        try repo.recover()
         return try body()
     }
 
-    /// `--by`, else QUANGBA_USER, else git's user.name, else the login name.
-    static func person(_ by: String?) -> String {
-        if let by, !by.trimmingCharacters(in: .whitespaces).isEmpty { return by }
-        let env = ProcessInfo.processInfo.environment
-        if let u = env["QUANGBA_USER"], !u.isEmpty { return u }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "config", "user.name"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        if (try? p.run()) != nil {
-            p.waitUntilExit()
-            let name = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if p.terminationStatus == 0, !name.isEmpty { return name }
-        }
-        return env["USER"] ?? "unknown"
+    /// Who is acting: `--by`, else the configured identity (`Identity`), else asked at a
+    /// terminal; an error naming the ways to say it otherwise. Never taken from git.
+    static func person(_ by: String?) throws -> String {
+        if let by, let p = Person(by) { return p.name }
+        if let configured = Identity.configured() { return configured }
+        if let answer = Console.ask("identity.ask"), let p = Person(answer) { return p.name }
+        throw QuangBaError(Message("identity.required", ["file": Identity.settingsFile()?.path ?? "~/.config/quangba/user"]))
+    }
+
+    /// Who is editing: needed (and asked for like `person`) only when the edit touches approved
+    /// text, which the audit log must then record: an approved or published item, or with
+    /// `language` an approved translation.
+    static func editor(_ by: String?, _ loaded: LoadedItem, language: LanguageCode?) throws -> String? {
+        if let by, let p = Person(by) { return p.name }
+        guard let item = loaded.item else { return nil }
+        let approved = language.map { $0 != item.sourceLanguage && loaded.translation($0)?.status == .approved } ?? false
+        guard approved || [.approved, .published].contains(item.state) else { return Identity.configured() }
+        return try person(nil)
     }
 
     /// A `--lang` value, which must be a configured language.

@@ -23,7 +23,7 @@ struct Media: ParsableCommand {
         @Option(help: "Rights holder (required with all-rights-reserved).") var holder: String?
         @Option(help: ArgumentHelp("Owner unit (code).", valueName: "unit")) var unit: String?
         @Option(name: .customLong("topic"), help: ArgumentHelp("A topic code; repeat for several.", valueName: "topic")) var topics: [String] = []
-        @Option(help: ArgumentHelp("Author's name.", valueName: "name")) var by: String?
+        @Option(help: ArgumentHelp("Author's name (default: QUANGBA_USER or ~/.config/quangba/user; asked at a terminal).", valueName: "name")) var by: String?
 
         func run() throws {
             try execute(global) {
@@ -36,13 +36,14 @@ struct Media: ParsableCommand {
                 guard let theCredit = credit ?? Console.ask("new.ask_field", ["hint": "", "field": "credit"]) else {
                     throw QuangBaError(Message("new.missing", ["list": "--credit"]))
                 }
+                let author = try Editing.person(by)
                 let id = try Editing.locked(repo) { () throws -> ItemID in
                     let index = try global.syncedIndex(repo)
                     if let existing = try index.itemWithFile(sha256: facts.sha256) {
                         throw QuangBaError(Message("media.duplicate", ["id": existing, "sha256": facts.sha256]))
                     }
                     let id = repo.newID(title: theTitle)
-                    var item = Item(id: id, kind: .media, sourceLanguage: repo.config.sourceLanguage, created: .now, author: Editing.person(by), unit: theUnit)
+                    var item = Item(id: id, kind: .media, sourceLanguage: repo.config.sourceLanguage, created: .now, author: author, unit: theUnit)
                     item.topics = topics
                     var m = MediaDetails()
                     m.file = facts
@@ -58,7 +59,7 @@ struct Media: ParsableCommand {
                     item.details = .media(m)
                     var fields = ["title": theTitle]
                     if let alt { fields["alt"] = Normalization.nfc(alt) }
-                    try repo.save(item, translations: [Translation(language: item.sourceLanguage, fields: fields)], storedFile: (facts.file, bytes))
+                    try repo.create(item, translations: [Translation(language: item.sourceLanguage, fields: fields)], storedFile: (facts.file, bytes))
                     return id
                 }
                 Console.out(id.rawValue)

@@ -21,7 +21,7 @@ struct New: ParsableCommand {
     @Option(help: ArgumentHelp("The language the item is written in (default: the repository's source language).", valueName: "lang")) var lang: String?
     @Option(help: ArgumentHelp("Owner unit (code from quangba.yaml).", valueName: "unit")) var unit: String?
     @Option(name: .customLong("topic"), help: ArgumentHelp("A topic code; repeat for several.", valueName: "topic")) var topics: [String] = []
-    @Option(help: ArgumentHelp("Author's name (default: QUANGBA_USER, git user.name, or the login).", valueName: "name")) var by: String?
+    @Option(help: ArgumentHelp("Author's name (default: QUANGBA_USER or ~/.config/quangba/user; asked at a terminal).", valueName: "name")) var by: String?
     @Option(help: ArgumentHelp("For a publication: the file (PDF, …) to store with it.", valueName: "path")) var file: String?
     @Argument(help: ArgumentHelp("Further fields as FIELD=VALUE.", valueName: "field=value")) var assignments: [String] = []
 
@@ -59,9 +59,10 @@ struct New: ParsableCommand {
                 throw QuangBaError(Message("new.missing", ["list": missing.map { $0.hasPrefix("--") ? $0 : "\($0)=…" }.joined(separator: " ")]))
             }
 
+            let author = try Editing.person(by)
             let id = try Editing.locked(repo) { () throws -> ItemID in
                 let id = repo.newID(title: theTitle)
-                var item = Item(id: id, kind: kind, sourceLanguage: language, created: .now, author: Editing.person(by), unit: theUnit)
+                var item = Item(id: id, kind: kind, sourceLanguage: language, created: .now, author: author, unit: theUnit)
                 item.topics = topics
                 var stored: (name: String, bytes: [UInt8])?
                 if kind == .publication, let file {
@@ -73,7 +74,7 @@ struct New: ParsableCommand {
                 let editor = FieldEditor(config: repo.config)
                 for (k, v) in values { try editor.apply(k, v, to: &item) }
                 let source = Translation(language: language, fields: ["title": theTitle])
-                try repo.save(item, translations: [source], storedFile: stored)
+                try repo.create(item, translations: [source], storedFile: stored)
                 return id
             }
             Console.out(id.rawValue)

@@ -21,6 +21,7 @@ struct SetField: ParsableCommand {
     @Argument(help: "The item id.") var id: String
     @Option(help: ArgumentHelp("Set translatable fields (title, summary, body, …) of this language version.", valueName: "lang")) var lang: String?
     @Argument(help: ArgumentHelp("One or more FIELD=VALUE.", valueName: "field=value")) var assignments: [String]
+    @Option(help: ArgumentHelp("Who is editing (default: QUANGBA_USER or ~/.config/quangba/user); needed to edit approved text.", valueName: "name")) var by: String?
 
     func validate() throws {
         if assignments.isEmpty { throw ValidationError("Give at least one FIELD=VALUE.") }
@@ -49,7 +50,7 @@ struct SetField: ParsableCommand {
                     for (k, v) in pairs { try editor.apply(k, v, to: &item) }
                 }
                 item.updated = .now
-                try repo.save(item, translations: changed)
+                try repo.saveEdit(item, translations: changed, by: Editing.editor(by, loaded, language: changed.first?.language))
             }
             Console.err(Console.text("set.done", ["id": id, "count": "\(pairs.count)"]))
         }

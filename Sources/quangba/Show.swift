@@ -25,7 +25,9 @@ struct Show: ParsableCommand {
             // Its own problems and those with other items, as `validate` and the index see them.
             let diagnostics = loaded.diagnostics + repo.crossItemDiagnostics(loaded)
             let errors = diagnostics.filter { $0.severity == .error }.count
-            let verdict = PublicationGate.evaluate(item, translations: loaded.translations, errors: errors, languages: langs, now: .now)
+            // What the public sees: the approved versions where an edit waits for approval.
+            let view = loaded.publicView ?? (item, loaded.translations)
+            let verdict = PublicationGate.evaluate(view.item, translations: view.translations, errors: errors, languages: langs, now: .now)
             let wanted = try lang.map { try Editing.language($0, repo) }
             switch format {
             case .json: Console.out(JSONOutput.string(json(item, loaded, verdict, diagnostics, wanted)))
@@ -73,6 +75,7 @@ struct Show: ParsableCommand {
         if let e = item.embargo { dates.append(Console.text("show.embargo", ["date": e.description])) }
         if let w = item.withdrawn { dates.append(Console.text("show.withdrawn", ["date": w.description])) }
         Console.out("  " + dates.joined(separator: " · "))
+        if loaded.itemChangedSinceApproval { Console.out("  " + Console.styled(Console.text("show.changed_since_approval", ["id": item.id.rawValue]), .bold)) }
         if !item.topics.isEmpty { Console.out("  " + Console.text("show.topics", ["list": item.topics.map { name(c.topics, $0) }.joined(separator: ", ")])) }
         if !item.channels.isEmpty { Console.out("  " + Console.text("show.channels", ["list": item.channels.map { name(c.channels, $0) }.joined(separator: ", ")])) }
         for (rel, target) in item.relations.all { Console.out("  \(rel) → \(target)") }
@@ -86,6 +89,9 @@ struct Show: ParsableCommand {
             if verdict.isPublic && v.isPublic { state = Console.text("gate.public") }
             else { state = Console.text("gate.not_public", ["reasons": (verdict.itemReasons + v.reasons).map(reasonText).joined(separator: "; ")]) }
             if stale { state += " · " + Console.text("show.stale") }
+            if loaded.translationsChangedSinceApproval.contains(v.language) {
+                state += " · " + Console.text("show.translation_changed", ["id": item.id.rawValue, "lang": v.language.rawValue])
+            }
             Console.out("  \(DisplayWidth.fit(v.language.rawValue, 8)) \(state)" + (t.map { "  — \($0.title)" } ?? ""))
         }
         for d in Validator.sorted(diagnostics) { Console.out("  " + Console.line(d)) }
@@ -141,6 +147,7 @@ struct Show: ParsableCommand {
             "source_language": item.sourceLanguage.rawValue, "unit": item.unit, "topics": item.topics, "channels": item.channels,
             "created": item.created.description, "updated": item.updated.description, "author": item.author,
             "public": verdict.isPublic, "item_reasons": verdict.itemReasons.map(reasonCode),
+            "changed_since_approval": loaded.itemChangedSinceApproval,
             "errors": Validator.sorted(diagnostics).filter { $0.severity == .error }.map { Console.line($0) },
         ]
         if let p = item.published { o["published"] = p.description }
@@ -154,6 +161,7 @@ struct Show: ParsableCommand {
                     l["stale"] = t.sourceHash != loaded.translation(item.sourceLanguage)?.contentHash(kind: item.kind)
                 }
                 if let s = t.status { l["status"] = s.rawValue }
+                if v.language != item.sourceLanguage { l["changed_since_approval"] = loaded.translationsChangedSinceApproval.contains(v.language) }
                 if let tr = t.translator { l["translator"] = tr }
             }
             return l

@@ -17,7 +17,8 @@ struct Translate: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The item id.") var id: String
     @Option(help: ArgumentHelp("The language to translate into.", valueName: "lang")) var to: String
-    @Option(help: ArgumentHelp("The translator's name.", valueName: "name")) var by: String?
+    @Option(help: ArgumentHelp("The translator's name (default: QUANGBA_USER or ~/.config/quangba/user; asked at a terminal).", valueName: "name")) var by: String?
+    @Option(help: "With --restamp: a note for the audit log.") var note: String?
     @Flag(help: "The translation exists and now matches the current source: record the current source hash in it.") var restamp = false
 
     func run() throws {
@@ -25,27 +26,23 @@ struct Translate: ParsableCommand {
             let repo = try global.repository()
             let itemID = try parseID(id)
             let target = try Editing.languageArgument(to, repo, default: repo.config.sourceLanguage)
+            let person = try Editing.person(by)
             try Editing.locked(repo) {
                 let loaded = try repo.load(itemID)
-                guard var item = loaded.item, let source = loaded.translation(item.sourceLanguage) else {
+                guard let item = loaded.item, let source = loaded.translation(item.sourceLanguage) else {
                     throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder), diagnostics: loaded.diagnostics)
                 }
                 if target == item.sourceLanguage { throw QuangBaError(Message("translate.is_source", ["lang": to]), at: Location(item: itemID)) }
                 if restamp {
-                    guard var t = loaded.translation(target) else {
-                        throw QuangBaError(Message("set.no_translation", ["id": id, "lang": to]), at: Location(item: itemID))
-                    }
-                    t.sourceHash = source.contentHash(kind: item.kind)
-                    try repo.save(item, translations: [t])
+                    _ = try repo.restamp(itemID, language: target, by: person, note: note)
                     return
                 }
                 if loaded.translation(target) != nil {
                     throw QuangBaError(Message("translate.exists", ["id": id, "lang": to]), at: Location(file: "\(loaded.folder)/\(to).md"))
                 }
                 let t = Translation(language: target, fields: source.fields, body: source.body, status: .draft,
-                                    translator: Editing.person(by), sourceHash: source.contentHash(kind: item.kind))
-                item.updated = .now
-                try repo.save(item, translations: [t])
+                                    translator: person, sourceHash: source.contentHash(kind: item.kind))
+                try repo.addTranslation(t, to: item, by: person)
             }
             if restamp {
                 Console.err(Console.text("translate.restamped", ["id": id, "lang": to]))

@@ -126,18 +126,15 @@ struct XliffImportCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw QuangBaError(Message("xliff.cannot_read", ["file": file]), at: Location(file: file))
             }
-            let translator = Editing.person(by)
+            let translator = try Editing.person(by)
             let outcome = try Editing.locked(repo) { () throws -> XliffImport.Outcome in
                 let outcome = try XliffImport.read([UInt8](data), file: file, repository: repo, translator: translator).mapError(Self.shortened).get()
                 let now = Timestamp.now
                 try repo.saveAll(outcome.changes.map { c in
                     var item = c.item
                     item.updated = now
-                    return (item, [c.translation])
-                })
-                try repo.appendAudit(outcome.changes.map { c in
-                    AuditEntry(at: now, by: translator, action: "import-translation:\(outcome.targetLanguage.rawValue)", item: c.item.id,
-                               from: nil, to: nil, note: "XLIFF \(URL(fileURLWithPath: file).lastPathComponent)", statement: nil)
+                    return (item, [c.translation], [AuditEntry(at: now, by: translator, action: "import-translation:\(outcome.targetLanguage.rawValue)", item: c.item.id,
+                                                               from: nil, to: nil, note: "XLIFF \(URL(fileURLWithPath: file).lastPathComponent)", statement: nil)])
                 })
                 return outcome
             }

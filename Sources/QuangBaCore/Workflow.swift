@@ -55,7 +55,9 @@ public struct Person: Hashable, Sendable, CustomStringConvertible {
     public let key: String
 
     public init?(_ raw: String) {
-        let words = raw.precomposedStringWithCanonicalMapping.split(whereSeparator: { $0.isWhitespace || $0.unicodeScalars.allSatisfy { Self.isInvisible($0) } })
+        // Invisible characters (zero-width space, soft hyphen…) go first: they may sit inside a word.
+        let visible = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        let words = visible.precomposedStringWithCanonicalMapping.split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty else { return nil }
         name = words.joined(separator: " ")
         key = Self.fold(name)
@@ -76,8 +78,6 @@ public struct Person: Hashable, Sendable, CustomStringConvertible {
         }
         return String(out)
     }
-
-    private static func isInvisible(_ u: Unicode.Scalar) -> Bool { u.properties.generalCategory == .format }
 }
 
 /// What the audit log says about one item that the four-eyes rule needs: who submitted it,

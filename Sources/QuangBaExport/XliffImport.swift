@@ -118,7 +118,10 @@ public enum XliffImport {
             let read = units(f, layout: layout, item: itemID, file: file, problems: &out.problems)
             guard out.problems.isEmpty else { return out }
             if read.allSatisfy({ $0.value.isEmpty }) { out.untouched = itemID; return out }
-            var t = Translation(language: target, status: .draft, translator: translator, sourceHash: hash)
+            // A translation already approved stays approved: the import is an edit that waits for
+            // approval while the public keeps the approved version (ApprovedVersions).
+            let status: TranslationStatus = loaded.translation(target)?.status == .approved ? .approved : .draft
+            var t = Translation(language: target, status: status, translator: translator, sourceHash: hash)
             for (unit, segments) in read.sorted(by: { $0.key < $1.key }) {
                 if unit == "body", let body = layout.unit("body") {
                     t.body = Normalization.nfc(MarkdownSegments.join(bodyPieces(body, segments)))

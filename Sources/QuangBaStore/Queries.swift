@@ -149,6 +149,17 @@ extension Index {
 }
 
 extension Index {
+    /// The edits waiting for a second person's approval (`ApprovedVersions`): by item id, nil for
+    /// the record and source text, else the translation's language; in id order.
+    public func changedSinceApproval() throws -> [(id: String, language: String?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT i.id, p.lang FROM pending p JOIN item i ON i.folder = p.folder ORDER BY i.id, p.lang").map { r in
+                let lang: String = r[1]
+                return (r[0], lang.isEmpty ? nil : lang)
+            }
+        }
+    }
+
     /// The id of the media or publication item whose stored file has this SHA-256, if any.
     public func itemWithFile(sha256: String) throws -> String? {
         try read { db in

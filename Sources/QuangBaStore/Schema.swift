@@ -32,6 +32,7 @@ enum Schema {
                              translator TEXT, source_hash TEXT, content_hash TEXT NOT NULL, title_key BLOB NOT NULL, text TEXT NOT NULL,
                              PRIMARY KEY(folder, lang));
     CREATE TABLE approved(folder TEXT NOT NULL, name TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(folder, name)) WITHOUT ROWID;
+    CREATE TABLE pending(folder TEXT NOT NULL, lang TEXT NOT NULL, PRIMARY KEY(folder, lang)) WITHOUT ROWID;
     CREATE VIRTUAL TABLE search USING fts5(title, text, content = '', tokenize = 'unicode61 remove_diacritics 0');
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
@@ -48,7 +49,7 @@ enum Schema {
                 try db.cachedStatement(sql: "INSERT INTO search(search, rowid, title, text) VALUES ('delete', ?, ?, ?)").execute(arguments: [docid, row.title, row.text])
             }
         }
-        for table in ["folder", "file", "item", "item_topic", "item_channel", "relation", "translation", "approved", "search_doc"] {
+        for table in ["folder", "file", "item", "item_topic", "item_channel", "relation", "translation", "approved", "pending", "search_doc"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE folder = ?").execute(arguments: [folder])
         }
     }
@@ -135,6 +136,10 @@ enum Schema {
         }
         for (name, text) in loaded.texts where ApprovedFiles.isApproved(name) {
             try db.cachedStatement(sql: "INSERT INTO approved VALUES (?, ?, ?)").execute(arguments: [folder, name, text])
+        }
+        // Edits waiting for approval: the record and source text ("") or a translation.
+        for lang in (loaded.itemChangedSinceApproval ? [""] : []) + loaded.translationsChangedSinceApproval.map(\.rawValue) {
+            try db.cachedStatement(sql: "INSERT INTO pending VALUES (?, ?)").execute(arguments: [folder, lang])
         }
         try insertSearchRows(db, folder: folder, rows)
     }

@@ -54,13 +54,15 @@ struct Status: ParsableCommand {
         try execute(global) {
             let repo = try global.repository()
             let code = try lang.map { try Editing.language($0, repo) }
-            let rows = try global.syncedIndex(repo).coverage(language: code)
+            let index = try global.syncedIndex(repo)
+            let rows = try index.coverage(language: code)
+            let pending = try index.changedSinceApproval().filter { p in code.map { p.language == $0.rawValue } ?? true }
             let langs = code.map { [$0] } ?? repo.config.languageCodes
             // Which fields changed is read from the files, and only when it is shown.
             let details = items || format == .html ? StaleDetails(repo, rows) : StaleDetails()
             let text: String = switch format {
-            case .json: JSONOutput.string(json(rows, langs, details))
-            case .table: table(rows, langs, details)
+            case .json: JSONOutput.string(json(rows, langs, details, pending))
+            case .table: table(rows, langs, details, pending)
             case .html: StatusReport(config: repo.config, languages: langs, rows: rows, details: details, generated: .now).html
             }
             if let out {
@@ -92,13 +94,14 @@ struct Status: ParsableCommand {
         return counts
     }
 
-    private func json(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails) -> [String: Any] {
+    private func json(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails, _ pending: [(id: String, language: String?)]) -> [String: Any] {
         let counts = counts(rows)
         var o: [String: Any] = ["languages": langs.map { l -> [String: Any] in
             var d: [String: Any] = ["lang": l.rawValue]
             for c in Coverage.allCases { d[c.rawValue] = counts[l.rawValue]?[c] ?? 0 }
             return d
         }]
+        o["changed_since_approval"] = pending.map { p -> [String: Any] in p.language.map { ["id": p.id, "lang": $0] } ?? ["id": p.id] }
         if items {
             o["items"] = rows.filter { $0.coverage != .current }.map { r -> [String: Any] in
                 var d: [String: Any] = ["id": r.id, "kind": r.kind, "unit": r.unit, "lang": r.language, "coverage": r.coverage.rawValue]
@@ -113,7 +116,7 @@ struct Status: ParsableCommand {
         return o
     }
 
-    private func table(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails) -> String {
+    private func table(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails, _ pending: [(id: String, language: String?)]) -> String {
         let counts = counts(rows)
         let head = [Console.text("status.lang")] + Coverage.allCases.map { Console.text("status.\($0.rawValue)") }
         var lines = [head.map { DisplayWidth.fit($0, 12) }.joined(separator: " ")]
@@ -128,6 +131,11 @@ struct Status: ParsableCommand {
                 if r.coverage == .stale { line += "  (\(details.describe(r)))" }
                 lines.append(line)
             }
+        }
+        if !pending.isEmpty {
+            lines.append("")
+            lines.append(Console.text("status.changed_since_approval", ["count": "\(pending.count)"]))
+            for p in pending { lines.append("  \(p.id)" + (p.language.map { " [\($0)]" } ?? "")) }
         }
         return lines.joined(separator: "\n")
     }

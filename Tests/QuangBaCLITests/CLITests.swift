@@ -97,9 +97,10 @@ import Testing
         #expect(try cli.run(["workflow", "approve", "cho-ky-lua", "--lang", "en", "--by", "Lý Thị Hạnh"]).status == 0)
 
         let audit = cli.file("audit/log.jsonl").split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: String] }
-        #expect(audit.map { $0["action"]! } == ["submit", "approve", "publish", "approve-translation:en"])
-        #expect(audit[0]["statement"]?.contains("bí mật nhà nước") == true)
-        #expect(audit[2]["note"] == "Đăng trang chủ" && audit[2]["from"] == "approved" && audit[2]["to"] == "published")
+        // Creating the items and the translation is recorded too, naming author and translator.
+        #expect(audit.map { $0["action"]! } == ["create", "create", "translate:en", "submit", "approve", "publish", "approve-translation:en"])
+        #expect(audit[3]["statement"]?.contains("bí mật nhà nước") == true)
+        #expect(audit[5]["note"] == "Đăng trang chủ" && audit[5]["from"] == "approved" && audit[5]["to"] == "published")
 
         r = try cli.run(["show", "cho-ky-lua", "--format", "json"])
         let shown = try cli.json(r) as! [String: Any]

@@ -137,7 +137,7 @@ import Testing
         var i = draft
         var entries: [AuditEntry] = []
         for (action, by) in [(WorkflowAction.submit, "Nông Văn Minh"), (.approve, "Lý Thị Hạnh"), (.publish, "Lý Thị Hạnh"), (.withdraw, "Lý Thị Hạnh")] {
-            let (next, e) = try Workflow.apply(action, to: i, by: by, note: nil, declaredNoSecrets: true, now: now)
+            let (next, e) = try Workflow.apply(action, to: i, by: by, note: nil, declaredNoSecrets: true, history: WorkflowHistory(), now: now)
             #expect(next.state == action.to)
             i = next; entries.append(e)
         }
@@ -147,22 +147,96 @@ import Testing
     }
 
     @Test func refusals() {
-        #expect(throws: QuangBaError.self) { try Workflow.apply(.publish, to: draft, by: "B", note: nil, declaredNoSecrets: true, now: now) }
-        #expect(throws: QuangBaError.self) { try Workflow.apply(.submit, to: draft, by: "B", note: nil, declaredNoSecrets: false, now: now) }
+        #expect(throws: QuangBaError.self) { try Workflow.apply(.publish, to: draft, by: "B", note: nil, declaredNoSecrets: true, history: WorkflowHistory(), now: now) }
+        #expect(throws: QuangBaError.self) { try Workflow.apply(.submit, to: draft, by: "B", note: nil, declaredNoSecrets: false, history: WorkflowHistory(), now: now) }
         var review = draft; review.state = .review
         do {
-            _ = try Workflow.apply(.approve, to: review, by: "nông văn minh", note: nil, declaredNoSecrets: true, now: now)
+            _ = try Workflow.apply(.approve, to: review, by: "nông văn minh", note: nil, declaredNoSecrets: true, history: WorkflowHistory(), now: now)
             Issue.record("self-approval accepted")
         } catch let e as QuangBaError { #expect(e.message.key == "workflow.self_approval") } catch { Issue.record("\(error)") }
         var approvedInternal = draft; approvedInternal.state = .approved; approvedInternal.classification = .internal
-        #expect(throws: QuangBaError.self) { try Workflow.apply(.publish, to: approvedInternal, by: "B", note: nil, declaredNoSecrets: true, now: now) }
+        #expect(throws: QuangBaError.self) { try Workflow.apply(.publish, to: approvedInternal, by: "B", note: nil, declaredNoSecrets: true, history: WorkflowHistory(), now: now) }
     }
 
     /// A republished item keeps its first publication date.
     @Test func firstPublicationIsKept() throws {
         var i = draft; i.state = .approved; i.published = Timestamp(secondsSince1970: 5)
-        let (p, _) = try Workflow.apply(.publish, to: i, by: "B", note: nil, declaredNoSecrets: true, now: now)
+        let (p, _) = try Workflow.apply(.publish, to: i, by: "B", note: nil, declaredNoSecrets: true, history: WorkflowHistory(), now: now)
         #expect(p.published == Timestamp(secondsSince1970: 5))
+    }
+}
+
+@Suite struct FourEyesTests {
+    let now = Timestamp(parsing: "2026-06-01T00:00:00Z")!
+    var review: Item {
+        var i = Item(id: ItemID("x")!, kind: .article, sourceLanguage: LanguageCode("vi"), created: Timestamp(secondsSince1970: 0), author: "Nông Văn Minh", unit: "u")
+        i.state = .review
+        return i
+    }
+
+    /// One person however spelt: case, accents (including đ and the two places of a tone mark
+    /// in NFD), runs of spaces, invisible characters.
+    @Test func onePersonUnderEverySpelling() {
+        let p = Person("Đặng Thị Hoà")!
+        for other in ["đặng thị hoà", "DANG THI HOA", "Dang  Thi\tHoa", " Đặng Thị Hoà ", "Đă\u{323}ng Thị Hoà", "Đặng Thị Ho\u{200B}à", "Đặng Thị Hòa"] {
+            #expect(p.isSame(as: other), "\(other)")
+        }
+        for other in ["Đặng Thị Hoa Mai", "Đặng Hoà", "", "   "] { #expect(!p.isSame(as: other), "\(other)") }
+        #expect(Person("  \u{200B} ") == nil)
+        #expect(Person("Lý  Thị   Hạnh")?.name == "Lý Thị Hạnh")
+    }
+
+    @Test func historyNamesTheSubmitterAndTheEditorsSinceApproval() throws {
+        let id = ItemID("x")!
+        func e(_ by: String, _ action: String) -> AuditEntry { AuditEntry(at: now, by: by, action: action, item: id, from: nil, to: nil, note: nil, statement: nil) }
+        let entries = [e("A", "create"), e("B", "submit"), e("C", "approve"), e("D", "edit"), e("T", "translate:en"), e("U", "approve-translation:en"),
+                       e("V", "edit-translation:en"), e("W", "edit-translation:ko"), e("X", "reject-translation:ko"),
+                       AuditEntry(at: now, by: "Z", action: "edit", item: ItemID("y")!, from: nil, to: nil, note: nil, statement: nil)]
+        let h = WorkflowHistory(entries, item: id)
+        #expect(h.submitter == nil)
+        #expect(h.editorsSinceApproval == ["D"])
+        #expect(h.translationEditors[LanguageCode("en")] == ["V"] && h.translationEditors[LanguageCode("ko")] == ["W"])
+        var edited = review
+        edited.state = .published
+        #expect(throws: QuangBaError.self) {
+            try Workflow.apply(.approve, to: edited, by: "d", note: nil, declaredNoSecrets: false, history: h, changedSinceApproval: true, now: now)
+        }
+        let (same, entry) = try Workflow.apply(.approve, to: edited, by: "E", note: nil, declaredNoSecrets: false, history: h, changedSinceApproval: true, now: now)
+        #expect(same.state == .published && entry.action == "approve-change")
+        // Nothing to approve without a change.
+        #expect(throws: QuangBaError.self) {
+            try Workflow.apply(.approve, to: edited, by: "E", note: nil, declaredNoSecrets: false, history: h, now: now)
+        }
+        let submitted = WorkflowHistory([e("B", "submit")], item: id)
+        #expect(throws: QuangBaError.self) {
+            try Workflow.apply(.approve, to: review, by: "b", note: nil, declaredNoSecrets: false, history: submitted, now: now)
+        }
+    }
+
+    /// The public view: the approved record and texts under the working record's workflow fields.
+    @Test func thePublicSeesTheApprovedVersions() {
+        var live = review
+        live.state = .published
+        live.published = now
+        live.topics = ["edited"]
+        var approved = review
+        approved.topics = ["approved"]
+        approved.state = .approved
+        let src = LanguageCode("vi"), en = LanguageCode("en")
+        let liveTexts = [Translation(language: src, fields: ["title": "Mới"]), Translation(language: en, fields: ["title": "New"], status: .approved)]
+        let versions = ApprovedVersions(item: approved, translations: [src: Translation(language: src, fields: ["title": "Cũ"]),
+                                                                       en: Translation(language: en, fields: ["title": "Old"], status: .approved)])
+        let view = versions.publicView(of: live, liveTexts)
+        #expect(view.item.topics == ["approved"] && view.item.state == .published && view.item.published == now)
+        #expect(view.translations.map(\.title) == ["Cũ", "Old"])
+        #expect(versions.itemChanged(live, source: liveTexts[0]))
+        #expect(versions.translationChanged(liveTexts[1], kind: .article))
+        // Withdrawing or classifying as internal acts at once, whatever was approved.
+        live.classification = .internal
+        #expect(versions.publicView(of: live, liveTexts).item.classification == .internal)
+        // A rejected translation (draft again) is not served from its approved version.
+        let rejected = [liveTexts[0], Translation(language: en, fields: ["title": "New"], status: .draft)]
+        #expect(versions.publicView(of: live, rejected).translations[1].status == .draft)
     }
 }
 

@@ -135,7 +135,7 @@ import QuangBaMarkup
         let repo = try Repository(root: copy.root)
         let outcome = try XliffImport.read([UInt8](try Data(contentsOf: filled)), file: filled.path, repository: repo, translator: "Kim Min-ji").get()
         #expect(outcome.untouched.isEmpty)
-        try repo.saveAll(outcome.changes.map { ($0.item, [$0.translation]) })
+        try repo.saveAll(outcome.changes.map { ($0.item, [$0.translation], []) })
 
         let (again, _) = try Self.write(copy, to: "ko", name: "ko-again.xlf")
         let before = try Self.catTool(["targets", filled.path]).out, after = try Self.catTool(["targets", again.path]).out

@@ -2,11 +2,14 @@ import Foundation
 import QuangBaCore
 import QuangBaText
 
-/// Applies `FIELD=VALUE` assignments from the command line: typed, checked against the
-/// controlled lists, NFC-normalized. `state` is not a field: it changes only through the workflow.
+/// Applies `FIELD=VALUE` assignments from the command line: typed by the one parser of each
+/// kind of value (`TypedValue`, `MoneyText`), checked against the controlled lists,
+/// NFC-normalized. `state` is not a field: it changes only through the workflow.
 public struct FieldEditor {
     public let config: RepositoryConfig
-    public init(config: RepositoryConfig) { self.config = config }
+    /// Names of the fixed choices (form, status) an editor may type instead of the code.
+    public let choiceNames: ChoiceNames
+    public init(config: RepositoryConfig, choiceNames: ChoiceNames = ChoiceNames()) { self.config = config; self.choiceNames = choiceNames }
 
     /// Splits `name=value` at the first `=`.
     public static func split(_ assignment: String) throws -> (String, String) {
@@ -30,30 +33,25 @@ public struct FieldEditor {
     }
 
     public func apply(_ name: String, _ value: String, to item: inout Item) throws {
+        do { try applyTyped(name, value, to: &item) } catch var e as QuangBaError {
+            // The parsers do not know the item; the editor must see which one was refused.
+            if e.location == Location() { e.location = Location(item: item.id) }
+            throw e
+        }
+    }
+
+    private func applyTyped(_ name: String, _ value: String, to item: inout Item) throws {
         let id = item.id
         func bad(_ expected: String) -> QuangBaError {
             QuangBaError(Message("set.bad_value", ["field": name, "value": value, "expected": expected]), at: Location(item: id))
         }
-        func code(_ list: CodeList) throws -> String {
-            guard list[value] != nil else {
-                throw QuangBaError(Message("yaml.unknown_code", ["field": name, "value": value, "list": list.name, "known": list.codes.joined(separator: ", ")]), at: Location(item: id))
-            }
-            return value
-        }
-        func codes(_ list: CodeList) throws -> [String] {
-            try listValue.map { v in
-                guard list[v] != nil else {
-                    throw QuangBaError(Message("yaml.unknown_code", ["field": name, "value": v, "list": list.name, "known": list.codes.joined(separator: ", ")]), at: Location(item: id))
-                }
-                return v
-            }
-        }
+        func code(_ list: CodeList) throws -> String { try TypedValue.code(value.trimmingCharacters(in: .whitespaces), in: list, field: name) }
+        func codes(_ list: CodeList) throws -> [String] { try listValue.map { try TypedValue.code($0, in: list, field: name) } }
         var listValue: [String] { value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         func ids() throws -> [ItemID] { try listValue.map { guard let i = ItemID($0) else { throw bad("item ids separated by commas") }; return i } }
         func time(allowNone: Bool = false) throws -> Timestamp? {
             if allowNone, value.isEmpty || value == "none" { return nil }
-            guard let t = Timestamp(parsing: value, allowDate: true) else { throw bad("YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD (UTC)") }
-            return try Self.inContentRange(t, name, value, id)
+            return try TypedValue.instant(value, field: name)
         }
         func geo() throws -> GeoPoint? {
             if value.isEmpty || value == "none" { return nil }
@@ -67,8 +65,7 @@ public struct FieldEditor {
             return value
         }
         func choice<T: RawRepresentable & CaseIterable>(_: T.Type) throws -> T where T.RawValue == String {
-            guard let v = T(rawValue: value) else { throw bad(T.allCases.map(\.rawValue).joined(separator: ", ")) }
-            return v
+            try TypedValue.choice(value.trimmingCharacters(in: .whitespaces), T.self, names: choiceNames.byField[name] ?? [:], field: name)
         }
 
         guard Self.itemFields(item.kind).contains(name) else {
@@ -87,19 +84,26 @@ public struct FieldEditor {
         case "related": item.relations.related = try ids()
         case "attachments": item.relations.attachments = try ids()
         case "author": item.author = try text()
-        default: try applyDetail(name, value, to: &item, time: { try time() }, geo: geo, text: text, code: code, bad: bad)
+        default: try applyDetail(name, value, to: &item, time: { try time() }, geo: geo, text: text, code: code, bad: bad,
+                                 form: { try choice(InvestmentForm.self) }, status: { try choice(ProjectStatus.self) })
         }
     }
 
     private func applyDetail(_ name: String, _ value: String, to item: inout Item, time: () throws -> Timestamp?, geo: () throws -> GeoPoint?,
-                             text: () throws -> String, code: (CodeList) throws -> String, bad: (String) -> QuangBaError) throws {
+                             text: () throws -> String, code: (CodeList) throws -> String, bad: (String) -> QuangBaError,
+                             form: () throws -> InvestmentForm, status: () throws -> ProjectStatus) throws {
         switch item.details {
         case .media(var m):
             switch name {
             case "taken": m.taken = value.isEmpty ? nil : try time()
             case "geo": m.geo = try geo()
             case "credit": m.credit = try text()
-            case "licence": guard let l = Licence(value) else { throw bad(Licence.table.map(\.code).joined(separator: ", ")) }; m.licence = l
+            case "licence":
+                let key = TypedValue.nameKey(value)
+                guard let l = Licence(value) ?? Licence.table.first(where: { TypedValue.nameKey($0.code) == key })?.licence else {
+                    throw bad(Licence.table.map(\.code).joined(separator: ", "))
+                }
+                m.licence = l
             case "holder": m.holder = value.isEmpty ? nil : try text()
             case "source", "video":
                 var address: WebAddress?
@@ -118,25 +122,17 @@ public struct FieldEditor {
             case "locality": p.locality = try code(config.localities)
             case "zone": p.zone = value.isEmpty || value == "none" ? nil : try code(config.zones)
             case "geo": p.geo = try geo()
-            case "area_ha": p.areaHa = try Self.decimal(value, .areaHa, field: name, item.id)
-            case "capital":
-                // "2900000000000 VND", "25000000 USD"; thousands separators and underscores are ignored.
-                let parts = value.split(separator: " ").map(String.init)
-                guard parts.count == 2, let cur = Money.Currency(rawValue: parts[1].uppercased()) else { throw bad("AMOUNT CURRENCY, e.g. 2900000000000 VND or 25000000 USD") }
-                let digits = parts[0].replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "").replacingOccurrences(of: ".", with: "")
-                p.capital = Money(amount: try Self.decimal(digits, .amount, field: name, item.id), currency: cur)
-            case "form": guard let f = InvestmentForm(rawValue: value) else { throw bad(InvestmentForm.allCases.map(\.rawValue).joined(separator: ", ")) }; p.form = f
-            case "status": guard let s = ProjectStatus(rawValue: value) else { throw bad(ProjectStatus.allCases.map(\.rawValue).joined(separator: ", ")) }; p.status = s
+            case "area_ha": p.areaHa = value.isEmpty || value == "none" ? nil : try TypedValue.decimal(value, .areaHa, field: name)
+            case "capital": p.capital = value.isEmpty || value == "none" ? nil : try MoneyText.parse(value, field: name).money
+            case "form": p.form = try form()
+            case "status": p.status = try status()
             case "schedule":
                 let years = value.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard years.count == 2, let a = years[0], let b = years[1], (1900...2200).contains(a), b >= a, b <= 2200 else { throw bad("START-END years, e.g. 2026-2030") }
                 p.scheduleStart = a; p.scheduleEnd = b
             case "contact_unit": p.contactUnit = try code(config.units)
             case "decision": p.legalDecision = value.isEmpty ? nil : try text()
-            case "decision_date":
-                guard value.count == 10, let t = Timestamp(parsing: value, allowDate: true) else { throw bad("YYYY-MM-DD") }
-                _ = try Self.inContentRange(t, name, value, item.id)
-                p.legalDate = value
+            case "decision_date": p.legalDate = value.isEmpty ? nil : try TypedValue.day(value, field: name)
             default: break
             }
             item.details = .project(p)
@@ -160,19 +156,62 @@ public struct FieldEditor {
         }
     }
 
+    /// The stored value of a typed field as the editor should check it, e.g. `capital: 2 900 000
+    /// 000 000 VND (2.900 tỷ đồng)`, `taken: 2026-05-01T01:30:00Z`, `locality: cao-loc (Cao Lộc)`;
+    /// nil for text and for fields that hold what was typed.
+    public func readBack(_ name: String, of item: Item, language: LanguageCode) -> String? {
+        func named(_ code: String?, _ list: CodeList) -> String? {
+            code.map { c in
+                let n = list.name(c, language, fallback: config.sourceLanguage)
+                return n == c ? c : "\(c) (\(n))"
+            }
+        }
+        let none = "—"
+        switch name {
+        case "classification": return item.classification.rawValue
+        case "embargo": return item.embargo?.description ?? none
+        case "unit": return named(item.unit, config.units)
+        case "topics": return item.topics.compactMap { named($0, config.topics) }.joined(separator: ", ")
+        case "channels": return item.channels.compactMap { named($0, config.channels) }.joined(separator: ", ")
+        default: break
+        }
+        switch item.details {
+        case .media(let m):
+            switch name {
+            case "taken": return m.taken?.description ?? none
+            case "licence": return m.licence.code
+            default: return nil
+            }
+        case .project(let p):
+            switch name {
+            case "capital": return p.capital.map { MoneyText.readBack($0, language: language) } ?? none
+            case "area_ha": return p.areaHa.map { DecimalRule.format($0) + " ha" } ?? none
+            case "sector": return named(p.sector, config.sectors)
+            case "locality": return named(p.locality, config.localities)
+            case "zone": return named(p.zone, config.zones) ?? none
+            case "contact_unit": return named(p.contactUnit, config.units)
+            case "form": return p.form.rawValue
+            case "status": return p.status.rawValue
+            case "decision_date": return p.legalDate ?? none
+            default: return nil
+            }
+        case .event(let e):
+            switch name {
+            case "start": return e.start.description
+            case "end": return e.end.description
+            case "locality": return named(e.locality, config.localities) ?? none
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
     /// A number `rule` accepts, or the message that shows the accepted forms (as `validate` says it).
     private static func decimal(_ value: String, _ rule: DecimalRule, field: String, _ id: ItemID) throws -> Double {
         guard let v = rule.accept(value) else {
             throw QuangBaError(Message("yaml.bad_decimal", rule.messageArguments(field: field, value: value)), at: Location(item: id))
         }
         return v
-    }
-
-    private static func inContentRange(_ t: Timestamp, _ field: String, _ value: String, _ id: ItemID) throws -> Timestamp {
-        guard Timestamp.contentRange.contains(t) else {
-            throw QuangBaError(Message("yaml.time_out_of_range", ["field": field, "value": value, "years": Timestamp.contentYears]), at: Location(item: id))
-        }
-        return t
     }
 
     /// Sets a translatable field (or `body`) of a language version.

@@ -209,15 +209,15 @@ public struct ItemReader: Sendable {
         item.updated = r.timestamp(f, "updated", required: true, at: root) ?? created
         if item.updated < item.created { r.error(f["updated"]?.value, "item.updated_before_created") }
         item.state = r.choice(f, "state", ItemState.self, required: true, at: root) ?? .draft
-        item.classification = r.choice(f, "classification", Classification.self, required: true, at: root) ?? .internal
+        item.classification = r.choice(f, "classification", Classification.self, required: true, at: root, editorForms: true) ?? .internal
         item.embargo = r.timestamp(f, "embargo")
         item.published = r.timestamp(f, "published")
         item.withdrawn = r.timestamp(f, "withdrawn")
         if [.published, .withdrawn].contains(item.state), item.published == nil { r.error(f["state"]?.value, "item.published_missing") }
         if item.state == .withdrawn, item.withdrawn == nil { r.error(f["state"]?.value, "item.withdrawn_missing") }
         if f["topics"] == nil { r.error(root, "yaml.missing_field", ["field": "topics"]) }
-        item.topics = r.list(f, "topics").map { s, n in r.checkCode(s, in: config.topics, field: "topics", node: n); return s }
-        item.channels = r.list(f, "channels").map { s, n in r.checkCode(s, in: config.channels, field: "channels", node: n); return s }
+        item.topics = r.list(f, "topics").map { s, n in r.checkCode(s, in: config.topics, field: "topics", node: n) ?? s }
+        item.channels = r.list(f, "channels").map { s, n in r.checkCode(s, in: config.channels, field: "channels", node: n) ?? s }
         item.pinned = r.bool(f, "pinned") ?? false
         if let (_, rel) = f["relations"] {
             let rf = r.mapping(rel, allowed: ["cover", "related", "attachments"], context: "relations")
@@ -299,15 +299,20 @@ public struct ItemReader: Sendable {
             r.error(node, "yaml.missing_field", ["field": "project.location"])
         }
         p.geo = r.geo(f, "geo", context: "project")
-        p.areaHa = r.decimal(f, "area_ha", .areaHa, context: "project")
-        if let (_, cap) = f["capital"] {
+        p.areaHa = r.decimal(f, "area_ha", .areaHa, context: "project", editorForms: true)
+        // The canonical {amount, currency}, or one text as an editor types it ("2.900 tỷ đồng").
+        if let (_, cap) = f["capital"], case .scalar = cap {
+            if let s = r.scalar(f, "capital", context: "project") {
+                p.capital = r.typed(cap) { try MoneyText.parse(s, field: "project.capital").money }
+            }
+        } else if let (_, cap) = f["capital"] {
             let cf = r.mapping(cap, allowed: ["amount", "currency"], context: "project.capital")
             let amount = r.decimal(cf, "amount", .amount, context: "project.capital", required: true, at: cap)
             let currency = r.choice(cf, "currency", Money.Currency.self, context: "project.capital", required: true, at: cap)
             if let amount, let currency { p.capital = Money(amount: amount, currency: currency) }
         }
-        p.form = r.choice(f, "form", InvestmentForm.self, context: "project", required: true, at: node) ?? .domestic
-        p.status = r.choice(f, "status", ProjectStatus.self, context: "project", required: true, at: node) ?? .calling
+        p.form = r.choice(f, "form", InvestmentForm.self, context: "project", required: true, at: node, editorForms: true) ?? .domestic
+        p.status = r.choice(f, "status", ProjectStatus.self, context: "project", required: true, at: node, editorForms: true) ?? .calling
         if let (_, sch) = f["schedule"] {
             let sf = r.mapping(sch, allowed: ["start", "end"], context: "project.schedule")
             p.scheduleStart = r.integer(sf, "start", context: "project.schedule", range: 1900...2200)

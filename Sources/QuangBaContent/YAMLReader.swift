@@ -142,31 +142,31 @@ struct YAMLReader {
         return out
     }
 
+    /// The value `parse` reads (one of `TypedValue`'s parsers), or nil after recording its refusal.
+    mutating func typed<T>(_ node: Node?, _ parse: () throws -> T) -> T? {
+        do { return try parse() } catch let e as QuangBaError {
+            error(node, e.message.key, e.message.args)
+        } catch {
+            self.error(node, "yaml.syntax", ["problem": "\(error)"])
+        }
+        return nil
+    }
+
+    /// An instant: the form QuangBa writes (`YYYY-MM-DDTHH:MM:SSZ`) at once, else the forms an
+    /// editor types (`TypedValue.instant`: an offset, a day…), the same as `quangba set` reads.
     mutating func timestamp(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil) -> Timestamp? {
         guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
-        guard let t = Timestamp(parsing: s) else {
-            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "timestamp YYYY-MM-DDTHH:MM:SSZ (UTC) of the years \(Timestamp.contentYears)", "value": s])
-            return nil
-        }
-        return inContentRange(t, s, f[key]?.value, field: qualified(context, key))
+        if let t = Timestamp(parsing: s), Timestamp.contentRange.contains(t) { return t }
+        let field = qualified(context, key)
+        return typed(f[key]?.value) { try TypedValue.instant(s, field: field) }
     }
 
+    /// A day, `YYYY-MM-DD` as QuangBa writes it, else as `TypedValue.day` reads it (day first).
     mutating func date(_ f: Fields, _ key: String, context: String = "") -> String? {
         guard let s = scalar(f, key, context: context) else { return nil }
-        guard let t = Timestamp(parsing: s, allowDate: true), s.count == 10 else {
-            error(f[key]?.value, "yaml.wrong_type", ["field": qualified(context, key), "expected": "date YYYY-MM-DD of the years \(Timestamp.contentYears)", "value": s])
-            return nil
-        }
-        return inContentRange(t, s, f[key]?.value, field: qualified(context, key)).map { _ in s }
-    }
-
-    /// `t` when content may hold it (`Timestamp.contentRange`, what the export schema allows).
-    private mutating func inContentRange(_ t: Timestamp, _ s: String, _ node: Node?, field: String) -> Timestamp? {
-        guard Timestamp.contentRange.contains(t) else {
-            error(node, "yaml.time_out_of_range", ["field": field, "value": s, "years": Timestamp.contentYears])
-            return nil
-        }
-        return t
+        if s.count == 10, let t = Timestamp(parsing: s, allowDate: true), Timestamp.contentRange.contains(t) { return s }
+        let field = qualified(context, key)
+        return typed(f[key]?.value) { try TypedValue.day(s, field: field) }
     }
 
     mutating func integer(_ f: Fields, _ key: String, context: String = "", required: Bool = false, at parent: Node? = nil, range: ClosedRange<Int>? = nil) -> Int? {
@@ -178,9 +178,15 @@ struct YAMLReader {
         return v
     }
 
-    /// A number in plain decimal notation that `rule` accepts (its range, its digits).
-    mutating func decimal(_ f: Fields, _ key: String, _ rule: DecimalRule, context: String = "", required: Bool = false, at parent: Node? = nil) -> Double? {
+    /// A number in plain decimal notation that `rule` accepts (its range, its digits); with
+    /// `editorForms`, also as `TypedValue.decimal` reads it ("46,5").
+    mutating func decimal(_ f: Fields, _ key: String, _ rule: DecimalRule, context: String = "", required: Bool = false, at parent: Node? = nil,
+                          editorForms: Bool = false) -> Double? {
         guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
+        if editorForms {
+            let field = qualified(context, key)
+            return typed(f[key]?.value) { try TypedValue.storedDecimal(s, rule, field: field) }
+        }
         guard let v = rule.accept(s) else {
             error(f[key]?.value, "yaml.bad_decimal", rule.messageArguments(field: qualified(context, key), value: s))
             return nil
@@ -199,9 +205,15 @@ struct YAMLReader {
         }
     }
 
-    /// A value from a fixed list (an enum), with the allowed values in the message.
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ f: Fields, _ key: String, _ type: T.Type, context: String = "", required: Bool = false, at parent: Node? = nil) -> T? where T.RawValue == String {
+    /// A value from a fixed list (an enum), with the allowed values in the message. With
+    /// `editorForms`, read as `quangba set` reads it (`TypedValue.choice`: "FDI" is `fdi`).
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ f: Fields, _ key: String, _ type: T.Type, context: String = "", required: Bool = false, at parent: Node? = nil,
+                                                             editorForms: Bool = false) -> T? where T.RawValue == String {
         guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
+        if editorForms {
+            let field = qualified(context, key)
+            return typed(f[key]?.value) { try TypedValue.choice(s, T.self, field: field) }
+        }
         guard let v = T(rawValue: s) else {
             error(f[key]?.value, "yaml.bad_value", ["field": qualified(context, key), "value": s, "allowed": T.allCases.map(\.rawValue).joined(separator: ", ")])
             return nil
@@ -209,17 +221,18 @@ struct YAMLReader {
         return v
     }
 
-    /// A code from a list in quangba.yaml (units, topics, …).
+    /// A code from a list in quangba.yaml (units, topics, …), written as the code or, as
+    /// `quangba set` reads it, as a name (`TypedValue.code`); the code either way.
     mutating func code(_ f: Fields, _ key: String, in list: CodeList, context: String = "", required: Bool = false, at parent: Node? = nil) -> String? {
         guard let s = scalar(f, key, context: context, required: required, at: parent) else { return nil }
-        checkCode(s, in: list, field: qualified(context, key), node: f[key]?.value)
-        return s
+        return checkCode(s, in: list, field: qualified(context, key), node: f[key]?.value) ?? s
     }
 
-    mutating func checkCode(_ s: String, in list: CodeList, field: String, node: Node?) {
-        if list[s] == nil {
-            error(node, "yaml.unknown_code", ["field": field, "value": s, "list": list.name, "known": list.codes.joined(separator: ", ")])
-        }
+    /// The code `s` stands for, or nil after the refusal.
+    @discardableResult
+    mutating func checkCode(_ s: String, in list: CodeList, field: String, node: Node?) -> String? {
+        if list[s] != nil { return s }
+        return typed(node) { try TypedValue.code(s, in: list, field: field) }
     }
 
     mutating func list(_ f: Fields, _ key: String, context: String = "") -> [(String, Node)] {

@@ -63,7 +63,10 @@ struct New: ParsableCommand {
             let id = try Editing.locked(repo) { () throws -> ItemID in
                 let id = repo.newID(title: theTitle)
                 var item = Item(id: id, kind: kind, sourceLanguage: language, created: .now, author: author, unit: theUnit)
-                item.topics = topics
+                let editor = FieldEditor(config: repo.config, choiceNames: .load(repo))
+                // The unit and topics are read like `set unit=… topics=…`: a code or a name.
+                try editor.apply("unit", theUnit, to: &item)
+                if !topics.isEmpty { try editor.apply("topics", topics.joined(separator: ","), to: &item) }
                 var stored: (name: String, bytes: [UInt8])?
                 if kind == .publication, let file {
                     let (facts, bytes) = try StoredFile.read(file, kind: .publication)
@@ -71,7 +74,6 @@ struct New: ParsableCommand {
                     item.details = .publication(p)
                     stored = (facts.file, bytes)
                 }
-                let editor = FieldEditor(config: repo.config)
                 for (k, v) in values { try editor.apply(k, v, to: &item) }
                 let source = Translation(language: language, fields: ["title": theTitle])
                 try repo.create(item, translations: [source], storedFile: stored)

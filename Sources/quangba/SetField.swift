@@ -7,11 +7,21 @@ struct SetField: ParsableCommand {
         commandName: "set",
         abstract: "Set fields of an item (or, with --lang, of one language version) from the command line.",
         discussion: """
-        Values are typed and checked: numbers, dates, currencies and the controlled lists of quangba.yaml.
-        Lists take commas: topics=culture,tourism. Dates: 2026-03-01 or 2026-03-01T08:00:00Z (UTC).
+        Values are read exactly or refused, never guessed; what was stored is printed back.
+        Money: an amount and VND (đồng, đ, ₫) or USD (US$, $, đô la Mỹ), before or after:
+          2900000000000 VND, 2.900.000.000.000 VND, 2 900 000 000 000 VND; without a scale word the
+          amount is whole, and a single "." or "," (2.5 USD, 2.900 VND) is refused as ambiguous.
+          With triệu/tỷ/nghìn tỷ, "." groups and "," marks decimals: 2.900 tỷ đồng, 1,5 triệu USD.
+          With million/billion/trillion, "," groups and "." marks decimals: USD 1.5 million, VND 2.9 trillion.
+        Decimals (area_ha): 46,5 or 46.5; "1.234" or "1,234" alone is refused (write 1234 or 1,2340).
+        Times: 2026-05-01T08:30:00+07:00 (stored in UTC), 2026-05-01T01:30Z, 2026-05-01; a time
+          without Z or an offset is refused. Days: 2026-05-01 or day first 10/06/2025 (10 June).
+        Codes of quangba.yaml (unit, topics, sector, locality…) and form/status: the code or the
+          name in any configured language, case and accents aside: locality="Đồng Đăng".
+        Lists take commas: topics=culture,tourism.
         Examples:
           quangba set cho-ky-lua embargo=2026-12-01 topics=culture,tourism
-          quangba set nha-may-dien-gio capital="3400000000000 VND" area_ha=120.5 schedule=2026-2030
+          quangba set nha-may-dien-gio capital="3.400 tỷ đồng" area_ha=120,5 schedule=2026-2030
           quangba set cho-ky-lua --lang en title="Kỳ Lừa Market" summary="…"
         The state changes only through `quangba workflow`.
         """
@@ -37,7 +47,7 @@ struct SetField: ParsableCommand {
                 guard var item = loaded.item else {
                     throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder + "/item.yaml"), diagnostics: loaded.diagnostics)
                 }
-                let editor = FieldEditor(config: repo.config)
+                let editor = FieldEditor(config: repo.config, choiceNames: .load(repo))
                 var changed: [Translation] = []
                 if let lang {
                     let code = try Editing.languageArgument(lang, repo, default: item.sourceLanguage)
@@ -51,6 +61,14 @@ struct SetField: ParsableCommand {
                 }
                 item.updated = .now
                 try repo.saveEdit(item, translations: changed, by: Editing.editor(by, loaded, language: changed.first?.language))
+                // What was stored, read back, so a value read otherwise than meant is seen at once.
+                if lang == nil {
+                    for (k, _) in pairs {
+                        if let shown = editor.readBack(k, of: item, language: LanguageCode(Console.language)) {
+                            Console.err(Console.text("set.read_back", ["field": k, "value": shown]))
+                        }
+                    }
+                }
             }
             Console.err(Console.text("set.done", ["id": id, "count": "\(pairs.count)"]))
         }

@@ -119,7 +119,7 @@ import Yams
     static let cases: [Case] = [
         Case(name: "bad YAML", path: "\(article)/item.yaml", key: "yaml.syntax", line: 6) { try $0.replace("\(article)/item.yaml", "state: published", "state: [published") },
         Case(name: "unknown field", path: "\(article)/item.yaml", key: "yaml.unknown_field", line: 10) { try $0.replace("\(article)/item.yaml", "topics:", "colour: red\ntopics:") },
-        Case(name: "wrong type", path: "\(article)/item.yaml", key: "yaml.wrong_type", line: 3) { try $0.replaceLine("\(article)/item.yaml", startingWith: "created:", with: "created: yesterday") },
+        Case(name: "wrong type", path: "\(article)/item.yaml", key: "value.bad_time", line: 3) { try $0.replaceLine("\(article)/item.yaml", startingWith: "created:", with: "created: yesterday") },
         Case(name: "unknown unit", path: "\(article)/item.yaml", key: "yaml.unknown_code", line: 9) { try $0.replace("\(article)/item.yaml", "unit: van-phong", "unit: so-khong-co") },
         Case(name: "unknown topic", path: "\(article)/item.yaml", key: "yaml.unknown_code", line: 10) { try $0.replace("\(article)/item.yaml", "topics: [tourism]", "topics: [tourism, weather]") },
         Case(name: "bad state value", path: "\(article)/item.yaml", key: "yaml.bad_value", line: 6) { try $0.replace("\(article)/item.yaml", "state: published", "state: live") },
@@ -155,22 +155,28 @@ import Yams
         ("capital of 16 digits", "capital: {amount: 1234567890123456, currency: VND}", "yaml.bad_decimal", 16),
         ("negative capital", "capital: {amount: -5, currency: VND}", "yaml.bad_decimal", 16),
         ("capital in fractions of a cent", "capital: {amount: 12.345, currency: USD}", "yaml.bad_decimal", 16),
-        ("area 1e300", "area_ha: 1e300", "yaml.bad_decimal", 15),
-        ("hexadecimal area", "area_ha: 0x1p3", "yaml.bad_decimal", 15),
-        ("infinite area", "area_ha: .inf", "yaml.bad_decimal", 15),
-        ("area nan", "area_ha: nan", "yaml.bad_decimal", 15),
-        ("area of a country", "area_ha: 33000000", "yaml.bad_decimal", 15),
+        ("area 1e300", "area_ha: 1e300", "value.bad_decimal", 15),
+        ("hexadecimal area", "area_ha: 0x1p3", "value.bad_decimal", 15),
+        ("infinite area", "area_ha: .inf", "value.bad_decimal", 15),
+        ("area nan", "area_ha: nan", "value.bad_decimal", 15),
+        ("area of a country", "area_ha: 33000000", "value.bad_decimal", 15),
         ("geo in exponent form", "geo: {lat: 2.19e1, lon: 106.7}\n  area_ha: 46.5", "yaml.bad_decimal", 15),
+        // Editor forms are read by the same parsers as `quangba set`, so the same ones are refused.
+        ("area one thousand or one", "area_ha: 1,234", "value.decimal_ambiguous", 15),
+        ("capital 2.5 USD", "capital: 2.5 USD", "value.money_ambiguous", 16),
+        ("capital without currency", "capital: 2,9 nghìn tỷ", "value.money_no_currency", 16),
     ].map { name, line, key, at in
         Case(name: name, path: project, key: key, line: at) { t in
             let prefix = line.hasPrefix("geo") ? "area_ha:" : String(line.prefix { $0 != ":" }) + ":"
             try t.replaceLine(project, startingWith: "  " + prefix, with: "  " + line)
         }
     } + [
-        Case(name: "year 0000", path: project, key: "yaml.wrong_type", line: 3) { try $0.replaceLine(project, startingWith: "created:", with: "created: 0000-01-01T00:00:00Z") },
+        Case(name: "year 0000", path: project, key: "value.no_such_day", line: 3) { try $0.replaceLine(project, startingWith: "created:", with: "created: 0000-01-01T00:00:00Z") },
         Case(name: "year 1799", path: project, key: "yaml.time_out_of_range", line: 3) { try $0.replaceLine(project, startingWith: "created:", with: "created: 1799-12-31T23:59:59Z") },
         Case(name: "embargo in 2200", path: project, key: "yaml.time_out_of_range", line: 9) { try $0.replace(project, "\nunit: van-phong", "\nembargo: 2200-01-01T00:00:00Z\nunit: van-phong") },
-        Case(name: "legal basis of year 0", path: project, key: "yaml.wrong_type", line: 21) { try $0.replace(project, "  contact_unit: van-phong", "  contact_unit: van-phong\n  legal_basis: {decision: 12/QĐ-UBND, date: 0000-02-03}") },
+        Case(name: "legal basis month first", path: project, key: "value.no_such_day", line: 21) { try $0.replace(project, "  contact_unit: van-phong", "  contact_unit: van-phong\n  legal_basis: {decision: 12/QĐ-UBND, date: 06/31/2025}") },
+        Case(name: "embargo without offset", path: project, key: "value.time_needs_offset", line: 9) { try $0.replace(project, "\nunit: van-phong", "\nembargo: 2026-05-01 08:30\nunit: van-phong") },
+        Case(name: "legal basis of year 0", path: project, key: "value.no_such_day", line: 21) { try $0.replace(project, "  contact_unit: van-phong", "  contact_unit: van-phong\n  legal_basis: {decision: 12/QĐ-UBND, date: 0000-02-03}") },
     ]
 
     @Test(arguments: cases)
@@ -210,13 +216,13 @@ import Yams
         #expect(item.details.project?.capital == Money(amount: 25_000_000, currency: .USD))
         #expect(item.details.project?.scheduleStart == 2027)
         #expect(item.topics == ["investment", "tourism"])
-        for (k, v, key) in [("capital", "12 EUR", "set.bad_value"), ("area_ha", "-3", "yaml.bad_decimal"), ("sector", "mining", "yaml.unknown_code"),
-                            ("area_ha", "1e3", "yaml.bad_decimal"), ("area_ha", "0x1p3", "yaml.bad_decimal"), ("area_ha", "inf", "yaml.bad_decimal"),
-                            ("capital", "1e300 VND", "yaml.bad_decimal"), ("capital", "10000000000000000 VND", "yaml.bad_decimal"),
-                            ("geo", "0x10,106", "yaml.bad_decimal"), ("geo", "91,106", "yaml.bad_decimal"), ("embargo", "0000-01-01", "set.bad_value"),
+        for (k, v, key) in [("capital", "12 EUR", "value.money_unreadable"), ("area_ha", "-3", "value.bad_decimal"), ("sector", "mining", "yaml.unknown_code"),
+                            ("area_ha", "1e3", "value.bad_decimal"), ("area_ha", "0x1p3", "value.bad_decimal"), ("area_ha", "inf", "value.bad_decimal"),
+                            ("capital", "1e300 VND", "value.money_unreadable"), ("capital", "10000000000000000 VND", "value.money_out_of_range"),
+                            ("geo", "0x10,106", "yaml.bad_decimal"), ("geo", "91,106", "yaml.bad_decimal"), ("embargo", "0000-01-01", "value.no_such_day"),
                             ("embargo", "2200-01-01", "yaml.time_out_of_range"), ("decision_date", "1799-12-31", "yaml.time_out_of_range"),
                             ("state", "published", "set.state_via_workflow"), ("title", "x", "set.needs_lang"), ("colour", "red", "set.unknown_field"),
-                            ("topics", "tourism,weather", "yaml.unknown_code"), ("embargo", "next week", "set.bad_value")] {
+                            ("topics", "tourism,weather", "yaml.unknown_code"), ("embargo", "next week", "value.bad_time")] {
             do { try ed.apply(k, v, to: &item); Issue.record("\(k)=\(v) accepted") } catch let e as QuangBaError { #expect(e.message.key == key, "\(k)") }
         }
         var tr = Translation(language: LanguageCode("vi"), fields: ["title": "x"])

@@ -56,6 +56,7 @@ struct WorkflowCommand: ParsableCommand {
                         if let source = loaded.translation(item.sourceLanguage), t.sourceHash != source.contentHash(kind: item.kind) {
                             throw QuangBaError(Message("workflow.stale_translation", ["lang": lang]), at: Location(item: itemID))
                         }
+                        if let source = loaded.translation(item.sourceLanguage), let refusal = TranslationCheck.refusal(for: t, source: source, kind: item.kind, id: itemID) { throw refusal }
                         t.status = .approved
                     case .reject: t.status = .draft
                     default: throw QuangBaError(Message("workflow.lang_actions"), at: Location(item: itemID))

@@ -255,6 +255,52 @@ int32_t qb_is_cjk(uint32_t codepoint) {
     return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL;
 }
 
+int32_t qb_language_scripts(const char *locale, int32_t *scripts, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    char full[ULOC_FULLNAME_CAPACITY];
+    // The maximized id always has a '_', so uscript_getCode reads it as a locale, never as a
+    // script name that happens to be spelled like a language code.
+    uloc_addLikelySubtags(locale, full, sizeof full, &e);
+    if (U_FAILURE(e)) return fail(e);
+    UScriptCode codes[8];
+    int32_t n = uscript_getCode(full, codes, 8, &e);
+    if (U_FAILURE(e)) return fail(e);
+    for (int32_t i = 0; i < n && i < capacity; i++) scripts[i] = (int32_t)codes[i];
+    return n;
+}
+
+int32_t qb_count_letters_by_script(const uint16_t *src, int32_t length, int32_t *counts, int32_t capacity) {
+    int32_t i = 0, letters = 0;
+    while (i < length) {
+        UChar32 c;
+        U16_NEXT(src, i, length, c);
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') { if (USCRIPT_LATIN < capacity) counts[USCRIPT_LATIN]++; letters++; }
+            continue;
+        }
+        if (!u_isalpha(c)) continue;
+        UErrorCode e = U_ZERO_ERROR;
+        UScriptCode s = uscript_getScript(c, &e);
+        if (U_FAILURE(e)) continue;
+        if (s == USCRIPT_COMMON || s == USCRIPT_INHERITED) {
+            UScriptCode ext[4];
+            int32_t n = uscript_getScriptExtensions(c, ext, 4, &e);
+            if (n < 1 || ext[0] == USCRIPT_COMMON || ext[0] == USCRIPT_INHERITED) continue;
+            if (e == U_BUFFER_OVERFLOW_ERROR) e = U_ZERO_ERROR;
+            if (U_FAILURE(e)) continue;
+            s = ext[0];
+        }
+        if ((int32_t)s < capacity) counts[s]++;
+        letters++;
+    }
+    return letters;
+}
+
+const char *qb_script_name(int32_t script) {
+    const char *name = uscript_getName((UScriptCode)script);
+    return name ? name : "";
+}
+
 int32_t qb_display_width(uint32_t codepoint) {
     int8_t type = u_charType((UChar32)codepoint);
     if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;

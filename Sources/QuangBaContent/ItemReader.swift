@@ -102,6 +102,14 @@ public struct ItemReader: Sendable {
         if let it = item, !out.translations.contains(where: { $0.language == it.sourceLanguage }) {
             out.diagnostics.append(Diagnostic(.error, Location(file: "\(folder)/\(it.sourceLanguage).md"), Message("item.no_source_file", ["lang": it.sourceLanguage.rawValue])))
         }
+        // Whether each language version is really a translation: a warning on a draft, an error
+        // once approved (TranslationCheck).
+        if let it = item, let source = out.translation(it.sourceLanguage) {
+            for t in out.translations where t.language != it.sourceLanguage {
+                let name = "\(t.language.rawValue).md"
+                out.diagnostics += TranslationCheck.diagnostics(t, source: source, kind: kind, id: id, file: "\(folder)/\(name)", text: out.texts[name])
+            }
+        }
 
         switch item?.details {
         case .media(let m)?:
@@ -415,14 +423,14 @@ public struct ItemReader: Sendable {
         let f = r.mapping(node, allowed: kind.translatableFields + meta, context: "")
         var t = Translation(language: language)
         for name in kind.translatableFields {
-            if let v = r.text(f, name) {
+            // `title: ""` is a field not written yet (how `quangba translate` starts a file).
+            if let v = r.text(f, name), !v.isEmpty {
                 t.fields[name] = v
                 if let max = kind.maxLength(of: name), v.unicodeScalars.count > max {
                     r.warning(f[name]?.value, "text.too_long", ["field": name, "count": "\(v.unicodeScalars.count)", "max": "\(max)"])
                 }
             }
         }
-        if t.title.allSatisfy(\.isWhitespace) { r.error(node, "yaml.missing_field", ["field": "title"], line: 1) }
         if !isSource {
             t.status = r.choice(f, "status", TranslationStatus.self) ?? .draft
             t.translator = r.text(f, "translator")
@@ -431,6 +439,9 @@ public struct ItemReader: Sendable {
                 r.error(f["source_hash"]?.value, "yaml.wrong_type", ["field": "source_hash", "expected": "sha256:<64 hex digits>", "value": h])
             }
         }
+        // A draft translation may have no title yet (TranslationCheck warns); the source and an
+        // approved translation may not.
+        if t.title.allSatisfy(\.isWhitespace), isSource || t.status == .approved { r.error(node, "yaml.missing_field", ["field": "title"], line: 1) }
         t.body = fm.body
         if checkBody, !t.body.isEmpty {
             if !Normalization.isNFC(t.body) { r.error(nil, "text.not_nfc", ["field": "body"], line: FrontMatter.bodyFirstLine(text)) }

@@ -96,6 +96,30 @@ public enum ItemWriter {
         return out
     }
 
+    /// A translation as `quangba translate` starts it, so that it cannot pass for done: each
+    /// field the source has is written empty, under the source text as a YAML comment
+    /// (`# vi: Chợ Kỳ Lừa…` above `title: ""`), the source body follows as comment lines at the
+    /// end of the front matter, and the body is empty. Comments are never read, so nothing of the
+    /// source reaches an output even if the file is approved by hand (and `TranslationCheck`
+    /// refuses an empty translation). The first save through the tool drops the comments.
+    public static func startedTranslationFile(_ t: Translation, source: Translation, kind: ItemKind) -> String {
+        let from = source.language.rawValue
+        var y = YAMLEmitter()
+        for name in kind.translatableFields {
+            guard let text = source.fields[name], !text.isEmpty else { continue }
+            y.comment("\(from): " + text)
+            y.pair(name, t.fields[name] ?? "")
+        }
+        y.pair("status", (t.status ?? .draft).rawValue)
+        y.pair("translator", t.translator)
+        y.pair("source_hash", t.sourceHash)
+        let body = source.body.trimmingCharacters(in: .newlines)
+        if !body.isEmpty { y.comment("\(from) (body):\n" + body) }
+        var out = "---\n" + y.text + "---\n"
+        if !t.body.isEmpty { out += "\n" + t.body + "\n" }
+        return out
+    }
+
     private static func file(_ y: inout YAMLEmitter, _ f: FileFacts) {
         y.pair("file", f.file)
         y.pair("type", f.type)
@@ -127,6 +151,14 @@ struct YAMLEmitter {
     mutating func pair(_ key: String, _ value: String?) {
         guard let value else { return }
         raw(key, YAMLEmitter.scalar(value))
+    }
+
+    /// `#` before every line of `text` (a blank line becomes a lone `#`).
+    mutating func comment(_ lines: String) {
+        // Every character YAML takes for a line break ends a comment line (U+2028 too).
+        for line in lines.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            text += line.isEmpty ? "\(indent)#\n" : "\(indent)# \(line)\n"
+        }
     }
 
     mutating func list(_ key: String, _ values: [String], always: Bool = false) {

@@ -58,9 +58,9 @@ extension Repository {
             throw QuangBaError(Message("set.no_translation", ["id": item.id.rawValue, "lang": language.rawValue]), at: Location(item: item.id))
         }
         let pending = t.status == .approved && loaded.approved.translationChanged(t, kind: item.kind)
-        let problems = action == .approve ? TranslationCheck.problems(t, source: source, kind: item.kind) : []
+        let notATranslation = action == .approve ? TranslationCheck.refusal(for: t, source: source, kind: item.kind, id: item.id) : nil
         var (changed, entry) = try Workflow.applyToTranslation(action, t, of: item, by: by, note: note, sourceHash: source.contentHash(kind: item.kind),
-                                                               problems: problems, history: history, changedSinceApproval: pending, now: now)
+                                                               notATranslation: notATranslation, history: history, changedSinceApproval: pending, now: now)
         var record = item
         record.updated = now
         switch Workflow.parse(entry.action).verb {
@@ -150,12 +150,5 @@ extension Repository {
             throw QuangBaError(Message("new.exists", ["id": item.id.rawValue]), at: Location(item: item.id))
         }
         try save(item, translations: translations, storedFile: storedFile, audit: [try Workflow.createEntry(item, by: item.author, now: now)])
-    }
-
-    /// Adds a new language version (`quangba translate`), with the "translate" entry naming its translator.
-    public func addTranslation(_ t: Translation, to item: Item, by: String, now: Timestamp = .now) throws {
-        var record = item
-        record.updated = now
-        try save(record, translations: [t], audit: [try Workflow.createEntry(item, language: t.language, by: by, now: now)])
     }
 }

@@ -1,9 +1,229 @@
+import Foundation
 import QuangBaCore
+import QuangBaText
 
-/// Whether a language version is really a translation of its source.
+/// Whether a language version is really a translation of its source. It is not when it is left
+/// empty, when it is the source text unchanged, when most of its letters are in another script
+/// than its language's own (Vietnamese or English in ko.md), or when a Latin-script language
+/// other than Vietnamese holds Vietnamese text.
+///
+/// The invariant it serves: an untranslated text is never published as a translation. Approval
+/// refuses it (`refusal`), and `ItemReader` reports it on every read: a warning on a draft (not
+/// translated yet), an error once approved (approved by hand), which keeps the item out of every
+/// output until it is fixed.
+///
+/// The scripts a language is written in come from ICU (`Script.scripts(ofLanguage:)`), so a
+/// language added to the configuration (lo, km, ru) is checked without a table here.
 public enum TranslationCheck {
-    /// Why `t` cannot be approved as a translation of `source`.
-    public static func problems(_ t: Translation, source: Translation, kind: ItemKind) -> [Message] {
-        t.contentHash(kind: kind) == source.contentHash(kind: kind) ? [Message("translation.identical", ["lang": t.language.rawValue])] : []
+    public enum Problem: Hashable, Sendable {
+        /// Parts every translation has are empty: the title, and the body when the source has one.
+        case notTranslated(parts: [String])
+        /// Every translatable field and the body equal the source's (NFC, trimmed).
+        case sameAsSource
+        /// Too few letters in the language's scripts; `found` is the script most letters are in.
+        case wrongScript(found: Script, expected: [Script], percent: Int)
+        /// Han without the script that tells the language from Chinese: kana for Japanese,
+        /// Hangul for Korean.
+        case missingScript([Script])
+        /// Vietnamese text: `percent` of the words that start with a small letter carry letters
+        /// only Vietnamese writes.
+        case vietnamese(percent: Int)
+    }
+
+    /// Below this share of letters in its own scripts a text is not in its language. Half leaves
+    /// room for what a real translation keeps in Latin letters (names, ASEAN, FDI, km², web
+    /// addresses in the fields), while a text pasted in another script has next to none.
+    static let ownShare = 0.5
+    /// Texts with fewer letters are judged only by whether any letter is in the language's
+    /// scripts: "ASEAN 포럼" is Korean, yet 5 of its 7 letters are Latin.
+    static let shortText = 20
+    /// Japanese writes kana and Korean Hangul in anything longer than a few words; under a tenth
+    /// of the letters is Chinese with a word or two of them.
+    static let ownScriptShare = 0.1
+    /// The words that start with a small letter needed to judge whether a text is Vietnamese, and
+    /// the share of them with Vietnamese-only letters from which it is. Vietnamese prose has 35–60 %
+    /// of such words, the sample's English and French under 5 % (names are capitalised; a
+    /// loanword like "lượn" is one word in many).
+    static let vietnameseWords = 6
+    static let vietnameseShare = 0.25
+    /// A source that is one short name ("Ải Chi Lăng") may stay as it is in a translation.
+    static let nameWords = 4
+
+    /// Everything wrong with `candidate` as a translation of `source` (languages from each).
+    public static func problems(_ candidate: Translation, source: Translation, kind: ItemKind) -> [Problem] {
+        let empty = requiredParts(source, kind: kind).filter { isBlank(part($0, of: candidate)) }
+        let everything = kind.translatableFields + ["body"]
+        if everything.allSatisfy({ isBlank(part($0, of: candidate)) }) { return [.notTranslated(parts: empty)] }
+        if isCopy(candidate, of: source, kind: kind) { return [.sameAsSource] }
+        var out: [Problem] = empty.isEmpty ? [] : [.notTranslated(parts: empty)]
+        if let p = languageProblem(analysedText(candidate, kind: kind), language: candidate.language, source: source.language) { out.append(p) }
+        return out
+    }
+
+    /// The error approval throws when `candidate` is not a translation: which file, what is
+    /// wrong and what to do, in the messages' words.
+    public static func refusal(for candidate: Translation, source: Translation, kind: ItemKind, id: ItemID) -> QuangBaError? {
+        let found = problems(candidate, source: source, kind: kind)
+        guard !found.isEmpty else { return nil }
+        let file = "content/\(kind.rawValue)/\(id.rawValue)/\(candidate.language.rawValue).md"
+        return QuangBaError(Message("workflow.not_a_translation", ["lang": candidate.language.rawValue, "id": id.rawValue]), at: Location(file: file),
+                            diagnostics: found.map { Diagnostic(.error, Location(file: file), message($0, candidate.language, source: source.language, id: id)) })
+    }
+
+    /// What `ItemReader` reports for one language file: a warning while it is a draft, an error
+    /// once approved. `text` is the file as read, for the line the problem shows on.
+    static func diagnostics(_ candidate: Translation, source: Translation, kind: ItemKind, id: ItemID, file: String, text: String?) -> [Diagnostic] {
+        let severity: Diagnostic.Severity = candidate.status == .approved ? .error : .warning
+        return problems(candidate, source: source, kind: kind).map { p in
+            Diagnostic(severity, Location(file: file, line: text.map { line(of: p, in: $0, language: candidate.language, source: source.language) } ?? 1),
+                       message(p, candidate.language, source: source.language, id: id))
+        }
+    }
+
+    static func message(_ p: Problem, _ lang: LanguageCode, source: LanguageCode, id: ItemID) -> Message {
+        var args = ["lang": lang.rawValue, "source": source.rawValue, "id": id.rawValue]
+        switch p {
+        case .notTranslated(let parts):
+            args["parts"] = parts.joined(separator: ", ")
+            return Message("translation.not_translated", args)
+        case .sameAsSource:
+            return Message("translation.same_as_source", args)
+        case .wrongScript(let found, let expected, let percent):
+            args["found"] = found.description
+            args["expected"] = expected.map(\.description).joined(separator: ", ")
+            args["percent"] = "\(percent)"
+            return Message("translation.wrong_script", args)
+        case .missingScript(let scripts):
+            args["scripts"] = scripts.map(\.description).joined(separator: ", ")
+            return Message("translation.missing_script", args)
+        case .vietnamese(let percent):
+            args["percent"] = "\(percent)"
+            return Message("translation.vietnamese", args)
+        }
+    }
+
+    // MARK: - The rules
+
+    /// The parts a translation must have for the source it translates.
+    private static func requiredParts(_ source: Translation, kind: ItemKind) -> [String] {
+        ["title"] + (isBlank(source.body) ? [] : ["body"])
+    }
+
+    private static func part(_ name: String, of t: Translation) -> String { name == "body" ? t.body : t.fields[name] ?? "" }
+    private static func isBlank(_ s: String) -> Bool { s.allSatisfy(\.isWhitespace) }
+    private static func same(_ a: String, _ b: String) -> Bool {
+        Normalization.nfc(a.trimmingCharacters(in: .whitespacesAndNewlines)).unicodeScalars.elementsEqual(
+            Normalization.nfc(b.trimmingCharacters(in: .whitespacesAndNewlines)).unicodeScalars)
+    }
+
+    /// Every part equal to the source's, judged on the whole text: a title alone may keep a name.
+    private static func isCopy(_ candidate: Translation, of source: Translation, kind: ItemKind) -> Bool {
+        let names = kind.translatableFields + ["body"]
+        guard names.allSatisfy({ same(part($0, of: candidate), part($0, of: source)) }) else { return false }
+        let written = names.map { part($0, of: source) }.filter { !isBlank($0) }
+        return written.count > 1 || written.joined().split(whereSeparator: \.isWhitespace).count >= nameWords
+    }
+
+    /// The letters and words a text's language is judged by.
+    struct Evidence {
+        var letters: [Script: Int]
+        var words = VietnameseWords.Count()
+        /// `words`: count the words too (only Vietnamese sources translated into another language need them).
+        init(_ text: String, words: Bool) {
+            letters = Script.letterCounts(text)
+            if words { self.words = VietnameseWords.count(text) }
+        }
+        var total: Int { letters.values.reduce(0, +) }
+        func count(_ scripts: [Script]) -> Int { scripts.reduce(0) { $0 + (letters[$1] ?? 0) } }
+    }
+
+    private static func languageProblem(_ text: String, language: LanguageCode, source: LanguageCode) -> Problem? {
+        let expected = Script.scripts(ofLanguage: language.rawValue)
+        let fromVietnamese = primary(source) == "vi" && primary(language) != "vi"
+        let e = Evidence(text, words: fromVietnamese)
+        guard !expected.isEmpty, e.total > 0 else { return nil }
+        let own = e.count(expected)
+        let isVietnamese = fromVietnamese && e.words.lowercase >= vietnameseWords
+            && Double(e.words.marked) >= vietnameseShare * Double(e.words.lowercase)
+        if e.total < shortText ? own == 0 : Double(own) < ownShare * Double(e.total) {
+            if isVietnamese { return .vietnamese(percent: percent(e.words.marked, e.words.lowercase)) }
+            let found = e.letters.filter { !expected.contains($0.key) }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? .latin
+            return .wrongScript(found: found, expected: expected, percent: percent(own, e.total))
+        }
+        // Han is shared by Chinese, Japanese and Korean: a language that writes it beside a
+        // script of its own must show that script. Bopomofo only annotates Traditional Chinese.
+        let distinctive = expected.filter { $0 != .han && $0 != .bopomofo }
+        if expected.contains(.han), !distinctive.isEmpty, own >= shortText, Double(e.count(distinctive)) < ownScriptShare * Double(own) {
+            return .missingScript(distinctive)
+        }
+        if isVietnamese, expected.contains(.latin) { return .vietnamese(percent: percent(e.words.marked, e.words.lowercase)) }
+        return nil
+    }
+
+    private static func primary(_ l: LanguageCode) -> Substring { l.rawValue.split(separator: "-").first ?? "" }
+    private static func percent(_ a: Int, _ b: Int) -> Int { b == 0 ? 0 : a * 100 / b }
+
+    // MARK: - The text judged
+
+    /// The fields and the body as prose: without what is not written in any language (web and
+    /// mail addresses, link targets, HTML tags, code), which would count as Latin letters.
+    static func analysedText(_ t: Translation, kind: ItemKind) -> String {
+        var out = kind.translatableFields.compactMap { t.fields[$0].map(prose) }
+        var fenced = false
+        for line in t.body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let p = bodyLine(line, fenced: &fenced) { out.append(p) }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// One body line as prose; nil inside fenced code.
+    private static func bodyLine(_ line: Substring, fenced: inout Bool) -> String? {
+        let trimmed = line.drop { $0 == " " }
+        if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fenced.toggle(); return nil }
+        return fenced ? nil : prose(line)
+    }
+
+    private static func prose(_ s: some StringProtocol) -> String {
+        // Most text has none of what is taken out: no need to take it apart.
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ":") }),
+           !s.contains("www.") { return String(s) }
+        var kept: [Substring] = []
+        for token in s.split(whereSeparator: \.isWhitespace) {
+            var t = Substring(token)
+            // "[text](https://…)", "![alt](photo.jpg)": the words before the target.
+            if let r = t.range(of: "](") { t = t[..<r.lowerBound] }
+            if t.hasPrefix("<") || t.contains("://") || t.hasPrefix("www.") || t.contains("@") || t.hasPrefix("`") { continue }
+            kept.append(t)
+        }
+        return kept.joined(separator: " ")
+    }
+
+    /// The 1-based line of `text` (a whole `<lang>.md`) where the problem shows first: the first
+    /// field or body line that fails the same rule by itself; else the first line.
+    static func line(of p: Problem, in text: String, language: LanguageCode, source: LanguageCode) -> Int {
+        let expected = Script.scripts(ofLanguage: language.rawValue)
+        let fails: (Evidence) -> Bool
+        switch p {
+        case .wrongScript: fails = { $0.total > 0 && Double($0.count(expected)) < ownShare * Double($0.total) }
+        case .vietnamese: fails = { $0.words.marked > 0 && Double($0.words.marked) >= vietnameseShare * Double($0.words.lowercase) }
+        case .missingScript(let scripts): fails = { $0.count(expected) > 0 && $0.count(scripts) == 0 }
+        case .notTranslated, .sameAsSource: return 1
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var inFrontMatter = false, fenced = false
+        for (i, line) in lines.enumerated() {
+            if line == "---", i == 0 || inFrontMatter { inFrontMatter = i == 0; continue }
+            let prosePart: String?
+            if inFrontMatter {
+                // `name: value` of a field; comments and the translation's own records are not text.
+                guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("#"),
+                      !["status", "translator", "source_hash"].contains(String(line[..<colon])) else { continue }
+                prosePart = prose(line[line.index(after: colon)...])
+            } else {
+                prosePart = bodyLine(line, fenced: &fenced)
+            }
+            if let p = prosePart, fails(Evidence(p, words: true)) { return i + 1 }
+        }
+        return 1
     }
 }

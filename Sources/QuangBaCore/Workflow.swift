@@ -186,12 +186,12 @@ public enum Workflow {
     }
 
     /// Approves or rejects one translation. `sourceHash`: the hash of the source text as it is
-    /// now (a stale translation cannot be approved); `problems`: why its text is not a
-    /// translation of the source (identical, another script…), found by the content layer;
+    /// now (a stale translation cannot be approved); `notATranslation`: why its text is not a
+    /// translation of the source (empty, identical, another script…), found by the content layer;
     /// `changedSinceApproval`: it is approved and was edited since, so `approve` approves the
     /// change and `reject` puts the approved version back (the caller restores the file).
     public static func applyToTranslation(_ action: WorkflowAction, _ t: Translation, of item: Item, by raw: String, note: String?,
-                                          sourceHash: String, problems: [Message], history: WorkflowHistory,
+                                          sourceHash: String, notATranslation: QuangBaError?, history: WorkflowHistory,
                                           changedSinceApproval: Bool = false, now: Timestamp) throws -> (Translation, AuditEntry) {
         let at = Location(item: item.id)
         let by = try person(raw, item: item.id)
@@ -209,7 +209,7 @@ public enum Workflow {
                 throw QuangBaError(Message("workflow.editor_approval_translation", ["editor": e, "lang": lang.rawValue]), at: at)
             }
             if t.sourceHash != sourceHash { throw QuangBaError(Message("workflow.stale_translation", ["lang": lang.rawValue]), at: at) }
-            if let p = problems.first { throw QuangBaError(p, at: Location(item: item.id)) }
+            if let refusal = notATranslation { throw refusal }
             if from == .approved { verb = "approve-change" }
             changed.status = .approved
         case .reject:

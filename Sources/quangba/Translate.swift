@@ -8,9 +8,10 @@ struct Translate: ParsableCommand {
         discussion: """
         With --restamp, records in an existing translation that it now matches the current source (after the
         translator has brought it up to date), so it is no longer reported stale.
-        The new file starts as a copy of the source text with status draft, for the translator to overwrite
-        (quangba edit ID --lang L). Its source_hash records which source text it was made from, so
-        `quangba status` can tell when the source changes later.
+        The new file is a draft with every field empty, the source text above each as a comment and the source
+        body as comments too, and an empty body: the translator writes the text (quangba edit ID --lang L).
+        Until then `quangba validate` warns that it is not translated, and approval refuses it. Its source_hash
+        records which source text it was made from, so `quangba status` can tell when the source changes later.
         """
     )
 
@@ -40,9 +41,7 @@ struct Translate: ParsableCommand {
                 if loaded.translation(target) != nil {
                     throw QuangBaError(Message("translate.exists", ["id": id, "lang": to]), at: Location(file: "\(loaded.folder)/\(to).md"))
                 }
-                let t = Translation(language: target, fields: source.fields, body: source.body, status: .draft,
-                                    translator: person, sourceHash: source.contentHash(kind: item.kind))
-                try repo.addTranslation(t, to: item, by: person)
+                _ = try repo.startTranslation(of: item, source: source, language: target, translator: person)
             }
             if restamp {
                 Console.err(Console.text("translate.restamped", ["id": id, "lang": to]))

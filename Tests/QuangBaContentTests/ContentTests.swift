@@ -36,7 +36,7 @@ import Yams
         event.details = .event(e); event.pinned = true
         let tricky = ["title": "Đồng Đăng: \"cửa ngõ\" #1, [A] & {B} — 100%", "summary": "- yes", "objective": "null", "scale": "2026", "incentives": "  dòng một\ndòng hai\t😀 "]
         let vi = Translation(language: LanguageCode("vi"), fields: tricky, body: "Đoạn **một**.\n\n| a | b |\n|---|---|\n| 1 | 2 |")
-        let ja = Translation(language: LanguageCode("ja"), fields: ["title": "ドンダン", "objective": "物流"], body: "", status: .approved, translator: "Đặng Thu Thảo", sourceHash: vi.contentHash(kind: .project))
+        let ja = Translation(language: LanguageCode("ja"), fields: ["title": "ドンダン", "objective": "物流"], body: "ドンダンの**物流**拠点。", status: .approved, translator: "Đặng Thu Thảo", sourceHash: vi.contentHash(kind: .project))
         try repo.save(project, translations: [vi, ja])
         try repo.save(event, translations: [Translation(language: LanguageCode("vi"), fields: ["title": "Lễ hội", "place": "Chợ Kỳ Lừa"])])
         let lp = repo.reader.read(kind: .project, id: "du-an-thu")

@@ -51,6 +51,17 @@ void qb_words_close(void *handle);
 // Scripts: 1 when the code point is Han, Hiragana, Katakana or Hangul.
 int32_t qb_is_cjk(uint32_t codepoint);
 
+// Writing systems (ICU UScriptCode values). The scripts a language is written in, from its
+// likely subtags ("ja" → Katakana, Hiragana, Han; "ko" → Hangul, Han; "ru" → Cyrillic): how many,
+// up to `capacity` written into `scripts`; 0 when ICU knows none, negative on error.
+int32_t qb_language_scripts(const char *locale, int32_t *scripts, int32_t capacity);
+// Counts the letters of the text by script into `counts` (indexed by script code, `capacity`
+// entries, added to). A letter of the Common or Inherited script (the Japanese long-vowel mark)
+// counts for the first script of its Script_Extensions, or not at all. Returns the letters counted.
+int32_t qb_count_letters_by_script(const uint16_t *src, int32_t length, int32_t *counts, int32_t capacity);
+// The script's long name ("Latin", "Hangul"), or "" for an unknown code.
+const char *qb_script_name(int32_t script);
+
 // Terminal columns a code point takes: 2 for East Asian Wide/Fullwidth, 0 for marks, else 1.
 int32_t qb_display_width(uint32_t codepoint);
 

@@ -7,7 +7,8 @@ struct Translate: ParsableCommand {
         abstract: "Create a language version from the source, stamped with the source's hash.",
         discussion: """
         With --restamp, records in an existing translation that it now matches the current source (after the
-        translator has brought it up to date), so it is no longer reported stale.
+        translator has brought it up to date), so it is no longer reported stale: a workflow action by a named
+        person (--by), recorded in the audit log; it changes no approval.
         The new file is a draft with every field empty, the source text above each as a comment and the source
         body as comments too, and an empty body: the translator writes the text (quangba edit ID --lang L).
         Until then `quangba validate` warns that it is not translated, and approval refuses it. Its source_hash

@@ -127,6 +127,9 @@ import Testing
         let cli = try Self.prepare()
         defer { cli.cleanup() }
         #expect(try cli.run(["set", "anh-mau-son", "video=https://www.youtube.com/watch?v=abc"]).status == 0)
+        // An edit of a published item is public once a second person approves it.
+        let approve = try cli.run(["workflow", "approve", "anh-mau-son", "--by", "Lê Văn Nam"])
+        #expect(approve.status == 0, "\(approve.err)")
         let site = try Self.build(cli)
         #expect(site.keys.contains { $0.hasSuffix("anh-mau-son/anh-mau-son.png") })
         #expect(site.contains { $0.key.contains("anh-mau-son") && String(decoding: $0.value, as: UTF8.self).contains(#"href="https://www.youtube.com/watch?v=abc""#) })

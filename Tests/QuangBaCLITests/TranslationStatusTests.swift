@@ -205,6 +205,9 @@ import Testing
         for folder in ["site-templates", "locales"] {
             try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent(folder), to: cli.root.appendingPathComponent(folder))
         }
+        // The edited source is public once a second person approves it.
+        r = try cli.run(["workflow", "approve", Self.article, "--by", "Lê Văn Nam"])
+        #expect(r.status == 0, "\(r.err)")
         r = try cli.run(["build"])
         #expect(r.status == 0, "\(r.err)")
         let files = FileManager.default.enumerator(atPath: cli.root.appendingPathComponent("_site").path)?.allObjects as? [String] ?? []

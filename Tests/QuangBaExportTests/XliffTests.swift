@@ -135,6 +135,7 @@ import QuangBaMarkup
         let repo = try Repository(root: copy.root)
         let outcome = try XliffImport.read([UInt8](try Data(contentsOf: filled)), file: filled.path, repository: repo, translator: "Kim Min-ji").get()
         #expect(outcome.untouched.isEmpty)
+        let approvedBefore = Set(repo.loadAll().filter { $0.translation(LanguageCode("ko"))?.status == .approved }.compactMap { $0.item?.id })
         try repo.saveAll(outcome.changes.map { ($0.item, [$0.translation], []) })
 
         let (again, _) = try Self.write(copy, to: "ko", name: "ko-again.xlf")
@@ -145,7 +146,9 @@ import QuangBaMarkup
             guard let item = loaded.item, item.classification == .public, let source = loaded.translation(item.sourceLanguage) else { continue }
             let ko = try #require(loaded.translation(LanguageCode("ko")), "\(item.id)")
             #expect(Self.structure(ko.body) == Self.structure(source.body), "\(item.id)")
-            #expect(ko.status == .draft && ko.translator == "Kim Min-ji" && ko.sourceHash == source.contentHash(kind: item.kind))
+            // An approved translation stays approved: the import waits for approval (ApprovedVersions).
+            #expect(ko.status == (approvedBefore.contains(item.id) ? .approved : .draft))
+            #expect(ko.translator == "Kim Min-ji" && ko.sourceHash == source.contentHash(kind: item.kind))
             #expect(ko.title.hasPrefix("ĐÃ DỊCH * _ # "))  // what looked like Markdown stayed text
         }
     }

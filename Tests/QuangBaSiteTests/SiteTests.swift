@@ -127,10 +127,12 @@ final class SampleRepo {
         let again = try r.build()
         #expect(again.written == 0 && again.deleted == 0 && again.unchanged == first.outputs)
 
-        // One edit: the item's pages and the pages that list it, not the whole site.
+        // One edit, approved (the public sees the approved version, en.approved.md): the item's
+        // pages and the pages that list it, not the whole site.
         let en = "content/article/am-thuc-xu-lang/en.md"
         let text = try String(contentsOf: r.root.appendingPathComponent(en), encoding: .utf8)
         try r.write(en, text + "\nA sentence added by the test.\n")
+        try r.write("content/article/am-thuc-xu-lang/en.approved.md", text + "\nA sentence added by the test.\n")
         let edited = try r.build()
         #expect(edited.written > 0 && edited.written < 40, "\(edited)")
         #expect(r.read("en/news/am-thuc-xu-lang/index.html").contains("A sentence added by the test."))

@@ -5,7 +5,8 @@
 /// from the approved versions until someone other than the editors approves the change: the
 /// record's content fields and the source text from the item's approval, each translation from
 /// its own. The fields the workflow and the gate own (state, publication and withdrawal times,
-/// classification, embargo) always come from the working record: they take effect at once,
+/// classification, embargo, and `updated`, which dates the record for harvesters and so must be
+/// the date the index selects by) always come from the working record: they take effect at once,
 /// and never widen what was approved (an internal or embargoed item stays out whatever its
 /// approved version says). Without an approved version (an item approved before versions were
 /// kept, or written by hand) the working files are what was approved.
@@ -27,6 +28,7 @@ public struct ApprovedVersions: Hashable, Sendable {
         a.withdrawn = live.withdrawn
         a.classification = live.classification
         a.embargo = live.embargo
+        a.updated = live.updated
         return a
     }
 
@@ -41,9 +43,7 @@ public struct ApprovedVersions: Hashable, Sendable {
     /// Whether the record (item.yaml) differs from its approved version beyond the workflow's fields.
     public func recordChanged(_ live: Item) -> Bool {
         guard let approved = item else { return false }
-        var a = Self.overlay(approved, live)
-        a.updated = live.updated
-        return a != live
+        return Self.overlay(approved, live) != live
     }
 
     /// Whether an approved translation was edited since its approval.

@@ -1,9 +1,34 @@
+import CICUBridge
 import Foundation
 
-/// Finds state-secret stamps ("MẬT", "TỐI MẬT", "TUYỆT MẬT") in text, in any letter case and
-/// with or without diacritics, as a line of their own ("**MẬT**", "Độ mật: Tối mật") or as a
-/// bracketed marking ("[TỐI MẬT]"). Ordinary words are not stamps: "mật ong", "bí mật của ẩm
-/// thực" and "mật độ dân số" pass, and so do other words that fold to the same letters ("Mát").
+/// Finds state-secret stamps ("MẬT", "TỐI MẬT", "TUYỆT MẬT") in text. Invariant: no stamp form
+/// an editor really writes gets through, and no ordinary sentence is refused.
+///
+/// A line is first brought to one form (`normalized`): NFKC (full-width "ＭẬＴ"), without
+/// invisible characters (zero-width space, soft hyphen, BOM), letters of other scripts that ICU's
+/// spoof checker takes for Latin ones replaced by them (Cyrillic "МẬТ"), and letters spaced one by
+/// one joined ("T Ố I  M Ậ T", "M.Ậ.T"). A stamp word is matched with exactly its diacritics or
+/// with none: "MAT" may be a stamp, "Mát", "mặt", "mắt" never are. The line is stamped when:
+///
+/// 1. it is a stamp line: nothing but a stamp, in any case, maybe in markup or after the label
+///    "Độ mật:" ("**Mật**", "# tối mật", "Độ mật: Tối mật", "tuyet mat");
+/// 2. "TỐI MẬT" or "TUYỆT MẬT" is written in capitals anywhere ("Tài liệu TỐI MẬT", "TOI MAT");
+///    no ordinary phrase has these words side by side;
+/// 3. "MẬT" is written in capitals and no capitalized word stands next to it, separated only by
+///    spaces ("MẬT - Số 12/KH-UBND", "Tài liệu MẬT gửi các sở", and in an upper-case paragraph
+///    "… CÁC SỞ. MẬT. KẾ HOẠCH …"). "MẬT" is also an ordinary word (honey, bile, close, secret):
+///    "MẬT ONG RỪNG", "BÍ MẬT CỦA ẨM THỰC", "MẬT ĐỘ DÂN SỐ", "QUAN HỆ MẬT THIẾT" are headings, not
+///    stamps, and in running capitals only punctuation can set a stamp apart from them. Without its
+///    diacritics, a capital "MAT" counts only when punctuation sets it apart on both sides in a
+///    Vietnamese line: the acronym "MAT" in English text passes;
+/// 4. the stamp is the whole of a bracketed marking with its diacritics, in any case ("(mật)",
+///    "[Tối mật]"; "[MẬT]" is rule 3);
+/// 5. the line starts with "Tối mật" or "Tuyệt mật", in any case, before a colon or a dash
+///    ("Tối mật: kế hoạch đón tiếp đoàn");
+/// 6. "Độ mật:" labels a stamp anywhere in the line ("Số 12/KH-UBND; Độ mật: Tối mật; …").
+///
+/// Lower-case mentions in prose pass ("mật ong", "bí mật của ẩm thực", "tài liệu tối mật thời
+/// chiến"), as do English "mat", "Matt" and "MAT" in a sentence.
 public enum SecrecyStamp {
     /// 1-based numbers of the lines that carry a stamp. Every text the index reads comes
     /// here, so lines are found in the bytes and only those that pass a byte test are decoded.
@@ -19,118 +44,285 @@ public enum SecrecyStamp {
                 }
                 n += 1
                 let line = UnsafeBufferPointer(rebasing: b[start..<end])
-                if mayCarryStamp(line), line.count <= stampLineLimit || mayHoldBracket(line),
-                   isStamped(String(decoding: line, as: UTF8.self)) { found.append(n) }
+                if mayCarryStamp(line), isStamped(String(decoding: line, as: UTF8.self)) { found.append(n) }
                 start = end + 1
             }
             return found
         }
     }
 
-    /// A cheap byte test that every stamp passes: an m/M that no ASCII letter precedes, then an
-    /// a/A or a non-ASCII letter, then within a few bytes a t/T that no ASCII letter follows
-    /// ("mật", "MẬT", "mat", and their NFD forms). A letter on either side would make it part
-    /// of a longer word, which the full check does not take for a stamp; without this, most
-    /// English lines ("information", "matter") went to the full check.
+    public static func isStamped(_ line: String) -> Bool {
+        let line = normalized(line)
+        let t = Tokens(line)
+        return t.isStampLine || t.hasMarking || t.hasBracketedMarking(line)
+    }
+
+    /// Whether a file name carries a stamp ("TỐI MẬT.pdf", "ke-hoach_toi-mat.docx"): its name
+    /// without the extension, with `-`, `_` and `.` read as spaces, checked as a line; and since a
+    /// name is a label, not prose, "tối mật" or "tuyệt mật" in any case anywhere in it. A lone
+    /// "mat" passes: it is also the slug of "Mát" or "mặt", and stored names are slugs.
+    public static func isStamped(fileName: String) -> Bool {
+        var stem = Substring(fileName.split(separator: "/").last ?? "")
+        if let dot = stem.lastIndex(of: "."), dot != stem.startIndex, stem[stem.index(after: dot)...].count <= 5 { stem = stem[..<dot] }
+        let line = normalized(String(stem.map { "-_.".contains($0) ? " " : $0 }))
+        let t = Tokens(line)
+        if t.words.count == 1, t.words[0].matches("mật") == .bare { return false }
+        return t.hasTopSecretPhrase || t.isStampLine || t.hasMarking || t.hasBracketedMarking(line)
+    }
+
+    /// The line in the form the rules read (see the type's comment): one ICU call.
+    static func normalized(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
+        return icuString(s) { qb_stamp_normalize($0, $1, $2, $3) }
+    }
+
+    // MARK: - The byte test
+
+    /// A cheap test over a line's UTF-8 that every stamp passes, normalized or not:
+    /// - an ASCII m/M that no ASCII letter precedes (but "I" or "T": "TỐIMẬT"), then within a
+    ///   few characters an a/A, Â, Ạ or Ậ, then t/T that no ASCII letter follows; between them
+    ///   only what normalization removes or the rules skip: spaces, punctuation, combining marks,
+    ///   invisible characters ("M Ậ T", "M\u{200B}ẬT", "MA\u{323}\u{302}T");
+    /// - or any character that NFKC or the spoof checker turns into an m, a or t (Cyrillic,
+    ///   Greek, full-width and mathematical letters…: `lookalikeRanges`).
+    /// "Một", "mặt", "mát" and "information" stop here; Vietnamese and CJK text outside those
+    /// ranges costs a table lookup per character.
     static func mayCarryStamp(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        @inline(__always) func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
         let count = line.count
         var i = 0
-        while i + 1 < count {
+        while i < count {
             let b = line[i]
-            i += 1
-            guard b == 0x6D || b == 0x4D, i < 2 || !isASCIILetter(line[i - 2]) else { continue }
-            let next = line[i]
-            guard next == 0x61 || next == 0x41 || next >= 0xC3 else { continue }
-            var j = i + 1
-            while j < count, j < i + 8 {
-                if line[j] == 0x74 || line[j] == 0x54, j + 1 == count || !isASCIILetter(line[j + 1]) { return true }
-                j += 1
+            if b < 0x80 {
+                if b | 0x20 == 0x6D, i == 0 || !isASCIILetter(line[i - 1]) || "IiTt".utf8.contains(line[i - 1]),
+                   atThenT(line, from: i + 1) { return true }
+                i += 1
+                continue
             }
+            guard checkLead[Int(b)] else { i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; continue }
+            let (scalar, length) = decode(line, at: i)
+            if isLookalike(scalar) { return true }
+            i += length
         }
         return false
     }
 
-    /// Bytes of the longest line that can be a stamp line; longer ones can only carry a
-    /// bracketed marking.
-    static let stampLineLimit = 96
+    @inline(__always) private static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
-    /// Whether a line holds the first byte of an opening bracket (`[ ( « “ " < 【`): a paragraph
-    /// without one cannot carry a marking, and most Vietnamese paragraphs pass the byte test
-    /// (every "một").
-    static func mayHoldBracket(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.contains { openingBytes[Int($0)] }
+    /// After an m: an "a" among characters the rules skip, then a t ending the word.
+    private static func atThenT(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var i = start, sawA = false
+        while i < line.count, i < start + 32 {
+            let b = line[i]
+            if b < 0x80 {
+                if b | 0x20 == 0x74 { return sawA && (i + 1 == line.count || !isASCIILetter(line[i + 1])) }
+                if b | 0x20 == 0x61 { sawA = true } else if isASCIILetter(b) || b == 0x0A { return false }
+                i += 1
+                continue
+            }
+            let (c, length) = decode(line, at: i)
+            switch c {
+            case 0xC2, 0xE2, 0x1EA0, 0x1EA1, 0x1EAC, 0x1EAD: sawA = true  // Â â Ạ ạ Ậ ậ
+            case 0x300...0x36F, 0xA0, 0xAD, 0xB7, 0x61C, 0x115F...0x1160, 0x17B4...0x17B5, 0x180B...0x180F, 0x1680,
+                 0x2000...0x206F, 0x3000, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFF8, 0x10000...:
+                break  // marks, spaces, punctuation, invisible characters
+            default: return false
+            }
+            i += length
+        }
+        return false
     }
 
-    private static let openingBytes: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for (open, _) in pairs { table[Int(open[0])] = true }
-        return table
+    @inline(__always) private static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let c0 = UInt32(b[i])
+        @inline(__always) func cont(_ k: Int) -> UInt32 { i + k < b.count ? UInt32(b[i + k]) & 0x3F : 0 }
+        if c0 < 0xE0 { return ((c0 & 0x1F) << 6 | cont(1), 2) }
+        if c0 < 0xF0 { return ((c0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3) }
+        return ((c0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+    }
+
+    /// Characters that normalization turns into an m, a or t, in blocks that ordinary Vietnamese,
+    /// English and CJK text seldom uses (tested against ICU over every code point).
+    static let lookalikeRanges: [ClosedRange<UInt32>] = [
+        0xAA...0xAA,            // ª
+        0x1AD...0x1AE,          // ƭ Ʈ
+        0x23E...0x23E,          // Ⱦ
+        0x250...0x2AF,          // IPA letters
+        0x370...0x52F,          // Greek, Cyrillic
+        0x13A0...0x13FF,        // Cherokee
+        0x1400...0x167F,        // Canadian syllabics
+        0x16A0...0x16FF,        // Runic
+        0x1D00...0x1DBF,        // phonetic extensions (small capitals, modifier letters)
+        0x1E9A...0x1E9A,        // ẚ
+        0x1F00...0x1FFF,        // Greek extended
+        0x2090...0x209C,        // subscript letters
+        0x2100...0x2101, 0x2120...0x2122, 0x2133...0x2133, 0x213B...0x213B,  // ℀ ℁ ℠ ℡ ™ ℳ ℻
+        0x2160...0x217F,        // Roman numerals
+        0x2460...0x24FF,        // enclosed letters
+        0x2C80...0x2CFF,        // Coptic
+        0x3250...0x3250, 0x32CF...0x32CF, 0x3371...0x33FF,  // squared units (㎜, ㏂)
+        0xA4D0...0xA4FF,        // Lisu
+        0xA720...0xA7FF,        // Latin extended-D
+        0xAB30...0xABBF,        // Latin extended-E, Cherokee supplement
+        0xFB00...0xFB06,        // ligatures (ﬅ)
+        0xFF21...0xFF3A, 0xFF41...0xFF5A,  // full-width letters
+        0x10000...0x1F1FF,      // historic scripts, mathematical letters, enclosed letters
+    ]
+
+    private static let lookalikeBMP: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for r in lookalikeRanges where r.lowerBound < 0x10000 {
+            for c in r where c < 0x10000 { bits[Int(c >> 6)] |= 1 << (c & 63) }
+        }
+        return bits
     }()
 
-    public static func isStamped(_ line: String) -> Bool {
-        // A stamp line is short; a paragraph is checked only for bracketed markings.
-        if line.utf8.count <= stampLineLimit {
-            let words = letterWords(line)
-            if words.count <= 4, isStampSequence(words) { return true }
+    @inline(__always) static func isLookalike(_ c: UInt32) -> Bool {
+        c < 0x10000 ? lookalikeBMP[Int(c >> 6)] & (1 << (c & 63)) != 0 : c <= 0x1F1FF
+    }
+
+    /// Lead bytes of the characters in `lookalikeRanges` (the others skip the lookup).
+    private static let checkLead: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for lead in [0xC2, 0xC6, 0xC8, 0xC9, 0xCA, 0xCD, 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xE1, 0xE2, 0xE3, 0xEA, 0xEF, 0xF0] { t[lead] = true }
+        return t
+    }()
+}
+
+/// A normalized line as words and the text between them, with spaced letters joined.
+struct Tokens {
+    struct Word {
+        let text: String
+        /// Written in capitals: a cased letter and no lower-case one.
+        let upper: Bool
+
+        init(_ text: String) {
+            self.text = text
+            upper = text.unicodeScalars.contains { $0.properties.isUppercase } && !text.unicodeScalars.contains { $0.properties.isLowercase }
         }
-        // Inside brackets only a marking counts: upper case, or with the stamp's own diacritics.
-        for inner in bracketed(line) where inner.utf8.count <= 48 {
-            let words = letterWords(String(inner))
-            if isStampSequence(words), words.allSatisfy({ $0 == $0.uppercased() || !Normalization.marks($0).isEmpty }) { return true }
+
+        enum Match { case exact, bare }
+
+        /// The canonical word in any case, with exactly its diacritics (`exact`) or with none
+        /// (`bare`: "MAT", not "MÁT").
+        func matches(_ canonical: String) -> Match? {
+            let lower = text.lowercased()
+            if lower == canonical { return .exact }
+            return lower == Self.bare[canonical] ? .bare : nil
+        }
+
+        private static let bare = ["mật": "mat", "tối": "toi", "tuyệt": "tuyet", "độ": "do", "tốimật": "toimat", "tuyệtmật": "tuyetmat"]
+    }
+
+    /// `gaps[i]` is the text before `words[i]`; the last one follows the last word.
+    private(set) var words: [Word] = []
+    private(set) var gaps: [String] = []
+    /// The line has a Vietnamese letter (for the bare "MAT" of rule 3).
+    private(set) var vietnamese = false
+
+    init(_ line: String) {
+        var texts: [String] = [], gaps: [String] = [], word = "", gap = ""
+        for s in line.unicodeScalars {
+            let p = s.properties
+            if p.isAlphabetic || (p.generalCategory == .nonspacingMark && !word.isEmpty) || (p.generalCategory == .spacingMark && !word.isEmpty) {
+                if word.isEmpty { gaps.append(gap); gap = "" }
+                word.unicodeScalars.append(s)
+                if (0xC0...0x1B0).contains(s.value) || (0x1EA0...0x1EF9).contains(s.value) { vietnamese = true }
+            } else {
+                if !word.isEmpty { texts.append(word); word = "" }
+                gap.unicodeScalars.append(s)
+            }
+        }
+        if !word.isEmpty { texts.append(word) }
+        gaps.append(gap)
+        // Letters spaced one by one ("T Ố I  M Ậ T", "M.Ậ.T"): three or more one-letter words
+        // apart by one and the same space or dot, dash, underscore or middle dot become one word.
+        var i = 0
+        while i < texts.count {
+            var j = i
+            while j + 1 < texts.count, texts[j].count == 1, texts[j + 1].count == 1, Self.isLetterSpacing(gaps[j + 1]),
+                  j == i || gaps[j + 1] == gaps[i + 1] { j += 1 }
+            if j - i >= 2 {
+                words.append(Word(texts[i...j].joined()))
+            } else {
+                j = i
+                words.append(Word(texts[i]))
+            }
+            self.gaps.append(gaps[i])
+            i = j + 1
+        }
+        self.gaps.append(gaps[texts.count])
+    }
+
+    private static func isLetterSpacing(_ gap: String) -> Bool {
+        gap.unicodeScalars.count == 1 && (gap.unicodeScalars.first!.properties.isWhitespace || ".-_·".contains(gap))
+    }
+
+    private static func isSpace(_ gap: String) -> Bool { !gap.isEmpty && gap.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+
+    /// A stamp phrase found at a word: its last word's index and whether every word of it
+    /// carries its diacritics.
+    private struct Phrase { let last: Int; let top: Bool; let exact: Bool }
+
+    private func phrase(at i: Int) -> Phrase? {
+        for glued in ["tốimật", "tuyệtmật"] {
+            if let m = words[i].matches(glued) { return Phrase(last: i, top: true, exact: m == .exact) }
+        }
+        for first in ["tối", "tuyệt"] {
+            if let m1 = words[i].matches(first), i + 1 < words.count, Self.isSpace(gaps[i + 1]), let m2 = words[i + 1].matches("mật") {
+                return Phrase(last: i + 1, top: true, exact: m1 == .exact && m2 == .exact)
+            }
+        }
+        if let m = words[i].matches("mật") { return Phrase(last: i, top: false, exact: m == .exact) }
+        return nil
+    }
+
+    private func isLabel(at i: Int) -> Bool {
+        i + 1 < words.count && words[i].matches("độ") != nil && Self.isSpace(gaps[i + 1]) && words[i + 1].matches("mật") != nil
+    }
+
+    /// Rule 1: the words of the line are a stamp, maybe after the label "Độ mật".
+    var isStampLine: Bool { stampLine != nil }
+
+    private var stampLine: Phrase? {
+        guard !words.isEmpty, words.count <= 4 else { return nil }
+        let start = isLabel(at: 0) && words.count > 2 ? 2 : 0
+        guard let p = phrase(at: start), p.last == words.count - 1 else { return nil }
+        return p
+    }
+
+    /// Rules 2, 3, 5 and 6: a stamp in capitals, at the line's start, or after "Độ mật:".
+    var hasMarking: Bool {
+        for i in words.indices {
+            guard let p = phrase(at: i) else { continue }
+            let range = i...p.last
+            let endsSegment = p.last + 1 == words.count || !Self.isSpace(gaps[p.last + 1])
+            if range.allSatisfy({ words[$0].upper }) {
+                if p.top { return true }
+                let before = i > 0 && Self.isSpace(gaps[i]) ? words[i - 1] : nil
+                let after = p.last + 1 < words.count && Self.isSpace(gaps[p.last + 1]) ? words[p.last + 1] : nil
+                if p.exact, before?.upper != true, after?.upper != true { return true }
+                if !p.exact, before == nil, after == nil, vietnamese { return true }
+            }
+            if p.top, i == 0, p.last + 1 < words.count, let sep = gaps[p.last + 1].first(where: { !" *_`".contains($0) }),
+               ":-–—".contains(sep) { return true }
+            if i >= 2, isLabel(at: i - 2), gaps[i].contains(":"), endsSegment { return true }
         }
         return false
     }
 
-    private static let stamps: [[String]] = [["mật"], ["tối", "mật"], ["tuyệt", "mật"]]
+    /// "Tối mật" or "tuyệt mật" anywhere, in any case (for names, which are not prose).
+    var hasTopSecretPhrase: Bool { words.indices.contains { phrase(at: $0)?.top == true } }
 
-    private static func isStampSequence(_ words: [String]) -> Bool {
-        guard (1...4).contains(words.count) else { return false }
-        var w = words
-        if w.count > 2, isWord(w[0], "độ"), isWord(w[1], "mật") { w.removeFirst(2) }
-        return stamps.contains { s in s.count == w.count && zip(s, w).allSatisfy { isWord($1, $0) } }
-    }
-
-    /// True when `word` is `canonical` in any case, written either with exactly its diacritics or with none.
-    private static func isWord(_ word: String, _ canonical: String) -> Bool {
-        guard Normalization.fold(word) == Normalization.fold(canonical) else { return false }
-        let marks = Normalization.marks(word)
-        return marks.isEmpty || marks == Normalization.marks(canonical)
-    }
-
-    private static func letterWords(_ s: String) -> [String] {
-        s.split(whereSeparator: { !$0.isLetter }).map(String.init)
-    }
-
-
-    private static let pairs: [([UInt8], [UInt8])] = [("[", "]"), ("(", ")"), ("«", "»"), ("“", "”"), ("\"", "\""), ("<", ">"), ("【", "】")]
-        .map { (Array($0.0.utf8), Array($0.1.utf8)) }
-
-    /// The text inside each bracket pair of a line, searched in its UTF-8 bytes (every
-    /// paragraph that mentions, say, "mạnh" and "tỉnh" comes here, so this must be cheap).
-    private static func bracketed(_ line: String) -> [String] {
-        var line = line
-        return line.withUTF8 { b in
-            var out: [String] = []
-            for (open, close) in pairs {
-                var i = 0
-                while let o = find(open, in: b, from: i) {
-                    let after = o + open.count
-                    guard let c = find(close, in: b, from: after) else { break }
-                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[after..<c]), as: UTF8.self))
-                    i = c + close.count
-                }
+    /// Rule 4: a bracket holding a stamp with its diacritics, in any case.
+    func hasBracketedMarking(_ line: String) -> Bool {
+        for (open, close) in [("[", "]"), ("(", ")"), ("«", "»"), ("“", "”"), ("\"", "\""), ("<", ">"), ("【", "】"), ("‘", "’")] {
+            var rest = Substring(line)
+            while let o = rest.range(of: open), let c = rest[o.upperBound...].range(of: close) {
+                let inner = rest[o.upperBound..<c.lowerBound]
+                if inner.count <= 48, Tokens(String(inner)).stampLine?.exact == true { return true }
+                rest = rest[c.upperBound...]
             }
-            return out
         }
-    }
-
-    private static func find(_ needle: [UInt8], in b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var i = start
-        while i + needle.count <= b.count {
-            if b[i] == needle[0], needle.count == 1 || b[(i + 1)..<(i + needle.count)].elementsEqual(needle[1...]) { return i }
-            i += 1
-        }
-        return nil
+        return false
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// A line is first brought to one form (`normalized`): NFKC (full-width "ＭẬＴ"), without
 /// invisible characters (zero-width space, soft hyphen, BOM), letters of other scripts that ICU's
-/// spoof checker takes for Latin ones replaced by them (Cyrillic "МẬТ"), and letters spaced one by
-/// one joined ("T Ố I  M Ậ T", "M.Ậ.T"). A stamp word is matched with exactly its diacritics or
+/// spoof checker takes for Latin ones replaced by them (Cyrillic "МẬТ"); then cut into words
+/// (`Tokens`), letters spaced one by one joined ("T Ố I  M Ậ T", "M.Ậ.T"). A stamp word is matched with exactly its diacritics or
 /// with none: "MAT" may be a stamp, "Mát", "mặt", "mắt" never are. The line is stamped when:
 ///
 /// 1. it is a stamp line: nothing but a stamp, in any case, maybe in markup or after the label
@@ -54,6 +54,7 @@ public enum SecrecyStamp {
     public static func isStamped(_ line: String) -> Bool {
         let line = normalized(line)
         let t = Tokens(line)
+        guard t.words.contains(where: \.mayBeStampWord) else { return false }
         return t.isStampLine || t.hasMarking || t.hasBracketedMarking(line)
     }
 
@@ -62,6 +63,8 @@ public enum SecrecyStamp {
     /// name is a label, not prose, "tối mật" or "tuyệt mật" in any case anywhere in it. A lone
     /// "mat" passes: it is also the slug of "Mát" or "mặt", and stored names are slugs.
     public static func isStamped(fileName: String) -> Bool {
+        var name = fileName
+        guard name.withUTF8({ mayCarryStamp($0) }) else { return false }
         var stem = Substring(fileName.split(separator: "/").last ?? "")
         if let dot = stem.lastIndex(of: "."), dot != stem.startIndex, stem[stem.index(after: dot)...].count <= 5 { stem = stem[..<dot] }
         let line = normalized(String(stem.map { "-_.".contains($0) ? " " : $0 }))
@@ -72,8 +75,22 @@ public enum SecrecyStamp {
 
     /// The line in the form the rules read (see the type's comment): one ICU call.
     static func normalized(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
-        return icuString(s) { qb_stamp_normalize($0, $1, $2, $3) }
+        if s.unicodeScalars.allSatisfy({ $0.value < 0x80 || isStable($0.value) }) { return s }
+        return normalizedThroughICU(s)
+    }
+
+    /// `normalized` without its fast path (tests compare them).
+    static func normalizedThroughICU(_ s: String) -> String { icuString(s) { qb_stamp_normalize($0, $1, $2, $3) } }
+
+    /// Characters `normalized` keeps as they are, so a line of them (and ASCII) needs no ICU
+    /// call: Vietnamese letters and common punctuation (tested against ICU).
+    static func isStable(_ c: UInt32) -> Bool {
+        switch c {
+        case 0xC0...0xFF: c != 0xD7 && c != 0xF7
+        case 0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1EA0...0x1EF9: true
+        case 0xAB, 0xB0, 0xBB, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022: true
+        default: false
+        }
     }
 
     // MARK: - The byte test
@@ -88,20 +105,22 @@ public enum SecrecyStamp {
     /// "Một", "mặt", "mát" and "information" stop here; Vietnamese and CJK text outside those
     /// ranges costs a table lookup per character.
     static func mayCarryStamp(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let byteClass = tables.byteClass, bits = tables.lookalike
         let count = line.count
         var i = 0
         while i < count {
             let b = line[i]
-            if b < 0x80 {
-                if b | 0x20 == 0x6D, i == 0 || !isASCIILetter(line[i - 1]) || "IiTt".utf8.contains(line[i - 1]),
+            switch byteClass[Int(b)] {
+            case 0: i += 1  // any other ASCII byte, continuation bytes, leads of characters outside the ranges
+            case 1:
+                if i == 0 || !isASCIILetter(line[i - 1]) || line[i - 1] | 0x20 == 0x69 || line[i - 1] | 0x20 == 0x74,
                    atThenT(line, from: i + 1) { return true }
                 i += 1
-                continue
+            default:
+                let (c, length) = decode(line, at: i)
+                if c < 0x10000 ? bits[Int(c >> 6)] & (1 << (c & 63)) != 0 : c <= 0x1F1FF { return true }
+                i += length
             }
-            guard checkLead[Int(b)] else { i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; continue }
-            let (scalar, length) = decode(line, at: i)
-            if isLookalike(scalar) { return true }
-            i += length
         }
         return false
     }
@@ -168,23 +187,34 @@ public enum SecrecyStamp {
         0x10000...0x1F1FF,      // historic scripts, mathematical letters, enclosed letters
     ]
 
-    private static let lookalikeBMP: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for r in lookalikeRanges where r.lowerBound < 0x10000 {
-            for c in r where c < 0x10000 { bits[Int(c >> 6)] |= 1 << (c & 63) }
-        }
-        return bits
-    }()
-
-    @inline(__always) static func isLookalike(_ c: UInt32) -> Bool {
-        c < 0x10000 ? lookalikeBMP[Int(c >> 6)] & (1 << (c & 63)) != 0 : c <= 0x1F1FF
+    static func isLookalike(_ c: UInt32) -> Bool {
+        c < 0x10000 ? tables.lookalike[Int(c >> 6)] & (1 << (c & 63)) != 0 : c <= 0x1F1FF
     }
 
-    /// Lead bytes of the characters in `lookalikeRanges` (the others skip the lookup).
-    private static let checkLead: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for lead in [0xC2, 0xC6, 0xC8, 0xC9, 0xCA, 0xCD, 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xE1, 0xE2, 0xE3, 0xEA, 0xEF, 0xF0] { t[lead] = true }
-        return t
+    /// The byte test's tables, made once: a class per byte (1: m or M; 2: the lead byte of a
+    /// character that may be in `lookalikeRanges`; 0: nothing to look at) and a bitmap of those
+    /// ranges in the BMP. Raw pointers: the loop pays no lazy-global or bounds check per byte.
+    private struct ByteTables: @unchecked Sendable {
+        let byteClass: UnsafePointer<UInt8>
+        let lookalike: UnsafePointer<UInt64>
+    }
+
+    private static let tables: ByteTables = {
+        let byteClass = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        byteClass.initialize(repeating: 0, count: 256)
+        byteClass[0x4D] = 1
+        byteClass[0x6D] = 1
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000 / 64)
+        bits.initialize(repeating: 0, count: 0x10000 / 64)
+        for r in lookalikeRanges {
+            for c in r.clamped(to: 0x80...0x1FFFF) {
+                // The lead byte of the character's UTF-8.
+                let lead = c < 0x800 ? 0xC0 | c >> 6 : c < 0x10000 ? 0xE0 | c >> 12 : 0xF0 | c >> 18
+                byteClass[Int(lead)] = 2
+                if c < 0x10000 { bits[Int(c >> 6)] |= 1 << (c & 63) }
+            }
+        }
+        return ByteTables(byteClass: UnsafePointer(byteClass), lookalike: UnsafePointer(bits))
     }()
 }
 
@@ -194,10 +224,20 @@ struct Tokens {
         let text: String
         /// Written in capitals: a cased letter and no lower-case one.
         let upper: Bool
+        /// The word in lower case when it may be a stamp word (its length and first letter fit).
+        private let lower: String?
 
         init(_ text: String) {
             self.text = text
-            upper = text.unicodeScalars.contains { $0.properties.isUppercase } && !text.unicodeScalars.contains { $0.properties.isLowercase }
+            var hasUpper = false, hasLower = false
+            for s in text.unicodeScalars {
+                if s.value < 0x80 {
+                    if s.value >= 0x41, s.value <= 0x5A { hasUpper = true } else if s.value >= 0x61, s.value <= 0x7A { hasLower = true }
+                } else if s.properties.isUppercase { hasUpper = true } else if s.properties.isLowercase { hasLower = true }
+            }
+            upper = hasUpper && !hasLower
+            let count = text.unicodeScalars.count, first = text.unicodeScalars.first?.value ?? 0
+            lower = [2, 3, 5, 6, 8].contains(count) && [0x4D, 0x6D, 0x54, 0x74, 0x44, 0x64, 0x110, 0x111].contains(first) ? text.lowercased() : nil
         }
 
         enum Match { case exact, bare }
@@ -205,10 +245,12 @@ struct Tokens {
         /// The canonical word in any case, with exactly its diacritics (`exact`) or with none
         /// (`bare`: "MAT", not "MÁT").
         func matches(_ canonical: String) -> Match? {
-            let lower = text.lowercased()
+            guard let lower else { return nil }
             if lower == canonical { return .exact }
             return lower == Self.bare[canonical] ? .bare : nil
         }
+
+        var mayBeStampWord: Bool { lower != nil }
 
         private static let bare = ["mật": "mat", "tối": "toi", "tuyệt": "tuyet", "độ": "do", "tốimật": "toimat", "tuyệtmật": "tuyetmat"]
     }
@@ -222,8 +264,14 @@ struct Tokens {
     init(_ line: String) {
         var texts: [String] = [], gaps: [String] = [], word = "", gap = ""
         for s in line.unicodeScalars {
-            let p = s.properties
-            if p.isAlphabetic || (p.generalCategory == .nonspacingMark && !word.isEmpty) || (p.generalCategory == .spacingMark && !word.isEmpty) {
+            let letter: Bool
+            if s.value < 0x80 {
+                letter = (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A
+            } else {
+                let p = s.properties
+                letter = p.isAlphabetic || (!word.isEmpty && (p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark))
+            }
+            if letter {
                 if word.isEmpty { gaps.append(gap); gap = "" }
                 word.unicodeScalars.append(s)
                 if (0xC0...0x1B0).contains(s.value) || (0x1EA0...0x1EF9).contains(s.value) { vietnamese = true }
@@ -315,14 +363,20 @@ struct Tokens {
 
     /// Rule 4: a bracket holding a stamp with its diacritics, in any case.
     func hasBracketedMarking(_ line: String) -> Bool {
-        for (open, close) in [("[", "]"), ("(", ")"), ("«", "»"), ("“", "”"), ("\"", "\""), ("<", ">"), ("【", "】"), ("‘", "’")] {
-            var rest = Substring(line)
-            while let o = rest.range(of: open), let c = rest[o.upperBound...].range(of: close) {
-                let inner = rest[o.upperBound..<c.lowerBound]
-                if inner.count <= 48, Tokens(String(inner)).stampLine?.exact == true { return true }
-                rest = rest[c.upperBound...]
+        let scalars = Array(line.unicodeScalars)
+        for (open, close) in Self.brackets {
+            var i = 0
+            while let o = scalars[i...].firstIndex(of: open), let c = scalars[(o + 1)...].firstIndex(of: close) {
+                if c - o <= 48 {
+                    var inner = String.UnicodeScalarView()
+                    inner.append(contentsOf: scalars[(o + 1)..<c])
+                    if Tokens(String(inner)).stampLine?.exact == true { return true }
+                }
+                i = c + 1
             }
         }
         return false
     }
+
+    private static let brackets: [(Unicode.Scalar, Unicode.Scalar)] = [("[", "]"), ("(", ")"), ("«", "»"), ("“", "”"), ("\"", "\""), ("<", ">"), ("【", "】"), ("‘", "’")]
 }

@@ -153,10 +153,18 @@ import Testing
             if [.unassigned, .privateUse, .surrogate, .control].contains(category) { continue }
             let nfd = String(s).decomposedStringWithCanonicalMapping.unicodeScalars
             if nfd.count > 1, nfd.first!.isASCII { continue }
-            let folded = Normalization.fold(SecrecyStamp.normalized(String(s)))
+            let folded = Normalization.fold(SecrecyStamp.normalizedThroughICU(String(s)))
             if folded.contains(where: { "mat".contains($0) }) { outside.append(String(format: "U+%04X", v)) }
         }
         #expect(outside.isEmpty, "\(outside)")
+    }
+
+    /// The characters `normalized` passes without ICU are the ones ICU leaves as they are.
+    @Test func stableCharactersAreLeftAsTheyAreByICU() {
+        for v in UInt32(0x80)...0xFFFF where SecrecyStamp.isStable(v) {
+            let s = String(Unicode.Scalar(v)!)
+            #expect(Array(SecrecyStamp.normalizedThroughICU(s).unicodeScalars) == Array(s.unicodeScalars), "U+\(String(v, radix: 16))")
+        }
     }
 
     @Test(arguments: ["TỐI MẬT.pdf", "toi-mat.pdf", "Ke hoach TOI MAT.docx", "MẬT.jpg", "\u{422}ỐI \u{41C}Ậ\u{422}.pdf",

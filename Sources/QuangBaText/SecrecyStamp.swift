@@ -102,8 +102,9 @@ public enum SecrecyStamp {
     ///   invisible characters ("M Ậ T", "M\u{200B}ẬT", "MA\u{323}\u{302}T");
     /// - or any character that NFKC or the spoof checker turns into an m, a or t (Cyrillic,
     ///   Greek, full-width and mathematical letters…: `lookalikeRanges`).
-    /// "Một", "mặt", "mát" and "information" stop here; Vietnamese and CJK text outside those
-    /// ranges costs a table lookup per character.
+    /// In a line longer than `stampLineLimit`, the m must be a capital, near the start, before a
+    /// colon, or the line must hold a bracket: a paragraph about "lá mắc mật" stops here, as do
+    /// "Một", "mặt", "mát" and "information". Text outside the ranges costs a table lookup a byte.
     static func mayCarryStamp(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         let byteClass = tables.byteClass, bits = tables.lookalike
         let count = line.count
@@ -114,7 +115,9 @@ public enum SecrecyStamp {
             case 0: i += 1  // any other ASCII byte, continuation bytes, leads of characters outside the ranges
             case 1:
                 if i == 0 || !isASCIILetter(line[i - 1]) || line[i - 1] | 0x20 == 0x69 || line[i - 1] | 0x20 == 0x74,
-                   atThenT(line, from: i + 1) { return true }
+                   let t = tAfterA(line, from: i + 1), count <= stampLineLimit || b == 0x4D || i < 40 || labels(line, t) || hasBracket(line) {
+                    return true
+                }
                 i += 1
             default:
                 let (c, length) = decode(line, at: i)
@@ -127,14 +130,39 @@ public enum SecrecyStamp {
 
     @inline(__always) private static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
-    /// After an m: an "a" among characters the rules skip, then a t ending the word.
-    private static func atThenT(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    /// Bytes of the longest line that can be a stamp line. In a longer one, a lower-case "mật"
+    /// can only be a stamp near the line's start, before a colon ("Độ mật:") or in brackets.
+    static let stampLineLimit = 96
+
+    /// Whether a colon follows the t at `t` (maybe after spaces or emphasis): "Độ mật: Tối mật".
+    private static func labels(_ line: UnsafeBufferPointer<UInt8>, _ t: Int) -> Bool {
+        var i = t + 1
+        while i < line.count, line[i] == 0x20 || line[i] == 0x2A || line[i] == 0x5F { i += 1 }
+        return i < line.count && line[i] == 0x3A
+    }
+
+    /// Whether the line holds an opening bracket (`[ ( " < « “ ‘ 【`).
+    private static func hasBracket(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in line.indices {
+            switch line[i] {
+            case 0x5B, 0x28, 0x22, 0x3C: return true
+            case 0xC2: if i + 1 < line.count, line[i + 1] == 0xAB { return true }
+            case 0xE2: if i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] == 0x9C || line[i + 2] == 0x98 { return true }
+            case 0xE3: if i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] == 0x90 { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// After an m: an "a" among characters the rules skip, then a t ending the word; the t's index.
+    private static func tAfterA(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start, sawA = false
         while i < line.count, i < start + 32 {
             let b = line[i]
             if b < 0x80 {
-                if b | 0x20 == 0x74 { return sawA && (i + 1 == line.count || !isASCIILetter(line[i + 1])) }
-                if b | 0x20 == 0x61 { sawA = true } else if isASCIILetter(b) || b == 0x0A { return false }
+                if b | 0x20 == 0x74 { return sawA && (i + 1 == line.count || !isASCIILetter(line[i + 1])) ? i : nil }
+                if b | 0x20 == 0x61 { sawA = true } else if isASCIILetter(b) || b == 0x0A { return nil }
                 i += 1
                 continue
             }
@@ -144,11 +172,11 @@ public enum SecrecyStamp {
             case 0x300...0x36F, 0xA0, 0xAD, 0xB7, 0x61C, 0x115F...0x1160, 0x17B4...0x17B5, 0x180B...0x180F, 0x1680,
                  0x2000...0x206F, 0x3000, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFF8, 0x10000...:
                 break  // marks, spaces, punctuation, invisible characters
-            default: return false
+            default: return nil
             }
             i += length
         }
-        return false
+        return nil
     }
 
     @inline(__always) private static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {

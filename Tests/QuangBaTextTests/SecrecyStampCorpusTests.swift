@@ -40,7 +40,10 @@ import Testing
         // Upper-case paragraphs.
         "BÁO CÁO TÌNH HÌNH ĐÓN TIẾP ĐOÀN. TỐI MẬT. KẾ HOẠCH CHI TIẾT KÈM THEO.",
         "KẾ HOẠCH TUYỆT MẬT VỀ VIỆC BẢO VỆ ĐOÀN", "UBND TỈNH LẠNG SƠN – MẬT – SỐ 12/KH-UBND",
-        "CÔNG VĂN SỐ 45/SNGV (MẬT) V/V ĐÓN ĐOÀN", "ĐỘ MẬT: TỐI MẬT. ĐỘ KHẨN: HỎA TỐC", "TÀI LIỆU TỐI MẬT GỬI CÁC SỞ",
+        "CÔNG VĂN SỐ 45/SNGV (MẬT) V/V ĐÓN ĐOÀN",
+        // Long lines, where the byte test looks for a capital, a colon or a bracket.
+        "Ủy ban nhân dân tỉnh Lạng Sơn gửi các sở, ban, ngành kế hoạch đón tiếp đoàn khách quốc tế; độ mật: tối mật; độ khẩn: khẩn",
+        "Ủy ban nhân dân tỉnh Lạng Sơn gửi các sở, ban, ngành kế hoạch đón tiếp đoàn khách quốc tế năm 2025 (tối mật)", "ĐỘ MẬT: TỐI MẬT. ĐỘ KHẨN: HỎA TỐC", "TÀI LIỆU TỐI MẬT GỬI CÁC SỞ",
     ]
 
     static let ordinary: [String] = [
@@ -56,7 +59,7 @@ import Testing
         "Chuyện về những tài liệu tối mật thời chiến", "Lá mắc mật dùng để nướng vịt", "VỊT QUAY LÁ MẮC MẬT",
         "Chính sách bảo mật thông tin khách hàng", "BẢO MẬT THÔNG TIN", "Mật khẩu Wi-Fi được ghi ở quầy lễ tân",
         "Túi mật và gan", "Hệ thống đường mật", "Bánh chưng đen ăn kèm mật mía", "Buổi gặp mặt thân mật với kiều bào",
-        "Mật ngọt chết ruồi", "Hương vị: ngọt như mật", "Độ mật", "ĐỘ MẬT", "Mật (Honey) Festival",
+        "Mật ngọt chết ruồi", "Vịt quay lá mắc mật là món ăn nổi tiếng của xứ Lạng, được nhiều du khách trong và ngoài nước yêu thích khi đến thăm.", "Hương vị: ngọt như mật", "Độ mật", "ĐỘ MẬT", "Mật (Honey) Festival",
         // Words that fold to the same letters.
         "Mát xa chân bằng thảo dược", "Mát-xa", "Thời tiết mát mẻ quanh năm", "Hang Gió – nơi mát mẻ nhất mùa hè",
         "Tối mát, ngày nắng nhẹ", "TỐI MÁT", "Mắt", "Mặt trời mọc trên đỉnh Mẫu Sơn", "MẶT TRỜI MỌC", "Mất điện",

@@ -15,6 +15,7 @@
 #include <unicode/udatpg.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
+#include <unicode/uspoof.h>
 
 static int32_t fail(UErrorCode e) { return e == U_ZERO_ERROR ? 0 : -(int32_t)e; }
 
@@ -182,6 +183,108 @@ int32_t qb_marks(const uint16_t *src, int32_t length, uint32_t *marks, int32_t c
     free(d);
     if (n <= capacity) qsort(marks, n, sizeof(uint32_t), cmp_u32);
     return n;
+}
+
+static USpoofChecker *spoof;
+static pthread_once_t spoof_once = PTHREAD_ONCE_INIT;
+static void open_spoof(void) { UErrorCode e = U_ZERO_ERROR; spoof = uspoof_open(&e); if (U_FAILURE(e)) spoof = NULL; }
+
+// The Latin letter a spoof-checker skeleton stands for: itself when ASCII, and the small
+// capitals that skeletons use for Cyrillic lower case ("м" → ʍ, "т" → ᴛ); 0 for anything else.
+static UChar32 skeleton_letter(const UChar *k, int32_t n) {
+    if (n <= 0) return 0;
+    if (n >= 2 && k[0] == 'r' && k[1] == 'n') return 'm';
+    UChar32 c = k[0];
+    if (c < 0x80) return u_isalpha(c) ? c : 0;
+    switch (c) {
+    case 0x028D: case 0x1D0D: return 'm';
+    case 0x1D1B: return 't';
+    case 0x1D00: return 'a';
+    case 0x1D0F: return 'o';
+    case 0x1D1C: return 'u';
+    case 0x1D07: return 'e';
+    case 0x026A: return 'i';
+    case 0x028F: return 'y';
+    case 0x1D05: return 'd';
+    case 0x0299: return 'b';
+    default: return 0;
+    }
+}
+
+// A letter of another script that looks like a Latin one, as that letter in the original's
+// case (the skeleton of a capital I is "l"), followed by any marks of the skeleton; 0 if none.
+static int32_t latin_lookalike(UChar32 c, UChar *out, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    if (!u_isalpha(c) || c == 0x0110 || c == 0x0111) return 0;  // Đ đ are Vietnamese letters
+    UScriptCode script = uscript_getScript(c, &e);
+    if (U_FAILURE(e) || script == USCRIPT_COMMON || script == USCRIPT_INHERITED) return 0;
+    if (script == USCRIPT_LATIN) {
+        // Latin letters built on an ASCII one keep their diacritics ("Ậ"); the others
+        // (small capitals "ᴍ", dotless "ı") are looked up.
+        UChar s[2], d[8];
+        int32_t n = 0;
+        UBool err = 0;
+        U16_APPEND(s, n, 2, c, err);
+        const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+        int32_t dn = unorm2_normalize(nfd, s, n, d, 8, &e);
+        if (U_FAILURE(e) || dn < 1 || d[0] < 0x80) return 0;
+    }
+    pthread_once(&spoof_once, open_spoof);
+    if (!spoof) return 0;
+    UChar s[2], k[32], d[64];
+    int32_t n = 0;
+    UBool err = 0;
+    U16_APPEND(s, n, 2, c, err);
+    int32_t kn = uspoof_getSkeleton(spoof, 0, s, n, k, 32, &e);
+    if (U_FAILURE(e)) return 0;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+    int32_t dn = unorm2_normalize(nfd, k, kn, d, 64, &e);
+    if (U_FAILURE(e)) return 0;
+    // Only a look-alike of one plain letter: a skeleton with marks ("Ŧ" → "T̵") or of several
+    // letters ("Æ" → "AE") is not one, and is left as it is.
+    int32_t letters = (dn == 2 && d[0] == 'r' && d[1] == 'n') ? 2 : 1;
+    UChar32 base = dn == letters ? skeleton_letter(d, dn) : 0;
+    if (!base || capacity < 1) return 0;
+    // Small capitals read as capitals, as in "ᴛỐɪ ᴍẬᴛ".
+    char name[64];
+    int32_t nameLength = u_charName(c, U_UNICODE_CHAR_NAME, name, sizeof name, &e);
+    int smallCapital = U_SUCCESS(e) && nameLength > 0 && strstr(name, "SMALL CAPITAL") != NULL;
+    if (u_isupper(c) || u_istitle(c) || smallCapital) base = base == 'l' ? 'I' : u_toupper(base);
+    else base = u_tolower(base);
+    out[0] = (UChar)base;
+    return 1;
+}
+
+int32_t qb_stamp_normalize(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&e);
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&e);
+    if (U_FAILURE(e)) return fail(e);
+    int32_t klen = unorm2_normalize(nfkc, (const UChar *)src, length, NULL, 0, &e);
+    if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) return fail(e);
+    e = U_ZERO_ERROR;
+    UChar *k = malloc(sizeof(UChar) * (klen + 1));
+    // A look-alike becomes at most a letter and the few marks of its skeleton.
+    int32_t mcap = klen * 8 + 16;
+    UChar *m = malloc(sizeof(UChar) * mcap);
+    if (!k || !m) { free(k); free(m); return fail(U_MEMORY_ALLOCATION_ERROR); }
+    unorm2_normalize(nfkc, (const UChar *)src, length, k, klen + 1, &e);
+    if (U_FAILURE(e)) { free(k); free(m); return fail(e); }
+    int32_t o = 0;
+    for (int32_t i = 0; i < klen;) {
+        UChar32 c;
+        U16_NEXT(k, i, klen, c);
+        if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) continue;
+        int32_t n = c < 0x80 ? 0 : latin_lookalike(c, m + o, 8);
+        if (n > 0) { o += n; continue; }
+        UBool err = 0;
+        U16_APPEND(m, o, mcap, c, err);
+    }
+    free(k);
+    int32_t r = unorm2_normalize(nfc, m, o, (UChar *)dst, capacity, &e);
+    free(m);
+    if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING) return r;
+    return U_FAILURE(e) ? fail(e) : r;
 }
 
 void *qb_translit_open(const char *id, int32_t *status) {

@@ -1,4 +1,5 @@
 import QuangBaCore
+import QuangBaText
 
 /// The types of file QuangBa publishes, recognised by their content: never by their name or by
 /// what item.yaml says, which must both agree with it. A file that is anything else (an SVG
@@ -178,8 +179,12 @@ extension FileFormat {
 
 extension FileFacts {
     /// The facts of a file about to be stored in an item folder as `name`, read from its bytes;
-    /// throws when it may not be published (`FileFormat.check`).
-    public init(storing name: String, bytes: [UInt8], kind: ItemKind) throws {
+    /// throws when it may not be published (`FileFormat.check`), or when its name, or the
+    /// `original` name it was given under, carries a secrecy stamp ("TỐI MẬT.pdf").
+    public init(storing name: String, original: String? = nil, bytes: [UInt8], kind: ItemKind) throws {
+        for n in [original, name].compactMap({ $0 }) where SecrecyStamp.isStamped(fileName: n) {
+            throw QuangBaError(Message("media.secrecy_stamp_name", ["file": n]))
+        }
         let (format, problems) = FileFormat.check(name: name, recordedType: nil, bytes: bytes, kind: kind)
         guard let format, problems.isEmpty else {
             throw QuangBaError(problems[0], diagnostics: problems.dropFirst().map { Diagnostic(.error, Location(), $0) })

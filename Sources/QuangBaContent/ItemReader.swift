@@ -263,6 +263,9 @@ public struct ItemReader: Sendable {
         if !facts.file.isEmpty, facts.file.contains("/") || facts.file.hasPrefix(".") || facts.file == "item.yaml" || facts.file.hasSuffix(".md") {
             r.error(f["file"]?.value, "media.bad_file_name", ["file": facts.file])
         }
+        if SecrecyStamp.lines(in: facts.file).isEmpty, SecrecyStamp.isStamped(fileName: facts.file) {
+            r.error(f["file"]?.value, "media.secrecy_stamp_name", ["file": facts.file])
+        }
         facts.type = r.text(f, "type", context: context, required: true, at: node) ?? ""
         facts.sha256 = r.text(f, "sha256", context: context, required: true, at: node) ?? ""
         if !facts.sha256.isEmpty, facts.sha256.count != 64 || !facts.sha256.allSatisfy(\.isHexDigit) {

@@ -98,7 +98,7 @@ struct New: ParsableCommand {
 }
 
 /// A file brought into the repository: its facts, read from the bytes themselves by the
-/// library's rules (`FileFacts(storing:bytes:kind:)`).
+/// library's rules (`FileFacts(storing:original:bytes:kind:)`).
 enum StoredFile {
     static func read(_ path: String, kind: ItemKind) throws -> (FileFacts, [UInt8]) {
         let bytes: [UInt8]
@@ -112,7 +112,7 @@ enum StoredFile {
         let base = Slug.make(url.deletingPathExtension().lastPathComponent)
         let name = (base.isEmpty ? "file" : base) + (ext.isEmpty ? "" : "." + ext)
         do {
-            return (try FileFacts(storing: name, bytes: bytes, kind: kind), bytes)
+            return (try FileFacts(storing: name, original: url.lastPathComponent, bytes: bytes, kind: kind), bytes)
         } catch var e as QuangBaError {
             e.location = Location(file: path)
             throw e

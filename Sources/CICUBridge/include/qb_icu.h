@@ -29,6 +29,12 @@ int32_t qb_fold_icu(const uint16_t *src, int32_t length, uint16_t *dst, int32_t 
 // Removes marks from `word` like qb_fold and writes, into `marks`, the sorted non-spacing marks
 // it carried (used to tell "mật" from "mắt"). Returns the number of marks or a negative error.
 int32_t qb_marks(const uint16_t *src, int32_t length, uint32_t *marks, int32_t capacity);
+// The form the secrecy-stamp check reads: NFKC (full-width and other compatibility letters),
+// without default-ignorable characters (zero-width space and joiners, soft hyphen, BOM…), letters
+// of other scripts that ICU's spoof checker takes for a Latin letter replaced by it in the
+// original's case (Cyrillic "Т" → "T", small capital "ᴍ" → "m"), then NFC. Vietnamese letters keep
+// their diacritics.
+int32_t qb_stamp_normalize(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
 
 // Transliteration (e.g. "Any-Latin; Latin-ASCII"). The handle is not thread-safe.
 void *qb_translit_open(const char *id, int32_t *status);

@@ -102,14 +102,6 @@ public struct ItemReader: Sendable {
         if let it = item, !out.translations.contains(where: { $0.language == it.sourceLanguage }) {
             out.diagnostics.append(Diagnostic(.error, Location(file: "\(folder)/\(it.sourceLanguage).md"), Message("item.no_source_file", ["lang": it.sourceLanguage.rawValue])))
         }
-        // Whether each language version is really a translation: a warning on a draft, an error
-        // once approved (TranslationCheck).
-        if let it = item, let source = out.translation(it.sourceLanguage) {
-            for t in out.translations where t.language != it.sourceLanguage {
-                let name = "\(t.language.rawValue).md"
-                out.diagnostics += TranslationCheck.diagnostics(t, source: source, kind: kind, id: id, file: "\(folder)/\(name)", text: out.texts[name])
-            }
-        }
 
         switch item?.details {
         case .media(let m)?:
@@ -126,6 +118,17 @@ public struct ItemReader: Sendable {
         }
         out.item = item
         readApproved(into: &out, id: id, kind: kind, contents: contents)
+        // Whether each language version is really a translation (TranslationCheck): an error when
+        // it is the text the public sees (approved, and no approved version kept apart), else a
+        // warning (a draft; an edit that waits for approval, which approval will refuse).
+        if let it = item, let source = out.translation(it.sourceLanguage) {
+            for t in out.translations where t.language != it.sourceLanguage {
+                let name = "\(t.language.rawValue).md"
+                let isPublic = t.status == .approved && !out.approved.translationChanged(t, kind: kind)
+                out.diagnostics += TranslationCheck.diagnostics(t, source: source, kind: kind, id: id, file: "\(folder)/\(name)",
+                                                                text: out.texts[name], isPublic: isPublic)
+            }
+        }
         return out
     }
 

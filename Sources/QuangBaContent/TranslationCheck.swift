@@ -72,8 +72,10 @@ public enum TranslationCheck {
 
     /// What `ItemReader` reports for one language file: a warning while it is a draft, an error
     /// once approved. `text` is the file as read, for the line the problem shows on.
-    static func diagnostics(_ candidate: Translation, source: Translation, kind: ItemKind, id: ItemID, file: String, text: String?) -> [Diagnostic] {
-        let severity: Diagnostic.Severity = candidate.status == .approved ? .error : .warning
+    /// `public`: the text is what the public would see (approved, with no approved version kept
+    /// apart that the public sees instead): only then is a problem an error.
+    static func diagnostics(_ candidate: Translation, source: Translation, kind: ItemKind, id: ItemID, file: String, text: String?, isPublic: Bool) -> [Diagnostic] {
+        let severity: Diagnostic.Severity = isPublic ? .error : .warning
         return problems(candidate, source: source, kind: kind).map { p in
             Diagnostic(severity, Location(file: file, line: text.map { line(of: p, in: $0, language: candidate.language, source: source.language) } ?? 1),
                        message(p, candidate.language, source: source.language, id: id))

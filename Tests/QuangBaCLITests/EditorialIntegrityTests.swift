@@ -172,6 +172,31 @@ import Testing
         #expect(cli.file("_site/en/news/\(id)/index.html").contains("unchecked claim"))
     }
 
+    /// A pending edit that is not a translation (Vietnamese pasted into en.md) takes nothing
+    /// down: the public keeps the approved English, validate warns, approval refuses it.
+    @Test func anUntranslatedEditWaitsWithoutHidingTheItem() throws {
+        let (cli, id) = try submittedArticle()
+        defer { cli.cleanup() }
+        #expect(try cli.run(["workflow", "approve", id, "--by", "Lê Văn Nam"]).status == 0)
+        #expect(try cli.run(["workflow", "publish", id, "--by", "Lê Văn Nam"]).status == 0)
+        #expect(try cli.run(["translate", id, "--to", "en", "--by", "Nguyễn Thị Mai"]).status == 0)
+        #expect(try cli.run(["set", id, "--lang", "en", "title=Kỳ Lừa market in spring",
+                             "summary=The market is busiest in the first days of spring.", "--by", "Nguyễn Thị Mai"]).status == 0)
+        #expect(try cli.run(["workflow", "approve", id, "--lang", "en", "--by", "Lê Văn Nam"]).status == 0)
+        let pasted = try cli.run(["set", id, "--lang", "en", "title=Phiên chợ Kỳ Lừa mùa xuân",
+                                  "summary=Chợ Kỳ Lừa họp đông nhất vào những ngày đầu xuân, người dân các xã lân cận đều đến.",
+                                  "--by", "Nguyễn Thị Mai"])
+        #expect(pasted.status == 0, "\(pasted.err)")
+        let v = try cli.run(["validate"])
+        #expect(v.status == 0 && v.out.contains("en.md"), "\(v.out)")
+        #expect(try cli.run(["build"]).status == 0)
+        let page = cli.file("_site/en/news/\(id)/index.html")
+        #expect(page.contains("busiest in the first days of spring") && !page.contains("người dân"))
+        #expect(cli.file("_site/vi/news/\(id)/index.html").contains("Kỳ Lừa"))
+        let refused = try cli.run(["workflow", "approve", id, "--lang", "en", "--by", "Lê Văn Nam"])
+        #expect(refused.status == 1, "\(refused.err)")
+    }
+
     /// A restamp is a workflow action by a named person, in the audit log.
     @Test func restampIsAudited() throws {
         let (cli, id) = try submittedArticle()

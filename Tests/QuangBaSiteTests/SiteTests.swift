@@ -162,11 +162,16 @@ final class SampleRepo {
         let r = try SampleRepo()
         try r.build()
         let text = try String(contentsOf: r.root.appendingPathComponent(file), encoding: .utf8)
-        try r.write(file, text + addition)
+        // Edits as approved: the working file and the approved version the public sees.
+        func approvedEdit(_ new: String) throws {
+            try r.write(file, new)
+            try r.write(String(file.dropLast(3)) + ".approved.md", new)
+        }
+        try approvedEdit(text + addition)
         let report = try r.build()
         #expect(report.written >= 1 && report.written <= 5, "\(report)")
         // A title edit changes cards and lists too.
-        try r.write(file, text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Sửa ") + addition)
+        try approvedEdit(text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Sửa ") + addition)
         #expect(try r.build().written > 5)
         let fresh = r.root.appendingPathComponent("fresh")
         try r.build(into: fresh)

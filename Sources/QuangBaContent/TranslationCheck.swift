@@ -113,9 +113,16 @@ public enum TranslationCheck {
 
     private static func part(_ name: String, of t: Translation) -> String { name == "body" ? t.body : t.fields[name] ?? "" }
     private static func isBlank(_ s: String) -> Bool { s.allSatisfy(\.isWhitespace) }
+    /// Equal after trimming white space. Stored text is NFC (the reader refuses other text), so
+    /// the bytes can be compared as they are.
     private static func same(_ a: String, _ b: String) -> Bool {
-        Normalization.nfc(a.trimmingCharacters(in: .whitespacesAndNewlines)).unicodeScalars.elementsEqual(
-            Normalization.nfc(b.trimmingCharacters(in: .whitespacesAndNewlines)).unicodeScalars)
+        func trimmed(_ s: String) -> Substring.UTF8View {
+            let u = s.utf8
+            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            guard let first = u.firstIndex(where: { !isSpace($0) }), let last = u.lastIndex(where: { !isSpace($0) }) else { return Substring("").utf8 }
+            return Substring(s)[first...last].utf8
+        }
+        return trimmed(a).elementsEqual(trimmed(b))
     }
 
     /// Every part equal to the source's, judged on the whole text: a title alone may keep a name.
@@ -142,12 +149,16 @@ public enum TranslationCheck {
     private static func languageProblem(_ text: String, language: LanguageCode, source: LanguageCode) -> Problem? {
         let expected = Script.scripts(ofLanguage: language.rawValue)
         let fromVietnamese = primary(source) == "vi" && primary(language) != "vi"
-        let e = Evidence(text, words: fromVietnamese)
+        var e = Evidence(text, words: false)
         guard !expected.isEmpty, e.total > 0 else { return nil }
         let own = e.count(expected)
+        let ownTooFew = e.total < shortText ? own == 0 : Double(own) < ownShare * Double(e.total)
+        // Words are counted only where they decide something (most of the cost on long bodies):
+        // a Latin-script target, or a text not in its own script (Vietnamese, or another script?).
+        if fromVietnamese, expected.contains(.latin) || ownTooFew { e.words = VietnameseWords.count(text) }
         let isVietnamese = fromVietnamese && e.words.lowercase >= vietnameseWords
             && Double(e.words.marked) >= vietnameseShare * Double(e.words.lowercase)
-        if e.total < shortText ? own == 0 : Double(own) < ownShare * Double(e.total) {
+        if ownTooFew {
             if isVietnamese { return .vietnamese(percent: percent(e.words.marked, e.words.lowercase)) }
             let found = e.letters.filter { !expected.contains($0.key) }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? .latin
             return .wrongScript(found: found, expected: expected, percent: percent(own, e.total))
@@ -171,9 +182,17 @@ public enum TranslationCheck {
     /// mail addresses, link targets, HTML tags, code), which would count as Latin letters.
     static func analysedText(_ t: Translation, kind: ItemKind) -> String {
         var out = kind.translatableFields.compactMap { t.fields[$0].map(prose) }
+        // Most bodies hold no tag, address, code or link: then the body is prose as it is, and
+        // is not taken apart line by line (every translation comes here when the index reads it).
+        if !mayHoldNonProse(t.body.utf8, orFence: true) {
+            out.append(t.body)
+            return out.joined(separator: "\n")
+        }
         var fenced = false
-        for line in t.body.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let p = bodyLine(line, fenced: &fenced) { out.append(p) }
+        // Lines found in the bytes: splitting a long body into Characters costs more than the rest.
+        let body = Substring(t.body)
+        for line in body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if let p = bodyLine(Substring(line), fenced: &fenced) { out.append(p) }
         }
         return out.joined(separator: "\n")
     }
@@ -186,18 +205,54 @@ public enum TranslationCheck {
     }
 
     private static func prose(_ s: some StringProtocol) -> String {
-        // Most text has none of what is taken out: no need to take it apart.
-        if !s.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ":") }),
-           !s.contains("www.") { return String(s) }
+        // Most text has none of what is taken out: no need to take it apart. Decided on the
+        // bytes (every translation of every item comes here when the index reads it).
+        guard mayHoldNonProse(s.utf8) else { return String(s) }
         var kept: [Substring] = []
         for token in s.split(whereSeparator: \.isWhitespace) {
             var t = Substring(token)
             // "[text](https://…)", "![alt](photo.jpg)": the words before the target.
-            if let r = t.range(of: "](") { t = t[..<r.lowerBound] }
-            if t.hasPrefix("<") || t.contains("://") || t.hasPrefix("www.") || t.contains("@") || t.hasPrefix("`") { continue }
+            if let r = find(Array("](".utf8), in: t) { t = t[..<r] }
+            if t.hasPrefix("<") || find(Array("://".utf8), in: t) != nil || t.hasPrefix("www.") || t.utf8.contains(UInt8(ascii: "@")) || t.hasPrefix("`") { continue }
             kept.append(t)
         }
         return kept.joined(separator: " ")
+    }
+
+    /// Whether a text may hold a tag, an address, code or a link target: `<`, `@`, a backtick,
+    /// `](`, `://` or `www.`.
+    /// `orFence`: a `~` (of a `~~~` code fence) counts too.
+    private static func mayHoldNonProse(_ u: some Collection<UInt8>, orFence: Bool = false) -> Bool {
+        // Over contiguous bytes where the text has them: iterating a UTF8View costs several times more.
+        if let found = u.withContiguousStorageIfAvailable({ scan($0, orFence: orFence) }) { return found }
+        return scan(u, orFence: orFence)
+    }
+
+    private static func scan(_ u: some Collection<UInt8>, orFence: Bool) -> Bool {
+        var previous: UInt8 = 0, before: UInt8 = 0, third: UInt8 = 0
+        for b in u {
+            switch b {
+            case UInt8(ascii: "<"), UInt8(ascii: "@"), UInt8(ascii: "`"): return true
+            case UInt8(ascii: "~") where orFence: return true
+            case UInt8(ascii: "(") where previous == UInt8(ascii: "]"): return true
+            case UInt8(ascii: "/") where previous == UInt8(ascii: "/") && before == UInt8(ascii: ":"): return true
+            case UInt8(ascii: ".") where previous == UInt8(ascii: "w") && before == UInt8(ascii: "w") && third == UInt8(ascii: "w"): return true
+            default: break
+            }
+            third = before; before = previous; previous = b
+        }
+        return false
+    }
+
+    /// Where `needle` starts in `t`, found in its UTF-8 bytes.
+    private static func find(_ needle: [UInt8], in t: Substring) -> Substring.Index? {
+        let u = t.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i...].starts(with: needle) { return i }
+            i = u.index(after: i)
+        }
+        return nil
     }
 
     /// The 1-based line of `text` (a whole `<lang>.md`) where the problem shows first: the first

@@ -18,8 +18,10 @@ public enum VietnameseWords {
         var out = Count()
         var inWord = false, lowercase = false, marked = false
         for s in text.unicodeScalars {
-            if s.properties.isAlphabetic {
-                if !inWord { inWord = true; lowercase = s.properties.isLowercase; marked = false }
+            // ASCII by range: the Unicode property lookups are most of the cost on long bodies.
+            let letter = s.isASCII ? (0x41...0x5A).contains(s.value) || (0x61...0x7A).contains(s.value) : s.properties.isAlphabetic
+            if letter {
+                if !inWord { inWord = true; lowercase = s.isASCII ? s.value >= 0x61 : s.properties.isLowercase; marked = false }
                 if isVietnameseOnly(s) { marked = true }
             } else if inWord {
                 inWord = false

@@ -113,9 +113,15 @@ public enum TranslationCheck {
 
     private static func part(_ name: String, of t: Translation) -> String { name == "body" ? t.body : t.fields[name] ?? "" }
     private static func isBlank(_ s: String) -> Bool { s.allSatisfy(\.isWhitespace) }
-    /// Equal after trimming white space. Stored text is NFC (the reader refuses other text), so
-    /// the bytes can be compared as they are.
+    /// Equal after trimming white space, in NFC. Stored text is NFC (the reader refuses other
+    /// text), so the bytes are compared first and normalized only when one is not.
     private static func same(_ a: String, _ b: String) -> Bool {
+        if sameBytes(a, b) { return true }
+        if Normalization.isNFC(a), Normalization.isNFC(b) { return false }
+        return sameBytes(Normalization.nfc(a), Normalization.nfc(b))
+    }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
         func trimmed(_ s: String) -> Substring.UTF8View {
             let u = s.utf8
             let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }

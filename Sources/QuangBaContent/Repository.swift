@@ -217,12 +217,6 @@ public struct Repository: Sendable {
         return files
     }
 
-    /// Several entries in one write and one fsync (an import of many items).
-    public func appendAudit(_ entries: [AuditEntry]) throws {
-        guard !entries.isEmpty else { return }
-        try AtomicFile.appendLine(entries.map(AuditLog.encode).joined(separator: "\n"), to: auditURL)
-    }
-
     public func auditEntries() throws -> [AuditEntry] {
         guard let data = FileManager.default.contents(atPath: auditURL.path) else { return [] }
         return try AuditLog.decode(String(decoding: data, as: UTF8.self), file: "audit/log.jsonl")

@@ -141,6 +141,12 @@ public struct ItemReader: Sendable {
             out.diagnostics += Self.approvedProblems(d)
         }
         parseApproved(texts, into: &out, id: id, kind: kind)
+        // The record and the source text are approved together: one without the other would
+        // let the working source text through as if it were approved.
+        if out.approved.item != nil, let source = out.item?.sourceLanguage, out.approved.translations[source] == nil {
+            out.diagnostics.append(Diagnostic(.error, Location(file: "\(out.folder)/\(ApprovedFiles.name(of: source))"),
+                                              Message("approved.incomplete", ["id": id.rawValue])))
+        }
     }
 
     /// Parses approved versions (by file name) into `out.approved`, keeping their texts. One

@@ -197,6 +197,23 @@ import Testing
         #expect(refused.status == 1, "\(refused.err)")
     }
 
+    /// An approved record without its approved source text is an error, not a way around
+    /// approval: the working source text never stands in for it.
+    @Test func aMissingApprovedSourceTextHidesTheItem() throws {
+        let (cli, id) = try submittedArticle()
+        defer { cli.cleanup() }
+        #expect(try cli.run(["workflow", "approve", id, "--by", "Lê Văn Nam"]).status == 0)
+        #expect(try cli.run(["workflow", "publish", id, "--by", "Lê Văn Nam"]).status == 0)
+        #expect(try cli.run(["set", id, "--lang", "vi", "summary=Câu chưa được duyệt.", "--by", "Trần Bình"]).status == 0)
+        try FileManager.default.removeItem(at: cli.root.appendingPathComponent("content/article/\(id)/vi.approved.md"))
+        let v = try cli.run(["validate"])
+        #expect(v.status == 1 && v.out.contains("vi.approved.md"), "\(v.out)")
+        let out = cli.root.appendingPathComponent("export.xml").path
+        #expect(try cli.run(["export", "xml", "--out", out]).status == 0)
+        let xml = String(decoding: FileManager.default.contents(atPath: out) ?? Data(), as: UTF8.self)
+        #expect(!xml.contains("Câu chưa được duyệt") && !xml.contains(id))
+    }
+
     /// A restamp is a workflow action by a named person, in the audit log.
     @Test func restampIsAudited() throws {
         let (cli, id) = try submittedArticle()

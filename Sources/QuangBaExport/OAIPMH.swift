@@ -140,7 +140,43 @@ public struct OAIProvider: Sendable {
         } else if let missing = rules.required.sorted().first(where: { args[$0] == nil }) {
             throw Failure(code: "badArgument", message: "\(verbs[0].1) needs the argument \(missing).")
         }
+        // Every value that a later error would echo in <request> must be what the schema allows
+        // there: a value it refuses is an illegal argument, answered without echo.
+        if let p = args["metadataPrefix"], !Self.isToken(p) {
+            throw Failure(code: "badArgument", message: "“\(p.prefix(40))” is not a metadata prefix (letters, digits and - _ . ! ~ * ' ( )).")
+        }
+        if let spec = args["set"], !spec.split(separator: ":", omittingEmptySubsequences: false).allSatisfy({ Self.isToken($0) }) {
+            throw Failure(code: "badArgument", message: "“\(spec.prefix(60))” is not a set of this repository (see ListSets).")
+        }
+        if let id = args["identifier"], !Self.isURI(id) {
+            throw Failure(code: "badArgument", message: "The identifier is not a URI (see ListIdentifiers for this repository's).")
+        }
         return Request(verb: verbs[0].1, args: args)
+    }
+
+    /// The schema's metadataPrefixType and the parts of a setSpecType: at least one of
+    /// A–Z a–z 0–9 - _ . ! ~ * ' ( ).
+    static func isToken(_ s: some StringProtocol) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { b in
+            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || Array("-_.!~*'()".utf8).contains(b)
+        }
+    }
+
+    /// An absolute URI as an xs:anyURI must be: a scheme, then no white space or control
+    /// character, none of < > " { } | \ ^ ` and every % followed by two hexadecimal digits.
+    static func isURI(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard let colon = u.firstIndex(of: UInt8(ascii: ":")), colon > 0, (0x41...0x5A).contains(u[0] & 0xDF) else { return false }
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            if b <= 0x20 || b == 0x7F || Array("<>\"{}|\\^`".utf8).contains(b) { return false }
+            if b == UInt8(ascii: "%") {
+                guard i + 2 < u.count, u[i + 1].isHexDigit, u[i + 2].isHexDigit else { return false }
+            }
+            i += 1
+        }
+        return true
     }
 
     // MARK: Answers
@@ -332,6 +368,8 @@ public struct OAIProvider: Sendable {
 
     /// `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ssZ`; a day as `until` means its end (inclusive).
     static func date(_ s: String, end: Bool) throws -> Moment {
+        // Year 0000 is no xs:date: the schema would refuse it echoed in <request>.
+        if s.hasPrefix("0000") { throw Failure(code: "badArgument", message: "“\(s.prefix(40))” is not a date (years start at 0001).") }
         if s.count == 10, let t = Timestamp(parsing: s, allowDate: true) {
             return Moment(time: end ? Timestamp(secondsSince1970: t.secondsSince1970 + 86_399) : t, dayOnly: true)
         }
@@ -351,6 +389,10 @@ public struct OAIProvider: Sendable {
         }
         throw Failure(code: "badArgument", message: "“\(spec.prefix(60))” is not a set of this repository (see ListSets).")
     }
+}
+
+private extension UInt8 {
+    var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self) }
 }
 
 /// A resumption token: the query, where the last page ended, and the time the list was first

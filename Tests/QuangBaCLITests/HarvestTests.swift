@@ -140,7 +140,8 @@ import Testing
             return result
         }
         for (query, code) in [("?verb=Frobnicate", "badVerb"), ("?verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc", "badArgument"),
-                              ("?verb=GetRecord&identifier=%27%3B%20DROP%20TABLE%20item%3B--&metadataPrefix=oai_dc", "idDoesNotExist"),
+                              ("?verb=GetRecord&identifier=%27%3B%20DROP%20TABLE%20item%3B--&metadataPrefix=oai_dc", "badArgument"),  // not a URI
+                              ("?verb=GetRecord&identifier=oai%3Ax%3A%27%3BDROP--&metadataPrefix=oai_dc", "idDoesNotExist"),
                               ("?verb=ListRecords&resumptionToken=%00%FF%FE", "badResumptionToken"), ("?verb=ListIdentifiers&metadataPrefix=oai_dc&from=2026-13-45", "badArgument"),
                               ("?verb=ListSets&%ZZ=1", "badArgument")] {
             let (s, body) = try status("GET", query)

@@ -123,7 +123,8 @@ func validateOAI(_ bytes: [UInt8]) throws -> (ok: Bool, output: String) {
         ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("set", "' OR 1=1 --")], "badArgument"),
         ([("verb", "ListRecords"), ("metadataPrefix", "marc21")], "cannotDisseminateFormat"),
         ([("verb", "GetRecord"), ("identifier", "oai:langson.quangba.example:article/khong-co"), ("metadataPrefix", "oai_dc")], "idDoesNotExist"),
-        ([("verb", "GetRecord"), ("identifier", "oai:langson.quangba.example:article/x'; DROP TABLE item; --"), ("metadataPrefix", "oai_dc")], "idDoesNotExist"),
+        ([("verb", "GetRecord"), ("identifier", "oai:langson.quangba.example:article/x';DROP%20TABLE%20item;--"), ("metadataPrefix", "oai_dc")], "idDoesNotExist"),
+        ([("verb", "GetRecord"), ("identifier", "oai:langson.quangba.example:article/x'; DROP TABLE item; --"), ("metadataPrefix", "oai_dc")], "badArgument"),
         ([("verb", "GetRecord"), ("identifier", "oai:other.example:article/am-thuc-xu-lang"), ("metadataPrefix", "oai_dc")], "idDoesNotExist"),
         // A draft, an internal item: they do not exist as far as harvesters can tell.
         ([("verb", "GetRecord"), ("identifier", "oai:langson.quangba.example:article/ke-hoach-quang-ba-du-lich-2027"), ("metadataPrefix", "oai_dc")], "idDoesNotExist"),
@@ -132,6 +133,16 @@ func validateOAI(_ bytes: [UInt8]) throws -> (ok: Bool, output: String) {
         ([("verb", "ListRecords"), ("resumptionToken", "abc"), ("metadataPrefix", "oai_dc")], "badArgument"),
         ([("verb", "ListSets"), ("resumptionToken", "x")], "badResumptionToken"),
         ([("verb", String(repeating: "A", count: 5000))], "badVerb"),
+        // Values the schema would refuse in <request>: illegal arguments, answered without echo.
+        ([("verb", "ListRecords"), ("metadataPrefix", "")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc' OR '1'='1")], "badArgument"),
+        ([("verb", "GetRecord"), ("identifier", "oai:langson.quangba.example:article/%"), ("metadataPrefix", "oai_dc")], "badArgument"),
+        ([("verb", "GetRecord"), ("identifier", "oai:langson.quangba.example:article/a b"), ("metadataPrefix", "oai_dc")], "badArgument"),
+        ([("verb", "GetRecord"), ("identifier", "khong-co"), ("metadataPrefix", "oai_dc")], "badArgument"),
+        ([("verb", "ListMetadataFormats"), ("identifier", "oai:x:<script>")], "badArgument"),
+        ([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("from", "0000-01-01")], "badArgument"),
+        ([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("set", "kind:")], "badArgument"),
+        ([("verb", "GetRecord"), ("identifier", "oai:langson.quangba.example:article/%25"), ("metadataPrefix", "oai_dc")], "idDoesNotExist"),
     ] as [([(String, String)], String)])
     func errors(args: [(String, String)], code: String) throws {
         let text = try ask(args)

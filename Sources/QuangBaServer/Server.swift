@@ -47,36 +47,40 @@ public enum QuangBaServer {
         let provider = Locked<OAIProvider?>(nil)
         let cache = ResponseCache()
 
-        @Sendable func oai(_ arguments: [(String, String)]) async throws -> Response {
+        @Sendable func oai(_ arguments: [(String, String)], head: Bool = false) async throws -> Response {
             guard let p = provider.with({ $0 }) else { throw HTTPError(.serviceUnavailable) }
             let parts = try await offloaded { try p.respondInParts(arguments, now: .now) }
             var buffer = ByteBuffer()
             buffer.reserveCapacity(parts.reduce(0) { $0 + $1.count })
             for part in parts { buffer.writeBytes(part) }
-            return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"], body: ResponseBody(byteBuffer: buffer))
+            // HEAD: what GET would answer, without the body (its length said).
+            guard head else { return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"], body: ResponseBody(byteBuffer: buffer)) }
+            return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8", .contentLength: "\(buffer.readableBytes)"], body: ResponseBody())
         }
 
-        router.get("/oai") { request, _ -> Response in
+        @Sendable func get(_ request: Request, head: Bool) async throws -> Response {
             let query = request.uri.query ?? ""
-            guard query.utf8.count <= maxRequestBytes else { throw HTTPError(.uriTooLong) }
-            return try await oai(formArguments(query))
+            guard query.utf8.count <= maxRequestBytes else { return plainError(.uriTooLong, "The request is longer than \(maxRequestBytes) bytes.") }
+            return try await oai(formArguments(query), head: head)
         }
+        router.get("/oai") { request, _ in try await get(request, head: false) }
+        router.head("/oai") { request, _ in try await get(request, head: true) }
         router.post("/oai") { request, _ -> Response in
             guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false else {
-                throw HTTPError(.unsupportedMediaType, message: "OAI-PMH requests by POST are application/x-www-form-urlencoded")
+                return plainError(.unsupportedMediaType, "OAI-PMH requests by POST are application/x-www-form-urlencoded.")
             }
             var request = request
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: maxRequestBytes) } catch { throw HTTPError(.contentTooLarge) }
             return try await oai(formArguments(String(buffer: body)))
         }
-        // OAI-PMH is GET and POST only.
+        // OAI-PMH is GET and POST (and HEAD) only.
         let notAllowed = { @Sendable (_: Request, _: BasicRequestContext) async throws -> Response in
-            throw HTTPError(.methodNotAllowed, headers: [.allow: "GET, POST"], message: "OAI-PMH requests are GET or POST")
+            var r = plainError(.methodNotAllowed, "OAI-PMH requests are GET or POST.")
+            r.headers[.allow] = "GET, HEAD, POST"
+            return r
         }
-        router.put("/oai", use: notAllowed)
-        router.delete("/oai", use: notAllowed)
-        router.patch("/oai", use: notAllowed)
+        for method in [HTTPRequest.Method.put, .delete, .patch, .options, .connect, .trace] { router.on("/oai", method: method, use: notAllowed) }
         router.get("/schema/\(QuangBaXML.schemaFile)") { _, _ -> Response in
             guard let xsd = QuangBaXML.schema else { throw HTTPError(.notFound) }
             return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
@@ -133,6 +137,14 @@ public enum QuangBaServer {
 
     /// Reading files, and reading and rendering from the index, is disk, CPU and SQLite work:
     /// kept off the event loop and off Swift's cooperative threads (as many as cores), on Dispatch's.
+    /// An HTTP error of the endpoint as XML, the type a harvester expects from it (the
+    /// protocol's own errors are 200 answers; these are the transport's).
+    static func plainError(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error status=\"\(status.code)\">"
+        text += message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") + "</error>\n"
+        return Response(status: status, headers: [.contentType: "application/xml; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
     static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
             DispatchQueue.global(qos: .userInitiated).async { c.resume(with: Result { try work() }) }

@@ -149,15 +149,28 @@ import Testing
         }
         var (s, body) = try status("POST", "", body: "verb=Identify")
         #expect(s == 200 && body.contains("<Identify>"))
-        (s, _) = try status("POST", "", body: "verb=Identify", type: "text/plain")
-        #expect(s == 415)
+        (s, body) = try status("POST", "", body: "verb=Identify", type: "text/plain")
+        #expect(s == 415 && body.hasPrefix("<?xml") && body.contains("<error status=\"415\">"), "\(body)")
         (s, _) = try status("POST", "", body: "verb=Identify&x=" + String(repeating: "a", count: 100_000))
         #expect(s == 413)
         (s, _) = try status("GET", "?verb=" + String(repeating: "A", count: 20_000))
         #expect(s == 414 || s == 431)
-        (s, _) = try status("PUT", "", body: "verb=Identify")
-        #expect(s == 405)
-        (s, _) = try status("DELETE", "")
-        #expect(s == 405)
+        (s, body) = try status("PUT", "", body: "verb=Identify")
+        #expect(s == 405 && body.contains("<error status=\"405\">"), "\(body)")
+        for method in ["DELETE", "OPTIONS", "PATCH"] {
+            (s, _) = try status(method, "")
+            #expect(s == 405, "\(method): \(s)")
+        }
+        // HEAD mirrors GET: the same status, type and length, no body.
+        let (getStatus, getBody) = try status("GET", "?verb=Identify")
+        var head = URLRequest(url: URL(string: server.url + "?verb=Identify")!, timeoutInterval: 10)
+        head.httpMethod = "HEAD"
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var answer: (HTTPURLResponse?, Int) = (nil, -1)
+        URLSession.shared.dataTask(with: head) { data, response, _ in answer = (response as? HTTPURLResponse, data?.count ?? 0); done.signal() }.resume()
+        #expect(done.wait(timeout: .now() + 15) == .success)
+        #expect(getStatus == 200 && answer.0?.statusCode == 200 && answer.1 == 0)
+        #expect(answer.0?.value(forHTTPHeaderField: "Content-Length") == "\(getBody.utf8.count)")
+        #expect(answer.0?.value(forHTTPHeaderField: "Content-Type") == "text/xml; charset=utf-8")
     }
 }

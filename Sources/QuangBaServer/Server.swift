@@ -25,6 +25,10 @@ public enum QuangBaServer {
         /// A connection sending a larger body is closed (an OAI-PMH request is read only up
         /// to `maxRequestBytes`; the rest is read and dropped, up to this).
         public var maxBodyBytes = 1 << 20
+        /// The endpoint's address as harvesters reach it behind a reverse proxy
+        /// (`https://host/oai`): what Identify's baseURL, `<request>` and the schema locations
+        /// say instead of the address the server listens on.
+        public var publicURL: String?
         public init() {}
     }
 
@@ -95,8 +99,9 @@ public enum QuangBaServer {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port
                 let url = "http://\(options.host):\(port)/oai"
-                endpoint.with { $0 = url }
-                provider.with { $0 = try? OAIProvider(index: index, endpoint: url, pageSize: options.pageSize, cache: cache) }
+                let named = options.publicURL ?? url
+                endpoint.with { $0 = named }
+                provider.with { $0 = try? OAIProvider(index: index, endpoint: named, pageSize: options.pageSize, cache: cache) }
                 onStart(url)
             }
         )

@@ -17,10 +17,17 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("sync-every"), help: ArgumentHelp("Seconds between checks of content/ for files edited by hand.", valueName: "s")) var syncEvery = 30.0
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a client has to send a request's head, and then its body; a slower connection is closed.", valueName: "s"))
     var requestTimeout = 10.0
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The endpoint's address as harvesters reach it behind a reverse proxy, e.g. https://langson.gov.vn/oai: named as baseURL and in schema locations instead of the listening address.", valueName: "url"))
+    var publicURL: String?
 
     func validate() throws {
         Console.configure(uiLanguage: global.uiLang)
         guard requestTimeout > 0 else { throw ValidationError(Console.text("serve.bad_timeout", ["value": "\(requestTimeout)"])) }
+        if let publicURL {
+            guard let a = WebAddress(publicURL), a.text.lowercased().hasPrefix("http"), !a.text.contains("?"), !a.text.contains("#") else {
+                throw ValidationError(Console.text("serve.bad_public_url", ["value": publicURL]))
+            }
+        }
     }
 
     func run() async throws {
@@ -35,6 +42,7 @@ struct Serve: AsyncParsableCommand {
             options.syncSeconds = max(0.5, syncEvery)
             options.headTimeout = .milliseconds(Int(requestTimeout * 1000))
             options.bodyTimeout = options.headTimeout
+            options.publicURL = publicURL.flatMap(WebAddress.init)?.text
             let folder = site.map { URL(fileURLWithPath: $0) } ?? repo.root.appendingPathComponent("_site")
             options.site = FileManager.default.fileExists(atPath: folder.path) ? folder : nil
             let sitePath = options.site?.path

@@ -122,6 +122,23 @@ import Testing
     }
 
     /// Requests no harvester should send get an OAI error or a 4xx, never a 5xx or a hang.
+    /// Behind a reverse proxy the endpoint names itself by its public address, not the one it
+    /// listens on: baseURL, <request> and the location of QuangBa's schema.
+    @Test func publicURLNamesTheEndpoint() throws {
+        let cli = try CLI(fixture: true)
+        defer { cli.cleanup() }
+        let server = try Server(cli, ["--public-url", "https://langson.gov.vn/oai"])
+        func get(_ query: String) throws -> String { String(decoding: try Data(contentsOf: URL(string: server.url + query)!), as: UTF8.self) }
+        let identify = try get("?verb=Identify")
+        #expect(identify.contains("<baseURL>https://langson.gov.vn/oai</baseURL>") && identify.contains(">https://langson.gov.vn/oai</request>"))
+        #expect(!identify.contains("127.0.0.1"))
+        #expect(try get("?verb=ListMetadataFormats").contains("<schema>https://langson.gov.vn/schema/quangba-1.xsd</schema>"))
+        for bad in ["javascript:alert(1)", "langson.gov.vn/oai", "https://langson.gov.vn/oai?x=1", "mailto:a@b.example"] {
+            let r = try cli.run(["serve", "--port", "0", "--public-url", bad])
+            #expect(r.status != 0 && r.err.contains("--public-url"), "\(bad): \(r.err)")
+        }
+    }
+
     @Test func hostileRequestsOverHTTP() throws {
         let cli = try CLI(fixture: true)
         defer { cli.cleanup() }

@@ -22,6 +22,21 @@ import Testing
         return (cli, id)
     }
 
+    /// `submittedArticle`, approved and published by a second person.
+    private func publishedArticle() throws -> (CLI, String) {
+        let (cli, id) = try submittedArticle()
+        #expect(try cli.run(["workflow", "approve", id, "--by", "Lê Văn Nam"]).status == 0)
+        #expect(try cli.run(["workflow", "publish", id, "--by", "Lê Văn Nam"]).status == 0)
+        return (cli, id)
+    }
+
+    /// An English version translated by Nguyễn Thị Mai and approved by Lê Văn Nam.
+    private func approvedEnglish(_ cli: CLI, _ id: String, summary: String) throws {
+        #expect(try cli.run(["translate", id, "--to", "en", "--by", "Nguyễn Thị Mai"]).status == 0)
+        #expect(try cli.run(["set", id, "--lang", "en", "title=Kỳ Lừa market in spring", "summary=\(summary)", "--by", "Nguyễn Thị Mai"]).status == 0)
+        #expect(try cli.run(["workflow", "approve", id, "--lang", "en", "--by", "Lê Văn Nam"]).status == 0)
+    }
+
     private func state(_ cli: CLI, _ id: String, kind: String = "article") -> String {
         cli.file("content/\(kind)/\(id)/item.yaml").split(separator: "\n").first { $0.hasPrefix("state: ") }.map { String($0.dropFirst(7)) } ?? ""
     }
@@ -88,10 +103,8 @@ import Testing
     /// An edit of a published item waits for a second person; the site and the export keep
     /// the approved text meanwhile, whether the edit came through quangba or by hand.
     @Test func anEditAfterApprovalStaysInvisibleUntilApproved() throws {
-        let (cli, id) = try submittedArticle()
+        let (cli, id) = try publishedArticle()
         defer { cli.cleanup() }
-        #expect(try cli.run(["workflow", "approve", id, "--by", "Lê Văn Nam"]).status == 0)
-        #expect(try cli.run(["workflow", "publish", id, "--by", "Lê Văn Nam"]).status == 0)
         let approved = "Chợ Kỳ Lừa họp đông nhất vào những ngày đầu xuân."
         let edited = "Chợ Kỳ Lừa nay họp cả ngày, có thêm khu ẩm thực đêm."
 
@@ -149,14 +162,9 @@ import Testing
 
     /// An approved translation edited afterwards: the public keeps the approved translation.
     @Test func anEditedTranslationKeepsItsApprovedVersionPublic() throws {
-        let (cli, id) = try submittedArticle()
+        let (cli, id) = try publishedArticle()
         defer { cli.cleanup() }
-        #expect(try cli.run(["workflow", "approve", id, "--by", "Lê Văn Nam"]).status == 0)
-        #expect(try cli.run(["workflow", "publish", id, "--by", "Lê Văn Nam"]).status == 0)
-        #expect(try cli.run(["translate", id, "--to", "en", "--by", "Nguyễn Thị Mai"]).status == 0)
-        #expect(try cli.run(["set", id, "--lang", "en", "title=Kỳ Lừa market in spring",
-                             "summary=The market is busiest in early spring.", "--by", "Nguyễn Thị Mai"]).status == 0)
-        #expect(try cli.run(["workflow", "approve", id, "--lang", "en", "--by", "Lê Văn Nam"]).status == 0)
+        try approvedEnglish(cli, id, summary: "The market is busiest in early spring.")
         #expect(try cli.run(["build"]).status == 0)
         #expect(cli.file("_site/en/news/\(id)/index.html").contains("busiest in early spring"))
 
@@ -175,14 +183,9 @@ import Testing
     /// A pending edit that is not a translation (Vietnamese pasted into en.md) takes nothing
     /// down: the public keeps the approved English, validate warns, approval refuses it.
     @Test func anUntranslatedEditWaitsWithoutHidingTheItem() throws {
-        let (cli, id) = try submittedArticle()
+        let (cli, id) = try publishedArticle()
         defer { cli.cleanup() }
-        #expect(try cli.run(["workflow", "approve", id, "--by", "Lê Văn Nam"]).status == 0)
-        #expect(try cli.run(["workflow", "publish", id, "--by", "Lê Văn Nam"]).status == 0)
-        #expect(try cli.run(["translate", id, "--to", "en", "--by", "Nguyễn Thị Mai"]).status == 0)
-        #expect(try cli.run(["set", id, "--lang", "en", "title=Kỳ Lừa market in spring",
-                             "summary=The market is busiest in the first days of spring.", "--by", "Nguyễn Thị Mai"]).status == 0)
-        #expect(try cli.run(["workflow", "approve", id, "--lang", "en", "--by", "Lê Văn Nam"]).status == 0)
+        try approvedEnglish(cli, id, summary: "The market is busiest in the first days of spring.")
         let pasted = try cli.run(["set", id, "--lang", "en", "title=Phiên chợ Kỳ Lừa mùa xuân",
                                   "summary=Chợ Kỳ Lừa họp đông nhất vào những ngày đầu xuân, người dân các xã lân cận đều đến.",
                                   "--by", "Nguyễn Thị Mai"])
@@ -200,10 +203,8 @@ import Testing
     /// An approved record without its approved source text is an error, not a way around
     /// approval: the working source text never stands in for it.
     @Test func aMissingApprovedSourceTextHidesTheItem() throws {
-        let (cli, id) = try submittedArticle()
+        let (cli, id) = try publishedArticle()
         defer { cli.cleanup() }
-        #expect(try cli.run(["workflow", "approve", id, "--by", "Lê Văn Nam"]).status == 0)
-        #expect(try cli.run(["workflow", "publish", id, "--by", "Lê Văn Nam"]).status == 0)
         #expect(try cli.run(["set", id, "--lang", "vi", "summary=Câu chưa được duyệt.", "--by", "Trần Bình"]).status == 0)
         try FileManager.default.removeItem(at: cli.root.appendingPathComponent("content/article/\(id)/vi.approved.md"))
         let v = try cli.run(["validate"])

@@ -68,7 +68,7 @@ public enum AtomicFile {
         guard n == bytes.count, fsync(fd) == 0 else { throw ioError("io.write_failed", url, errno) }
     }
 
-    static func ioError(_ key: String, _ url: URL, _ code: Int32) -> QuangBaError {
+    public static func ioError(_ key: String, _ url: URL, _ code: Int32) -> QuangBaError {
         QuangBaError(Message(key, ["reason": String(cString: strerror(code))]), at: Location(file: url.path))
     }
 }

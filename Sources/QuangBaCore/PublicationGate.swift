@@ -59,33 +59,14 @@ public enum PublicationGate {
         s.unicodeScalars.allSatisfy { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
     }
 
-    /// The public view of an item, or nil when nothing of it is public. A tombstone is returned
-    /// separately by `tombstone(for:)`.
+    /// The public view of an item, or nil when nothing of it is public. Whether it was public
+    /// before is the record ledger's to know (QuangBaStore's `RecordLedger`).
     public static func publicItem(_ item: Item, translations: [Translation], errors: Int, languages: [LanguageCode], now: Timestamp) -> PublicItem? {
         let verdict = evaluate(item, translations: translations, errors: errors, languages: languages, now: now)
         guard verdict.isPublic else { return nil }
         let allowed = Set(verdict.publicLanguages)
         return PublicItem(item: item, translations: translations.filter { allowed.contains($0.language) }
             .sorted { languages.firstIndex(of: $0.language)! < languages.firstIndex(of: $1.language)! })
-    }
-
-    /// When an item last changed as the public sees it: its last update, its publication, or
-    /// the end of its embargo once that has passed (the moment it appeared). Harvesters and
-    /// incremental exports ask for what changed since a time by this date.
-    public static func datestamp(_ item: Item, now: Timestamp) -> Timestamp {
-        var d = item.updated
-        if let p = item.published, p > d { d = p }
-        if let e = item.embargo, e <= now, e > d { d = e }
-        return d
-    }
-
-    /// A withdrawn item that was once public leaves a tombstone so harvesters learn of the deletion.
-    /// Internal items never do: their existence is not public either. Nor do invalid ones
-    /// (`errors` as in `evaluate`), like everything else of them: their id may even be another
-    /// folder's (a duplicate).
-    public static func tombstone(for item: Item, errors: Int) -> Tombstone? {
-        guard errors == 0, item.state == .withdrawn, item.classification == .public, let published = item.published else { return nil }
-        return Tombstone(id: item.id, kind: item.kind, published: published, withdrawn: item.withdrawn ?? item.updated)
     }
 }
 
@@ -95,15 +76,4 @@ public struct PublicItem: Hashable, Sendable {
     public let translations: [Translation]
     fileprivate init(item: Item, translations: [Translation]) { self.item = item; self.translations = translations }
     public func translation(_ lang: LanguageCode) -> Translation? { translations.first { $0.language == lang } }
-}
-
-/// What remains public of a withdrawn item: that it existed and when it went away.
-public struct Tombstone: Hashable, Sendable {
-    public let id: ItemID
-    public let kind: ItemKind
-    public let published: Timestamp
-    public let withdrawn: Timestamp
-    fileprivate init(id: ItemID, kind: ItemKind, published: Timestamp, withdrawn: Timestamp) {
-        self.id = id; self.kind = kind; self.published = published; self.withdrawn = withdrawn
-    }
 }

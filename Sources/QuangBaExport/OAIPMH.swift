@@ -47,7 +47,9 @@ public struct OAIProvider: Sendable {
 
     /// The response to a request with these arguments (names and values as sent, repeated ones
     /// included), at `now`.
-    public func respond(_ arguments: [(String, String)], now: Timestamp = .now) throws -> [UInt8] {
+    /// `now`: the moment of the answer; by default the clock's, taken so that it never runs
+    /// ahead of the record ledger (`Index.harvestMoment`).
+    public func respond(_ arguments: [(String, String)], now: Timestamp? = nil) throws -> [UInt8] {
         Array(try respondInParts(arguments, now: now).joined())
     }
 
@@ -55,7 +57,8 @@ public struct OAIProvider: Sendable {
     /// itself as kept in the cache (shared, not copied). A server copies them once, into the
     /// buffer it sends: a ListRecords page is hundreds of kilobytes, and copying it several
     /// times per request was what limited throughput.
-    public func respondInParts(_ arguments: [(String, String)], now: Timestamp = .now) throws -> [[UInt8]] {
+    public func respondInParts(_ arguments: [(String, String)], now moment: Timestamp? = nil) throws -> [[UInt8]] {
+        let now = try moment ?? index.harvestMoment()
         final class Parts { var list: [[UInt8]] = [[]] }
         let parts = Parts()
         let w = try XMLStreamWriter { parts.list[parts.list.count - 1] += $0; return true }
@@ -256,7 +259,7 @@ public struct OAIProvider: Sendable {
         }
         let local = identifier.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
         guard local.count == 2, let kind = ItemKind(rawValue: String(local[0])), let id = ItemID(String(local[1])),
-              let h = try index.harvestHeader(id, now: now), h.kind == kind else {
+              let h = try index.harvestHeader(id, kind: kind, now: now) else {
             throw Failure(code: "idDoesNotExist", message: "There is no record “\(identifier.prefix(100))”.")
         }
         return h
@@ -320,7 +323,7 @@ public struct OAIProvider: Sendable {
             try w.attribute("completeListSize", String(state.total))
             try w.attribute("cursor", String(state.cursor))
             if more {
-                state.after = headers.last!.id
+                state.after = (headers.last!.id, headers.last!.kind.rawValue)
                 state.cursor = cursor
                 try w.text(state.encode(secret: secret))
             }
@@ -336,9 +339,7 @@ public struct OAIProvider: Sendable {
         if h.deleted { try w.attribute("status", "deleted") }
         try w.element("identifier", identifier(h.kind, h.id))
         try w.element("datestamp", h.datestamp.description)
-        try w.element("setSpec", "kind:\(h.kind.rawValue)")
-        for l in h.languages { try w.element("setSpec", "lang:\(l.rawValue)") }
-        for t in h.topics { try w.element("setSpec", "topic:\(t)") }
+        for spec in h.sets { try w.element("setSpec", spec) }
         try w.end()
     }
 
@@ -352,7 +353,7 @@ public struct OAIProvider: Sendable {
             if format == "oai_dc" {
                 try DublinCore.write(p, w, config: config, baseURL: config.baseURL) { target in linked[target].map { identifier($0, target) } }
             } else {
-                try QuangBaXML.write(p, w, baseURL: config.baseURL, now: now, declareNamespace: true) { linked[$0] != nil }
+                try QuangBaXML.write(p, w, baseURL: config.baseURL, datestamp: h.datestamp, declareNamespace: true) { linked[$0] != nil }
             }
             try w.end()
         }
@@ -402,19 +403,14 @@ struct Token {
     var prefix: String
     var query: HarvestQuery
     var now: Timestamp
-    var after: ItemID?
+    /// The last record of the page before: id and kind.
+    var after: (id: ItemID, kind: String)?
     var cursor: Int
     var total: Int
 
     func payload() -> String {
-        let set: String = switch query.set {
-        case .kind(let k)?: "kind:" + k.rawValue
-        case .language(let l)?: "lang:" + l.rawValue
-        case .topic(let t)?: "topic:" + t
-        case nil: ""
-        }
-        return ["1", verb, prefix, set, query.from.map { "\($0.secondsSince1970)" } ?? "", query.until.map { "\($0.secondsSince1970)" } ?? "",
-                "\(now.secondsSince1970)", after?.rawValue ?? "", "\(cursor)", "\(total)"].joined(separator: "|")
+        ["1", verb, prefix, query.set?.spec ?? "", query.from.map { "\($0.secondsSince1970)" } ?? "", query.until.map { "\($0.secondsSince1970)" } ?? "",
+         "\(now.secondsSince1970)", after.map { $0.id.rawValue + "/" + $0.kind } ?? "", "\(cursor)", "\(total)"].joined(separator: "|")
     }
 
     func encode(secret: [UInt8]) -> String {
@@ -439,11 +435,17 @@ struct Token {
             case "kind": guard let k = ItemKind(rawValue: s[1]) else { throw bad }; q.set = .kind(k)
             case "lang": q.set = .language(LanguageCode(s[1]))
             case "topic": q.set = .topic(s[1])
+            case "unit": q.set = .unit(s[1])
             default: throw bad
             }
         }
-        return Token(verb: f[1], prefix: f[2], query: q, now: Timestamp(secondsSince1970: now),
-                     after: f[7].isEmpty ? nil : ItemID(f[7]), cursor: cursor, total: total)
+        var after: (id: ItemID, kind: String)?
+        if !f[7].isEmpty {
+            let a = f[7].split(separator: "/", maxSplits: 1).map(String.init)
+            guard let id = ItemID(a[0]) else { throw bad }
+            after = (id, a.count > 1 ? a[1] : "")
+        }
+        return Token(verb: f[1], prefix: f[2], query: q, now: Timestamp(secondsSince1970: now), after: after, cursor: cursor, total: total)
     }
 
     /// HMAC-SHA-256 (RFC 2104), first 128 bits in hex.

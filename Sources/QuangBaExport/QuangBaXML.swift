@@ -16,9 +16,9 @@ public enum QuangBaXML {
     }
 
     /// One item: language-neutral facts first, then one `text` per public language.
-    /// `isPublic` answers for the items it points to: links to items that are not public are
+    /// `datestamp`: when it last changed as served (`Index.datestamps`). `isPublic` answers for the items it points to: links to items that are not public are
     /// left out (their ids would tell of them).
-    public static func write(_ p: PublicItem, _ w: XMLStreamWriter, baseURL: String, now: Timestamp, declareNamespace: Bool = false,
+    public static func write(_ p: PublicItem, _ w: XMLStreamWriter, baseURL: String, datestamp: Timestamp, declareNamespace: Bool = false,
                              isPublic: (ItemID) throws -> Bool) throws {
         let item = p.item
         try w.start("item")
@@ -29,7 +29,7 @@ public enum QuangBaXML {
         try w.attribute("created", item.created.description)
         try w.attribute("updated", item.updated.description)
         if let published = item.published { try w.attribute("published", published.description) }
-        try w.attribute("datestamp", PublicationGate.datestamp(item, now: now).description)
+        try w.attribute("datestamp", datestamp.description)
         try w.element("unit", item.unit)
         for t in item.topics { try w.element("topic", t) }
         for c in item.channels { try w.element("channel", c) }
@@ -60,10 +60,11 @@ public enum QuangBaXML {
         try w.end()
     }
 
-    /// A withdrawn item that had been public.
-    public static func write(_ t: Tombstone, _ w: XMLStreamWriter) throws {
-        try w.empty("deleted", attributes: [("id", t.id.rawValue), ("kind", t.kind.rawValue),
-                                            ("published", t.published.description), ("withdrawn", t.withdrawn.description)])
+    /// A record that had been public and no longer is (withdrawn, embargoed, internal, …):
+    /// when it was first public, and when it stopped being public.
+    public static func write(deleted h: HarvestHeader, _ w: XMLStreamWriter) throws {
+        try w.empty("deleted", attributes: [("id", h.id.rawValue), ("kind", h.kind.rawValue),
+                                            ("published", (h.firstPublic ?? h.datestamp).description), ("withdrawn", h.datestamp.description)])
     }
 
     private static func file(_ f: FileFacts, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String) throws {

@@ -10,7 +10,9 @@ public enum XMLExport {
     public struct Options: Sendable {
         public var since: Timestamp?
         public var kind: ItemKind?
-        public var now: Timestamp = .now
+        /// The moment of the export (`generated`); by default the clock's, taken as a harvest
+        /// answer's is (`Index.harvestMoment`), so that the next `--since` it loses nothing.
+        public var now: Timestamp?
         public var baseURL: String?
         public init() {}
     }
@@ -24,26 +26,34 @@ public enum XMLExport {
         let config = index.repository.config
         let baseURL = options.baseURL ?? config.baseURL
         let w = try XMLStreamWriter(sink: sink)
+        let now = try options.now ?? index.harvestMoment()
         var report = Report()
         try w.startDocument()
         try w.start("export")
         try w.attribute("xmlns", QuangBaXML.namespace)
-        try w.attribute("generated", options.now.description)
+        try w.attribute("generated", now.description)
         try w.attribute("repository", config.province[config.sourceLanguage]?.name ?? "")
         try w.attribute("baseURL", baseURL)
         if config.isSample { try w.attribute("sample", "true") }
         if let since = options.since { try w.attribute("since", since.description) }
         if let kind = options.kind { try w.attribute("kind", kind.rawValue) }
-        try index.forEachPublicItem(now: options.now, kind: options.kind, changedSince: options.since) { batch in
-            // Which of the items they link to are public: one query per batch.
-            let linked = try index.publicKinds(batch.flatMap { $0.item.relations.all.map(\.target) }, now: options.now)
-            for p in batch { try QuangBaXML.write(p, w, baseURL: baseURL, now: options.now) { linked[$0] != nil } }
+        try index.forEachPublicItem(now: now, kind: options.kind, changedSince: options.since) { batch in
+            // Which of the items they link to are public, and the datestamps: one query each per batch.
+            let linked = try index.publicKinds(batch.flatMap { $0.item.relations.all.map(\.target) }, now: now)
+            let datestamps = try index.datestamps(batch.map { ($0.item.kind, $0.item.id) }, now: now)
+            for p in batch {
+                try QuangBaXML.write(p, w, baseURL: baseURL, datestamp: datestamps[p.item.id] ?? now) { linked[$0] != nil }
+            }
             report.items += batch.count
             try w.flush()
         }
         if let since = options.since {
-            for t in try index.tombstones() where t.withdrawn >= since && (options.kind == nil || t.kind == options.kind) {
-                try QuangBaXML.write(t, w)
+            var q = HarvestQuery()
+            q.from = since
+            q.kind = options.kind
+            try index.forEachHarvestHeader(q, now: now) { h in
+                guard h.deleted else { return }
+                try QuangBaXML.write(deleted: h, w)
                 report.deleted += 1
             }
         }

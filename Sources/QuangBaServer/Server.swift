@@ -53,7 +53,7 @@ public enum QuangBaServer {
 
         @Sendable func oai(_ arguments: [(String, String)], head: Bool = false) async throws -> Response {
             guard let p = provider.with({ $0 }) else { throw HTTPError(.serviceUnavailable) }
-            let parts = try await offloaded { try p.respondInParts(arguments, now: .now) }
+            let parts = try await offloaded { try p.respondInParts(arguments) }
             var buffer = ByteBuffer()
             buffer.reserveCapacity(parts.reduce(0) { $0 + $1.count })
             for part in parts { buffer.writeBytes(part) }

@@ -3,75 +3,129 @@ import GRDB
 import QuangBaContent
 import QuangBaCore
 
-/// What OAI-PMH lists: items that are public now, and tombstones of withdrawn items that had
-/// been public, by datestamp and set, answered from the index's columns alone.
+/// What OAI-PMH lists and `export --since` reports: records public now, and deleted records
+/// (once public, no longer, for any reason), by datestamp and set, answered from the record
+/// ledger alone (`RecordLedger`).
 public struct HarvestHeader: Hashable, Sendable {
     public let id: ItemID
     public let kind: ItemKind
     public let datestamp: Timestamp
+    /// Deleted: not public now, or (in a harvest of one set) no longer in that set.
     public let deleted: Bool
-    public let languages: [LanguageCode]
-    public let topics: [String]
+    /// Set specs: those it is in, or, deleted, those it was ever public in.
+    public let sets: [String]
+    /// When it was first public (from the ledger's facts), for a deleted record.
+    public let firstPublic: Timestamp?
 }
 
 public enum HarvestSet: Hashable, Sendable {
     case kind(ItemKind)
     case language(LanguageCode)
     case topic(String)
+    case unit(String)
+
+    /// As records list it (`kind:article`).
+    public var spec: String {
+        switch self {
+        case .kind(let k): "kind:" + k.rawValue
+        case .language(let l): "lang:" + l.rawValue
+        case .topic(let t): "topic:" + t
+        case .unit(let u): "unit:" + u
+        }
+    }
 }
 
 public struct HarvestQuery: Hashable, Sendable {
     public var from: Timestamp?
     public var until: Timestamp?
     public var set: HarvestSet?
+    public var kind: ItemKind?
     public init() {}
 }
 
 extension Index {
-    /// Public now: the gate's item-level rules as SQL (the language-level ones were decided at
-    /// sync into `public_langs`); deleted: a tombstone (see `PublicationGate.tombstone`).
-    private static let publicNow = "(errors = 0 AND state = 'published' AND classification = 'public' AND (embargo IS NULL OR embargo <= :now) AND public_langs <> ',')"
-    private static let deleted = "(errors = 0 AND state = 'withdrawn' AND classification = 'public' AND published IS NOT NULL)"
-    /// `PublicationGate.datestamp`, or the withdrawal time of a deleted record.
+    /// Public at :now: public whatever the time, and past its embargo.
+    private static let live = "(r.hash <> '' AND (r.embargo IS NULL OR r.embargo <= :now))"
+    /// When a record last changed as served at :now: its ledger datestamp, or later the end of
+    /// its own embargo or of the embargo of an item it links to (which it then shows), once passed.
     private static let datestamp = """
-        (CASE WHEN state = 'withdrawn' THEN COALESCE(withdrawn, updated)
-              ELSE MAX(updated, COALESCE(published, 0), CASE WHEN embargo IS NOT NULL AND embargo <= :now THEN embargo ELSE 0 END) END)
+        MAX(r.datestamp, CASE WHEN \(live) THEN MAX(COALESCE(r.embargo, 0), COALESCE((SELECT MAX(t.embargo) FROM record_link l
+            JOIN record t ON t.id = l.target WHERE l.id = r.id AND l.kind = r.kind AND t.hash <> '' AND t.embargo <= :now), 0)) ELSE 0 END)
         """
 
+    /// On table `item`: the item's record changed at or after :from, as served at :now.
+    static let changedSince = "EXISTS (SELECT 1 FROM record r WHERE r.id = item.id AND r.kind = item.kind AND \(datestamp) >= :from)"
+
     private func harvestSQL(_ q: HarvestQuery, now: Timestamp, select: String) -> (String, [String: (any DatabaseValueConvertible)?]) {
-        var sql = "SELECT \(select) FROM item WHERE (\(Self.publicNow) OR \(Self.deleted))"
         var args: [String: (any DatabaseValueConvertible)?] = ["now": now.secondsSince1970]
+        let listed: String
+        if let set = q.set {
+            args["spec"] = set.spec
+            args["like"] = "%," + set.spec + ",%"
+            listed = "(\(Self.live) AND r.sets LIKE :like)"
+        } else {
+            listed = Self.live
+        }
+        let shown = "EXISTS (SELECT 1 FROM shown s WHERE s.id = r.id AND s.kind = r.kind\(q.set == nil ? "" : " AND s.spec = :spec"))"
+        var sql = "SELECT \(select.replacingOccurrences(of: "$listed", with: listed)) FROM record r WHERE (\(listed) OR \(shown))"
         if let from = q.from { sql += " AND \(Self.datestamp) >= :from"; args["from"] = from.secondsSince1970 }
         if let until = q.until { sql += " AND \(Self.datestamp) <= :until"; args["until"] = until.secondsSince1970 }
-        switch q.set {
-        case .kind(let k)?: sql += " AND kind = :kind"; args["kind"] = k.rawValue
-        case .language(let l)?: sql += " AND public_langs LIKE :lang"; args["lang"] = "%,\(l.rawValue),%"
-        case .topic(let t)?: sql += " AND folder IN (SELECT folder FROM item_topic WHERE topic = :topic)"; args["topic"] = t
-        case nil: break
-        }
+        if let kind = q.kind { sql += " AND r.kind = :kind"; args["kind"] = kind.rawValue }
         return (sql, args)
     }
 
+    private static let headerColumns = "r.id, r.kind, NOT $listed, \(datestamp), r.sets, (SELECT GROUP_CONCAT(s.spec) FROM shown s WHERE s.id = r.id AND s.kind = r.kind), (SELECT MIN(s.since) FROM shown s WHERE s.id = r.id AND s.kind = r.kind)"
+
     /// How many records the query selects.
     public func harvestCount(_ q: HarvestQuery, now: Timestamp) throws -> Int {
-        let (sql, args) = harvestSQL(q, now: now, select: "COUNT(DISTINCT id)")
+        let (sql, args) = harvestSQL(q, now: now, select: "COUNT(*)")
         return try read { db in try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) ?? 0 }
     }
 
-    /// At most `limit` records after `after`, in id order.
-    public func harvestHeaders(_ q: HarvestQuery, now: Timestamp, after: ItemID? = nil, limit: Int) throws -> [HarvestHeader] {
-        var (sql, args) = harvestSQL(q, now: now, select: "folder, id, kind, state, \(Self.datestamp), public_langs")
-        if let after { sql += " AND id > :after"; args["after"] = after.rawValue }
-        sql += " ORDER BY id, folder LIMIT \(max(0, limit))"
+    /// At most `limit` records after `after` (id, kind), in that order.
+    public func harvestHeaders(_ q: HarvestQuery, now: Timestamp, after: (id: ItemID, kind: String)? = nil, limit: Int) throws -> [HarvestHeader] {
+        var (sql, args) = harvestSQL(q, now: now, select: Self.headerColumns)
+        if let after { sql += " AND (r.id, r.kind) > (:aid, :akind)"; args["aid"] = after.id.rawValue; args["akind"] = after.kind }
+        sql += " ORDER BY r.id, r.kind LIMIT \(max(0, limit))"
         return try read { db in try Self.headers(db, sql: sql, arguments: StatementArguments(args)) }
     }
 
     /// The record of one item, if it is public now or deleted.
-    public func harvestHeader(_ id: ItemID, now: Timestamp) throws -> HarvestHeader? {
-        let (sql, args) = harvestSQL(HarvestQuery(), now: now, select: "folder, id, kind, state, \(Self.datestamp), public_langs")
-        var all = args
-        all["id"] = id.rawValue
-        return try read { db in try Self.headers(db, sql: sql + " AND id = :id ORDER BY folder LIMIT 1", arguments: StatementArguments(all)).first }
+    public func harvestHeader(_ id: ItemID, kind: ItemKind, now: Timestamp) throws -> HarvestHeader? {
+        var (sql, args) = harvestSQL(HarvestQuery(), now: now, select: Self.headerColumns)
+        args["id"] = id.rawValue
+        args["kind"] = kind.rawValue
+        return try read { db in try Self.headers(db, sql: sql + " AND r.id = :id AND r.kind = :kind", arguments: StatementArguments(args)).first }
+    }
+
+    /// Every record the query selects, in id order, in pages (the export's deletions).
+    public func forEachHarvestHeader(_ q: HarvestQuery, now: Timestamp, _ body: (HarvestHeader) throws -> Void) throws {
+        var after: (id: ItemID, kind: String)?
+        while true {
+            let page = try harvestHeaders(q, now: now, after: after, limit: 500)
+            for h in page { try body(h) }
+            guard let last = page.last, page.count == 500 else { return }
+            after = (last.id, last.kind.rawValue)
+        }
+    }
+
+    /// The datestamps at `now` of the public records among `ids` (QuangBa XML's `datestamp`).
+    public func datestamps(_ ids: [(ItemKind, ItemID)], now: Timestamp) throws -> [ItemID: Timestamp] {
+        guard !ids.isEmpty else { return [:] }
+        var args: [String: (any DatabaseValueConvertible)?] = ["now": now.secondsSince1970]
+        var terms: [String] = []
+        for (i, (kind, id)) in ids.enumerated() {
+            terms.append("(r.id = :i\(i) AND r.kind = :k\(i))")
+            args["i\(i)"] = id.rawValue
+            args["k\(i)"] = kind.rawValue
+        }
+        let sql = "SELECT r.id, \(Self.datestamp) FROM record r WHERE \(terms.joined(separator: " OR "))"
+        return try read { db in
+            var out: [ItemID: Timestamp] = [:]
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let r = try rows.next() { if let id = ItemID(r[0] as String) { out[id] = Timestamp(secondsSince1970: r[1]) } }
+            return out
+        }
     }
 
     /// The kinds of the items among `ids` that are public at `now`, in one query.
@@ -80,7 +134,7 @@ extension Index {
         var args: [String: (any DatabaseValueConvertible)?] = ["now": now.secondsSince1970]
         var names: [String] = []
         for (i, id) in Set(ids).enumerated() { names.append(":i\(i)"); args["i\(i)"] = id.rawValue }
-        let sql = "SELECT id, kind FROM item WHERE \(Self.publicNow) AND id IN (\(names.joined(separator: ",")))"
+        let sql = "SELECT r.id, r.kind FROM record r WHERE \(Self.live) AND r.id IN (\(names.joined(separator: ",")))"
         return try read { db in
             var out: [ItemID: ItemKind] = [:]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
@@ -91,14 +145,13 @@ extension Index {
         }
     }
 
-    /// Changes whenever what a harvester sees may have changed: another process committed to
-    /// the index (SQLite's data_version), or an embargo ended. (Writes through this `Index`
-    /// itself are the caller's to notice, from the sync report.)
+    /// Changes whenever what a harvester sees may have changed: the ledger changed (here or in
+    /// another process), or an embargo ended.
     public func harvestGeneration(now: Timestamp) throws -> String {
         try read { db in
-            let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-            let ended = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE embargo IS NOT NULL AND embargo <= ?", arguments: [now.secondsSince1970]) ?? 0
-            return "\(version)/\(ended)"
+            let records = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'records'") ?? "0"
+            let ended = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE embargo IS NOT NULL AND embargo <= ?", arguments: [now.secondsSince1970]) ?? 0
+            return "\(records)/\(ended)"
         }
     }
 
@@ -108,34 +161,28 @@ extension Index {
         return try read { db in try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(args)).map(Timestamp.init(secondsSince1970:)) }
     }
 
-    /// Topic codes in use by public items, for ListSets.
+    /// Topic codes of records public now or once, for ListSets.
     public func harvestTopics(now: Timestamp) throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT topic FROM item_topic WHERE folder IN (SELECT folder FROM item WHERE \(Self.publicNow) OR \(Self.deleted)) ORDER BY topic",
-                                arguments: ["now": now.secondsSince1970])
+            var topics = Set(try String.fetchAll(db, sql: "SELECT DISTINCT spec FROM shown WHERE spec LIKE 'topic:%'"))
+            let sets = try String.fetchAll(db, sql: "SELECT sets FROM record r WHERE \(Self.live)", arguments: ["now": now.secondsSince1970])
+            for s in sets { for spec in s.split(separator: ",") where spec.hasPrefix("topic:") { topics.insert(String(spec)) } }
+            return topics.map { String($0.dropFirst(6)) }.sorted()
         }
     }
 
     private static func headers(_ db: Database, sql: String, arguments: StatementArguments) throws -> [HarvestHeader] {
-        var rows: [(folder: String, id: ItemID, kind: ItemKind, deleted: Bool, datestamp: Int64, langs: String)] = []
-        var seen = Set<ItemID>()
+        var out: [HarvestHeader] = []
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let r = try cursor.next() {
-            guard let id = ItemID(r[1] as String), let kind = ItemKind(rawValue: r[2]), seen.insert(id).inserted else { continue }
-            rows.append((r[0], id, kind, (r[3] as String?) == "withdrawn", r[4] ?? 0, r[5] ?? ""))
+            guard let id = ItemID(r[0] as String), let kind = ItemKind(rawValue: r[1]) else { continue }
+            let deleted: Bool = r[2]
+            let sets: String = deleted ? (r[5] as String? ?? "") : r[4]
+            out.append(HarvestHeader(id: id, kind: kind, datestamp: Timestamp(secondsSince1970: r[3]), deleted: deleted,
+                                     sets: RecordLedger.ordered(sets.split(separator: ",")),
+                                     firstPublic: (r[6] as Int64?).map(Timestamp.init(secondsSince1970:))))
         }
-        var topics: [String: [String]] = [:]
-        if !rows.isEmpty {
-            let folders = rows.map(\.folder)
-            let t = try Row.fetchCursor(db, sql: "SELECT folder, topic FROM item_topic WHERE folder IN (\(folders.map { _ in "?" }.joined(separator: ",")))",
-                                        arguments: StatementArguments(folders))
-            while let r = try t.next() { topics[r[0], default: []].append(r[1]) }
-        }
-        return rows.map { r in
-            HarvestHeader(id: r.id, kind: r.kind, datestamp: Timestamp(secondsSince1970: r.datestamp), deleted: r.deleted,
-                          languages: r.langs.split(separator: ",").map { LanguageCode(String($0)) },
-                          topics: (topics[r.folder] ?? []).sorted())
-        }
+        return out
     }
 
     /// The secret that signs OAI-PMH resumption tokens (so a changed token is refused), made

@@ -41,7 +41,7 @@ public final class Index: @unchecked Sendable {
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
     /// Likewise for the folder signatures and for the rules that give an item errors: a stored
     /// item that new rules refuse must not stay public.
-    public static let schemaVersion = 18
+    public static let schemaVersion = 19
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
@@ -124,8 +124,10 @@ public final class Index: @unchecked Sendable {
     /// and the full-text index is about a fifth of its time.
     /// `keepParsed`: return the items this sync parses that may be public (`SyncReport.parsed`),
     /// for the reads of public items that follow.
+    /// `now`: the time to date changed records at (`RecordLedger`); the clock's, unless a test
+    /// gives one.
     @discardableResult
-    public func sync(rebuild: Bool = false, deferSearch: Bool = false, keepParsed: Bool = false) throws -> SyncReport {
+    public func sync(rebuild: Bool = false, deferSearch: Bool = false, keepParsed: Bool = false, now: Timestamp? = nil) throws -> SyncReport {
         var report = SyncReport()
         // A new index is filled holding the index lock, without a journal: see `fill`.
         let lock = rebuild || resetReason != nil ? try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60) : nil
@@ -143,6 +145,7 @@ public final class Index: @unchecked Sendable {
         } else {
             try syncChanges(&report, keepParsed: keepParsed)
         }
+        try updateLedger(now: now)
         return report
     }
 
@@ -285,6 +288,10 @@ public final class Index: @unchecked Sendable {
             timer.lap("index: read and write items")
             try Index.applyCrossItemRules(db, touched: Set(candidates.map(\.id) + gone.map { String($0.split(separator: "/").last ?? "") }))
             timer.lap("index: rules between items")
+            // What the record ledger compares against changed (`updateLedger`).
+            if report.added + report.updated + report.removed > 0 {
+                try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('generation', COALESCE((SELECT value FROM meta WHERE key = 'generation'), 0) + 1)")
+            }
         }
     }
 
@@ -311,20 +318,21 @@ public final class Index: @unchecked Sendable {
 
     /// Every item that passes the publication gate at `now`, in id order, handed over in
     /// batches read from the index and parsed in parallel: memory stays flat however many there
-    /// are. `kind` and `changedSince` (the public datestamp, see `PublicationGate.datestamp`) narrow it.
+    /// are. `kind` and `changedSince` (the record's datestamp, see `RecordLedger`) narrow it.
     public func forEachPublicItem(now: Timestamp, kind: ItemKind? = nil, changedSince: Timestamp? = nil, batchSize: Int = 256,
                                   reusing parsed: ParsedItems = ParsedItems(), _ body: ([PublicItem]) throws -> Void) throws {
         var condition = Self.mayBePublic
-        var arguments: StatementArguments = []
-        if let kind { condition += " AND kind = ?"; arguments += [kind.rawValue] }
+        var arguments: [String: (any DatabaseValueConvertible)?] = [:]
+        if let kind { condition += " AND kind = :kind"; arguments["kind"] = kind.rawValue }
         if let since = changedSince {
-            condition += " AND MAX(updated, COALESCE(published, 0), CASE WHEN embargo IS NOT NULL AND embargo <= ? THEN embargo ELSE 0 END) >= ?"
-            arguments += [now.secondsSince1970, since.secondsSince1970]
+            condition += " AND " + Self.changedSince
+            arguments["now"] = now.secondsSince1970
+            arguments["from"] = since.secondsSince1970
         }
         var after: (id: String, folder: String)?
         while true {
             let stored = try db.read { db in
-                try Schema.storedTexts(db, where: condition, arguments: arguments, after: after, limit: batchSize, reusing: parsed)
+                try Schema.storedTexts(db, where: condition, arguments: StatementArguments(arguments), after: after, limit: batchSize, reusing: parsed)
             }
             guard let last = stored.last else { return }
             after = (last.id.rawValue, last.folder)
@@ -368,17 +376,6 @@ public final class Index: @unchecked Sendable {
         try read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT i.id FROM relation r JOIN item i ON i.folder = r.folder WHERE r.target = ? ORDER BY i.id",
                                 arguments: [id.rawValue]).compactMap(ItemID.init)
-        }
-    }
-
-    /// Tombstones of withdrawn items that had been public.
-    public func tombstones() throws -> [Tombstone] {
-        try db.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT folder, errors FROM item WHERE state = 'withdrawn' AND errors = 0 ORDER BY id")
-            return try rows.compactMap { row in
-                guard let item = try Schema.load(db, folder: row[0], reader: repository.reader)?.item else { return nil }
-                return PublicationGate.tombstone(for: item, errors: row[1])
-            }
         }
     }
 
@@ -489,6 +486,8 @@ struct DerivedColumns: Sendable {
     var digest: String
     var listing: String
     var publicLanguages: String
+    /// What a harvester would be served of the item, if it were public (`RecordLedger`).
+    var record: RecordLedger.Served?
     /// Per language version, in `loaded.translations` order.
     var contentHashes: [String]
     var titleKeys: [Data]
@@ -497,6 +496,7 @@ struct DerivedColumns: Sendable {
         digest = SHA256.hex(Array(hashes.keys.sorted().map { $0 + ":" + hashes[$0]! }.joined(separator: " ").utf8))
         listing = Schema.listingKey(loaded.texts)
         publicLanguages = Schema.publicLanguages(loaded, config)
+        record = RecordLedger.Served(loaded, publicLanguages: publicLanguages)
         contentHashes = loaded.translations.map { $0.contentHash(kind: item.kind) }
         titleKeys = loaded.translations.map { Data(Collation.forLanguage($0.language.rawValue).sortKey($0.title)) }
     }

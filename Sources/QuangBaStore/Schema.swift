@@ -14,7 +14,8 @@ enum Schema {
     CREATE TABLE item(folder TEXT PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source_lang TEXT, created INTEGER, updated INTEGER,
                       author TEXT, state TEXT, classification TEXT, embargo INTEGER, published INTEGER, withdrawn INTEGER,
                       unit TEXT, pinned INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
-                      image INTEGER, link_errors INTEGER NOT NULL DEFAULT 0, item_yaml TEXT, digest TEXT, listing TEXT, public_langs TEXT);
+                      image INTEGER, link_errors INTEGER NOT NULL DEFAULT 0, item_yaml TEXT, digest TEXT, listing TEXT, public_langs TEXT,
+                      record_hash TEXT, sets TEXT, face TEXT);
     CREATE INDEX item_id ON item(id);
     CREATE INDEX item_updated ON item(updated);
     CREATE INDEX item_embargo ON item(embargo) WHERE embargo IS NOT NULL;
@@ -37,6 +38,12 @@ enum Schema {
     CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, folder TEXT NOT NULL, lang TEXT NOT NULL);
     CREATE INDEX search_doc_folder ON search_doc(folder);
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE record(kind TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, embargo INTEGER, sets TEXT NOT NULL,
+                        datestamp INTEGER NOT NULL, PRIMARY KEY(id, kind)) WITHOUT ROWID;
+    CREATE INDEX record_datestamp ON record(datestamp);
+    CREATE INDEX record_embargo ON record(embargo) WHERE embargo IS NOT NULL;
+    CREATE TABLE record_link(kind TEXT NOT NULL, id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY(id, kind, target)) WITHOUT ROWID;
+    CREATE TABLE shown(kind TEXT NOT NULL, id TEXT NOT NULL, spec TEXT NOT NULL, since INTEGER NOT NULL, PRIMARY KEY(id, kind, spec)) WITHOUT ROWID;
     """
 
     static func deleteFolder(_ db: Database, _ folder: String, reader: ItemReader, tokenizer: SearchTokenizer) throws {
@@ -114,13 +121,13 @@ enum Schema {
         }
         // The rules between items add their errors after the sync (`applyCrossItemRules`).
         try db.cachedStatement(sql: """
-            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 folder, item.id.rawValue, item.kind.rawValue, item.sourceLanguage.rawValue, item.created.secondsSince1970,
                 item.updated.secondsSince1970, item.author, item.state.rawValue, item.classification.rawValue,
                 item.embargo?.secondsSince1970, item.published?.secondsSince1970, item.withdrawn?.secondsSince1970,
                 item.unit, item.pinned, errors, warnings, item.details.media?.isImage, itemYAML,
-                columns.digest, columns.listing, columns.publicLanguages,
+                columns.digest, columns.listing, columns.publicLanguages, columns.record?.hash, columns.record?.sets, columns.record?.face,
             ])
         for t in item.topics { try db.cachedStatement(sql: "INSERT INTO item_topic VALUES (?, ?)").execute(arguments: [folder, t]) }
         for c in item.channels { try db.cachedStatement(sql: "INSERT INTO item_channel VALUES (?, ?)").execute(arguments: [folder, c]) }

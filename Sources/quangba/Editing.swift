@@ -1,6 +1,7 @@
 import Foundation
 import QuangBaContent
 import QuangBaCore
+import QuangBaStore
 
 /// Shared pieces of the commands that write: the lock, and who is acting.
 enum Editing {
@@ -12,7 +13,15 @@ enum Editing {
         defer { withExtendedLifetime(lock) {} }
         // A change a killed command left half-done is finished or undone before anything else.
         try repo.recover()
-        return try body()
+        let result = try body()
+        // The change reaches the index, and so harvesters (`quangba serve` reads it) and the
+        // record ledger's datestamps, at once rather than at the server's next look at content/.
+        // Done holding the lock, so no other command's change slips in between. A failure here
+        // loses nothing: the next sync, of any command or of the server, takes the change in.
+        if FileManager.default.fileExists(atPath: repo.root.appendingPathComponent(".quangba/index.sqlite").path) {
+            _ = try? Index(repository: repo).sync()
+        }
+        return result
     }
 
     /// Who is acting: `--by`, else the configured identity (`Identity`), else asked at a

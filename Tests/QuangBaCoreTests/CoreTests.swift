@@ -108,16 +108,6 @@ import Testing
         #expect(PublicationGate.publicItem(item(.published, .public), translations: [tr("vi", nil)], errors: 1, languages: langs, now: now) == nil)
     }
 
-    @Test func tombstonesOnlyForOncePublicItems() {
-        var w = item(.withdrawn, .public); w.published = now; w.withdrawn = now
-        #expect(PublicationGate.tombstone(for: w, errors: 0)?.id == ItemID("x"))
-        #expect(PublicationGate.tombstone(for: w, errors: 1) == nil)
-        var internalItem = w; internalItem.classification = .internal
-        #expect(PublicationGate.tombstone(for: internalItem, errors: 0) == nil)
-        var never = w; never.published = nil
-        #expect(PublicationGate.tombstone(for: never, errors: 0) == nil)
-    }
-
     /// A title or alt text of only spaces is missing, as Foundation's trimming would say, for
     /// every character.
     @Test func blankIsWhatTrimmingSpacesEmpties() {

@@ -155,11 +155,14 @@ struct Parsed {
 
     @Test func incrementalExportHasTheEditAndTheDeletion() throws {
         let r = try SampleCopy()
-        // An edit after the harvest time, and a withdrawal.
+        // Known to the index at 05:00; then, taken in at 08:00, an edit and a withdrawal.
+        let index = try Index(repository: try Repository(root: r.root))
+        try index.sync(now: Timestamp(parsing: "2026-11-22T05:00:00Z")!)
         try r.edit("content/article/am-thuc-xu-lang/item.yaml") { $0.replacingOccurrences(of: "updated: 2026-09-02T01:30:00Z", with: "updated: 2026-11-22T08:00:00Z") }
         try r.edit("content/article/cho-ky-lua-phien-cho-tram-nam/item.yaml") {
             $0.replacingOccurrences(of: "state: published", with: "state: withdrawn") + "withdrawn: 2026-11-22T09:00:00Z\n"
         }
+        try index.sync(now: Timestamp(parsing: "2026-11-22T08:00:00Z")!)
         var options = XMLExport.Options()
         options.now = Timestamp(parsing: "2026-11-23T00:00:00Z")!
         options.since = Timestamp(parsing: "2026-11-22T06:00:00Z")!
@@ -167,9 +170,11 @@ struct Parsed {
         let (ok, out) = try validate(file)
         #expect(ok, "\(out)")
         let parsed = try #require(Parsed(Array(try Data(contentsOf: file))))
-        #expect(parsed.attributes("item", "id") == ["am-thuc-xu-lang"])
+        // The edited item, and those that showed a link to the withdrawn one: they no longer do.
+        let pointing = try index.itemsPointing(to: ItemID("cho-ky-lua-phien-cho-tram-nam")!).filter { try index.publicItem($0, now: options.now!) != nil }
+        #expect(parsed.attributes("item", "id") == Set(["am-thuc-xu-lang"] + pointing.map(\.rawValue)).sorted())
         #expect(parsed.attributes("deleted", "id") == ["cho-ky-lua-phien-cho-tram-nam"])
-        #expect(report.items == 1 && report.deleted == 1)
+        #expect(report.items == parsed.attributes("item", "id").count && report.deleted == 1 && pointing.count > 1)
         #expect(parsed.attributes("export", "since") == ["2026-11-22T06:00:00Z"])
     }
 

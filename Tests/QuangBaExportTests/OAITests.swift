@@ -102,9 +102,14 @@ func validateOAI(_ bytes: [UInt8]) throws -> (ok: Bool, output: String) {
         #expect(text.contains(":project/") && !text.contains(":article/"))
         text = try ask([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("set", "lang:ja")])
         #expect(!text.contains("am-thuc-xu-lang"))
-        text = try ask([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("from", "2026-11-22"), ("until", "2026-11-22")])
-        #expect(text.contains(":media/") && !text.contains(":project/"))
-        text = try ask([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2030-01-01T00:00:00Z")])
+        // A hand edit of a photo's public text, taken in on a known day: the only record of that day.
+        try repo.edit("content/media/ai-chi-lang/vi.approved.md") { $0 + "\nẢnh chụp lại năm 2099.\n" }
+        try Index(repository: try Repository(root: repo.root)).sync(now: Timestamp(parsing: "2099-01-01T10:00:00Z")!)
+        let later = Timestamp(parsing: "2099-01-02T00:00:00Z")!
+        text = try ask([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("from", "2099-01-01"), ("until", "2099-01-01")], now: later)
+        let identifiers = text.components(separatedBy: "<identifier>").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(identifiers == ["oai:langson.quangba.example:media/ai-chi-lang"])
+        text = try ask([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2099-01-01T10:00:01Z")], now: later)
         #expect(errorCode(text) == "noRecordsMatch")
     }
 

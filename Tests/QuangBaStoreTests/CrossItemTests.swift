@@ -84,8 +84,9 @@ import QuangBaCore
         }
         try index.sync()
         #expect(try !publicIDs(index).contains("an-toan-giao-thong-dip-le-hoi"))
-        #expect(try index.tombstones().isEmpty)
-        #expect(try index.harvestHeader(ItemID("an-toan-giao-thong-dip-le-hoi")!, now: Self.later) == nil)
+        // The article had been public: now a deleted record; the copy never was: nothing.
+        #expect(try index.harvestHeader(ItemID("an-toan-giao-thong-dip-le-hoi")!, kind: .article, now: Self.later)?.deleted == true)
+        #expect(try index.harvestHeader(ItemID("an-toan-giao-thong-dip-le-hoi")!, kind: .clarification, now: Self.later) == nil)
         #expect(try index.list(ListQuery()).filter { $0.id == "an-toan-giao-thong-dip-le-hoi" }.map(\.errors) == [1, 1])
         try FileManager.default.removeItem(at: r.root.appendingPathComponent("content/clarification/an-toan-giao-thong-dip-le-hoi"))
         try index.sync()

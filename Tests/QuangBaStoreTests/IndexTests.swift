@@ -283,14 +283,26 @@ final class IndexedRepo {
         #expect(!(try index.publicItems()).contains { $0.item.id.rawValue == "an-uong-xu-lang" })
     }
 
-    @Test func tombstones() throws {
+    /// A repository older than the record ledger: an item.yaml that says the item was published
+    /// and later withdrawn makes a deleted record; withdrawn but never published, or internal,
+    /// makes none (its existence was never public).
+    @Test func withdrawnItemsThatWerePublicAreDeletedRecords() throws {
         let r = try IndexedRepo()
-        let path = r.root.appendingPathComponent("content/article/an-toan-giao-thong-dip-le-hoi/item.yaml")
-        let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "state: published", with: "state: withdrawn\nwithdrawn: 2026-11-23T00:00:00Z")
-        try text.write(to: path, atomically: true, encoding: .utf8)
+        func withdraw(_ folder: String, _ extra: (String) -> String = { $0 }) throws {
+            let path = r.root.appendingPathComponent("content/\(folder)/item.yaml")
+            let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "state: published", with: "state: withdrawn\nwithdrawn: 2026-11-23T00:00:00Z")
+            try extra(text).write(to: path, atomically: true, encoding: .utf8)
+        }
+        let others = ["an-uong-xu-lang", "dan-ca-then"]
+        try withdraw("article/an-toan-giao-thong-dip-le-hoi")
+        try withdraw("article/\(others[0])") { $0.replacingOccurrences(of: "classification: public", with: "classification: internal") }
+        try withdraw("article/\(others[1])") { $0.split(separator: "\n").filter { !$0.hasPrefix("published:") }.joined(separator: "\n") + "\n" }
         let index = try r.index()
         try index.sync()
-        #expect(try index.tombstones().map(\.id.rawValue) == ["an-toan-giao-thong-dip-le-hoi"])
+        let now = Timestamp(parsing: "2026-12-01T00:00:00Z")!
+        #expect(try index.harvestHeader(ItemID("an-toan-giao-thong-dip-le-hoi")!, kind: .article, now: now)?.deleted == true)
         #expect(!(try index.publicItems()).contains { $0.item.id.rawValue == "an-toan-giao-thong-dip-le-hoi" })
+        let fresh = index
+        for id in others { #expect(try fresh.harvestHeader(ItemID(id)!, kind: .article, now: now) == nil, "\(id)") }
     }
 }

@@ -1,0 +1,328 @@
+import Foundation
+import GRDB
+import QuangBaContent
+import QuangBaCore
+
+/// What harvesters have been served of each record (an item as OAI-PMH and the export name it:
+/// kind and id), and since when: the source of every datestamp and every deleted record
+/// (docs/harvesting.md, "Datestamps and deletions").
+///
+/// - A record's state is what would be served of it, ignoring time: a hash of its public view
+///   (with the configuration and the public items it links to), the sets it is in, and its
+///   embargo. The index compares it with what it reads after every sync that changed something;
+///   a record whose state differs gets the moment of that comparison as its datestamp. Hand
+///   edits, git pulls and commands all pass through a sync, so all of them count, and a change
+///   is dated when harvesters could first see it, never earlier.
+/// - What time does (an embargo ending, here or on a linked item) needs no sync: the harvest
+///   queries date a record no earlier than the end of such an embargo once it has passed.
+/// - Once a record has been public in a set, that is a fact for good (`shown`), kept in the
+///   repository itself (`audit/disseminated.tsv`, merged by union in git), so a rebuilt index
+///   or a fresh clone still answers with a deleted record for anything that stopped being public.
+public enum RecordLedger {
+    /// The repository file of records once public: one line per observation,
+    /// `time<TAB>kind/id<TAB>set set …`, appended, never rewritten.
+    public static let factsFile = "audit/disseminated.tsv"
+
+    /// An item as it would be served if it were public now: computed when the index reads it.
+    struct Served: Sendable {
+        /// A hash of the public view: the approved record and the public language versions, as
+        /// canonical text.
+        var hash: String
+        /// `,kind:article,lang:vi,lang:en,topic:investment,unit:so-vhttdl,`
+        var sets: String
+        /// What records that link to it show of it besides its id: its kind, and a photo's file
+        /// (the preview of the items it is the cover of).
+        var face: String
+
+        init?(_ loaded: LoadedItem, publicLanguages: String) {
+            guard let (item, translations) = loaded.publicView else { return nil }
+            let langs = publicLanguages.split(separator: ",").map(String.init)
+            var sha = SHA256()
+            sha.update(ItemWriter.itemYAML(item).utf8)
+            for t in translations where langs.contains(t.language.rawValue) {
+                sha.update([0])
+                sha.update(ItemWriter.translationFile(t, kind: item.kind, isSource: t.language == item.sourceLanguage).utf8)
+            }
+            hash = sha.finalize().hexString
+            let specs = ["kind:" + item.kind.rawValue] + langs.map { "lang:" + $0 } + item.topics.map { "topic:" + $0 }
+                + (item.unit.isEmpty ? [] : ["unit:" + item.unit])
+            sets = "," + specs.joined(separator: ",") + ","
+            face = item.kind.rawValue + (item.details.media.map { "|\($0.file.file)|\($0.file.type)|\($0.file.sha256)" } ?? "")
+        }
+    }
+
+    struct Key: Hashable, Sendable {
+        let kind: String
+        let id: String
+    }
+
+    /// `hash` empty: not public, whatever the time.
+    struct State: Equatable, Sendable {
+        var hash: String
+        var embargo: Int64?
+        var sets: String
+        static let hidden = State(hash: "", embargo: nil, sets: "")
+    }
+
+    /// What the index holds now, as states.
+    struct Reading {
+        var generation: String
+        var desired: [Key: State] = [:]
+        var links: [Key: [String]] = [:]
+        /// Withdrawn items whose item.yaml shows they were public (published before their
+        /// embargo, if any, ended and before the withdrawal): repositories older than the ledger.
+        var implied: [Key: (sets: String, since: Int64)] = [:]
+        var ledger: [Key: (state: State, datestamp: Int64)] = [:]
+    }
+
+    /// Orders set specs as Identify's sets are listed: kinds, languages, topics, units.
+    static func ordered(_ specs: some Sequence<Substring>) -> [String] {
+        let rank = ["kind": 0, "lang": 1, "topic": 2, "unit": 3]
+        return specs.filter { !$0.isEmpty }.enumerated().sorted { a, b in
+            let ra = rank[String(a.element.prefix { $0 != ":" })] ?? 9, rb = rank[String(b.element.prefix { $0 != ":" })] ?? 9
+            return (ra, a.offset) < (rb, b.offset)
+        }.map { String($0.element) }
+    }
+}
+
+/// The lock that keeps a harvest answer's `responseDate` from running ahead of the ledger: a
+/// change is dated while the lock is held exclusively and committed before it is released; an
+/// answer takes its moment holding it shared. So every change dated before an answer's moment is
+/// in that answer, and every change not in it is dated at or after it.
+enum LedgerLock {
+    static func path(_ root: URL) -> String { root.appendingPathComponent(".quangba/ledger.lock").path }
+
+    static func with<T>(_ root: URL, _ operation: Int32, _ body: () throws -> T) throws -> T {
+        let fd = open(path(root), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw AtomicFile.ioError("io.write_failed", URL(fileURLWithPath: path(root)), errno) }
+        defer { close(fd) }
+        while flock(fd, operation) != 0 {
+            guard errno == EINTR else { throw AtomicFile.ioError("io.write_failed", URL(fileURLWithPath: path(root)), errno) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}
+
+extension Index {
+    /// The moment a harvest answer (or an export) is made at: its `responseDate`, and the time
+    /// the publication gate is asked at. See `LedgerLock`.
+    public func harvestMoment() throws -> Timestamp {
+        try LedgerLock.with(repository.root, LOCK_SH) { Timestamp.now }
+    }
+
+    /// A digest of what every record depends on besides its item: quangba.yaml (names of units
+    /// and topics, the site's address, …). When it changes, every record has changed.
+    private func configDigest() -> String {
+        let data = FileManager.default.contents(atPath: repository.root.appendingPathComponent("quangba.yaml").path) ?? Data()
+        return SHA256.hex(Array(data))
+    }
+
+    /// Brings the ledger up to what the index holds, dating what changed at `now` (the clock's
+    /// time, taken under `LedgerLock`, unless given). Writes nothing when nothing is new: no
+    /// change in the index, no embargo ended, no new facts in the repository's file.
+    func updateLedger(now fixed: Timestamp?) throws {
+        let config = configDigest()
+        while true {
+            // Read without the lock (it is the slow part); applied under it only if the index
+            // did not change meanwhile.
+            let probe = fixed ?? .now
+            let (reading, quiet) = try read { db -> (RecordLedger.Reading?, Bool) in
+                let generation = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0"
+                if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger'") == generation + "/" + config {
+                    return (nil, try !embargoesEnded(db, now: probe.secondsSince1970) && !factsFileChanged(db))
+                }
+                return (try Self.readLedger(db, generation: generation, config: config), false)
+            }
+            if quiet { return }
+            let done = try LedgerLock.with(repository.root, LOCK_EX) { () throws -> Bool in
+                let now = max(fixed ?? .now, probe)
+                return try write { db in
+                    let generation = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0"
+                    let mirrored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger'")
+                    // Applied only to the index it was read from.
+                    if let reading { guard reading.generation == generation else { return false } }
+                    else { guard mirrored == generation + "/" + config else { return false } }
+                    try applyLedger(db, reading, config: config, now: now.secondsSince1970)
+                    return true
+                }
+            }
+            if done { return }
+        }
+    }
+
+    private func embargoesEnded(_ db: Database, now: Int64) throws -> Bool {
+        let checked = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger_checked'") ?? Int64.min
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM record WHERE hash <> '' AND embargo > ? AND embargo <= ?)", arguments: [checked, now]) ?? false
+    }
+
+    /// The facts file's size and modification time, as last read.
+    private func factsStamp() -> String? {
+        let url = repository.root.appendingPathComponent(RecordLedger.factsFile)
+        guard let a = try? FileManager.default.attributesOfItem(atPath: url.path) else { return nil }
+        return "\(a[.size] ?? 0)/\((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    }
+
+    private func factsFileChanged(_ db: Database) throws -> Bool {
+        try factsStamp() != String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'facts'")
+    }
+
+    private static func readLedger(_ db: Database, generation: String, config: String) throws -> RecordLedger.Reading {
+        typealias Key = RecordLedger.Key
+        var r = RecordLedger.Reading(generation: generation)
+        var publicFolders: [String: (key: Key, hash: String, embargo: Int64?, sets: String)] = [:]
+        /// What a record shows of the items it links to follows them: their embargo and their
+        /// face (`Served.face`) count in its state.
+        var publicIDs: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT folder, kind, id, errors, state, classification, public_langs, record_hash, embargo, sets, published, withdrawn, updated, face FROM item
+            """)
+        while let row = try rows.next() {
+            let key = Key(kind: row[1], id: row[2])
+            let errors: Int = row[3]
+            let state: String? = row[4]
+            let hash: String? = row[7]
+            let sets: String? = row[9]
+            let embargo: Int64? = row[8]
+            if r.desired[key] == nil { r.desired[key] = .hidden }
+            guard errors == 0, let sets, (row[5] as String?) == "public" else { continue }
+            if state == "published", let hash, (row[6] as String?) != ",," {
+                publicFolders[row[0]] = (key, hash, embargo, sets)
+                publicIDs[key.id] = "\(embargo.map(String.init) ?? "")@\(row[13] as String? ?? "")"
+            } else if state == "withdrawn", let published: Int64 = row[10] {
+                let end: Int64 = row[11] ?? row[12] ?? published
+                if embargo.map({ $0 < end }) ?? true, published < end { r.implied[key] = (sets, max(published, embargo ?? 0)) }
+            }
+        }
+        var targets: [String: [String]] = [:]
+        let relations = try Row.fetchCursor(db, sql: "SELECT folder, target FROM relation ORDER BY folder, position")
+        while let row = try relations.next() {
+            let folder: String = row[0]
+            if publicFolders[folder] != nil { targets[folder, default: []].append(row[1]) }
+        }
+        for (folder, p) in publicFolders {
+            // The items it links to are shown only while public: which are, and what they are,
+            // are part of what it is.
+            let linked = Set(targets[folder] ?? []).filter { publicIDs[$0] != nil }.sorted()
+            var sha = SHA256()
+            sha.update(config.utf8)
+            sha.update(p.hash.utf8)
+            for t in linked { sha.update("\n\(t)@\(publicIDs[t]!)".utf8) }
+            r.desired[p.key] = RecordLedger.State(hash: sha.finalize().hexString, embargo: p.embargo, sets: p.sets)
+            r.links[p.key] = linked
+        }
+        let ledger = try Row.fetchCursor(db, sql: "SELECT kind, id, hash, embargo, sets, datestamp FROM record")
+        while let row = try ledger.next() {
+            r.ledger[Key(kind: row[0], id: row[1])] = (RecordLedger.State(hash: row[2], embargo: row[3], sets: row[4]), row[5])
+        }
+        return r
+    }
+
+    /// Writes the changed states (`reading`, nil when the index is as the ledger last saw it),
+    /// takes in the facts other clones recorded, and records the facts of what has been public.
+    private func applyLedger(_ db: Database, _ reading: RecordLedger.Reading?, config: String, now: Int64) throws {
+        typealias Fact = (key: RecordLedger.Key, sets: String, since: Int64)
+        let tookIn = try takeInFacts(db)
+        var facts: [Fact] = []
+        var changed = 0
+        if let reading {
+            for key in Set(reading.desired.keys).union(reading.ledger.keys) {
+                let new = reading.desired[key] ?? .hidden
+                let old = reading.ledger[key]
+                if let old, old.state == new { continue }
+                if old == nil, new == .hidden { continue }
+                // The state it leaves was public at some moment if its embargo, if any, had passed.
+                if let old, !old.state.hash.isEmpty, (old.state.embargo ?? 0) <= now {
+                    facts.append((key, old.state.sets, max(old.datestamp, old.state.embargo ?? 0)))
+                }
+                if !new.hash.isEmpty, (new.embargo ?? 0) <= now { facts.append((key, new.sets, now)) }
+                try db.execute(sql: "INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [key.kind, key.id, new.hash, new.embargo, new.sets, now])
+                try db.execute(sql: "DELETE FROM record_link WHERE id = ? AND kind = ?", arguments: [key.id, key.kind])
+                for t in reading.links[key] ?? [] {
+                    try db.execute(sql: "INSERT INTO record_link VALUES (?, ?, ?)", arguments: [key.kind, key.id, t])
+                }
+                changed += 1
+            }
+            for (key, i) in reading.implied { facts.append((key, i.sets, i.since)) }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('ledger', ?)", arguments: [reading.generation + "/" + config])
+        }
+        // Embargoes that ended since the last look: public from then on.
+        let checked = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger_checked'") ?? Int64.min
+        for row in try Row.fetchAll(db, sql: "SELECT kind, id, sets, embargo FROM record WHERE hash <> '' AND embargo > ? AND embargo <= ?",
+                                    arguments: [checked, now]) {
+            facts.append((RecordLedger.Key(kind: row[0], id: row[1]), row[2], row[3]))
+        }
+        try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('ledger_checked', ?)", arguments: [now])
+
+        let observed = try recordFacts(db, facts)
+        let before = factsStamp()
+        let appended = try appendFacts(observed)
+        // Our own lines need not be read back; if anything else grew the file too, it is read
+        // again next time.
+        if appended > 0, let after = factsStamp(), sizeOf(after) == sizeOf(before) + appended {
+            try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('facts', ?)", arguments: [after])
+        }
+        if tookIn || !observed.isEmpty || reading != nil {
+            // A record once public but not in the index at all (its folder removed, or a fresh
+            // index that knows it only from the facts file) still answers, as deleted.
+            try db.execute(sql: "INSERT OR IGNORE INTO record SELECT DISTINCT kind, id, '', NULL, '', ? FROM shown", arguments: [now])
+            changed += db.changesCount
+        }
+        if changed > 0 || !observed.isEmpty || tookIn {
+            let g = (try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'records'") ?? 0) + 1
+            try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('records', ?)", arguments: [g])
+        }
+    }
+
+    private func sizeOf(_ stamp: String?) -> Int { stamp.flatMap { Int($0.prefix { $0 != "/" }) } ?? 0 }
+
+    /// Adds the facts the table does not have yet; returns those.
+    private func recordFacts(_ db: Database, _ facts: [(key: RecordLedger.Key, sets: String, since: Int64)]) throws -> [(key: RecordLedger.Key, specs: [String], since: Int64)] {
+        var added: [(key: RecordLedger.Key, specs: [String], since: Int64)] = []
+        for f in facts {
+            var specs: [String] = []
+            for spec in f.sets.split(separator: ",") {
+                try db.execute(sql: "INSERT OR IGNORE INTO shown VALUES (?, ?, ?, ?)", arguments: [f.key.kind, f.key.id, String(spec), f.since])
+                if db.changesCount > 0 { specs.append(String(spec)) }
+            }
+            if !specs.isEmpty { added.append((f.key, specs, f.since)) }
+        }
+        return added
+    }
+
+    /// Appends observed facts to the repository's file (`RecordLedger.factsFile`); returns the
+    /// bytes written.
+    private func appendFacts(_ facts: [(key: RecordLedger.Key, specs: [String], since: Int64)]) throws -> Int {
+        guard !facts.isEmpty else { return 0 }
+        let url = repository.root.appendingPathComponent(RecordLedger.factsFile)
+        var text = ""
+        if !FileManager.default.fileExists(atPath: url.path) {
+            text += "# Records once public (docs/harvesting.md): time, kind/id, sets. Appended by QuangBa; merged by union in git.\n"
+        }
+        for f in facts.sorted(by: { ($0.since, $0.key.id) < ($1.since, $1.key.id) }) {
+            text += "\(Timestamp(secondsSince1970: f.since))\t\(f.key.kind)/\(f.key.id)\t\(f.specs.joined(separator: " "))\n"
+        }
+        try AtomicFile.appendLine(String(text.dropLast()), to: url)
+        return text.utf8.count
+    }
+
+    /// Reads the facts file when it changed since last read (a pull brought another clone's
+    /// facts). Lines that do not parse are skipped: the file is merged by git, not edited.
+    private func takeInFacts(_ db: Database) throws -> Bool {
+        guard try factsFileChanged(db), let stamp = factsStamp() else { return false }
+        let text = (try? String(contentsOf: repository.root.appendingPathComponent(RecordLedger.factsFile), encoding: .utf8)) ?? ""
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t")
+            guard f.count == 3, let since = Timestamp(parsing: String(f[0])) else { continue }
+            let record = f[1].split(separator: "/")
+            guard record.count == 2, ItemKind(rawValue: String(record[0])) != nil, ItemID(String(record[1])) != nil else { continue }
+            for spec in f[2].split(separator: " ") where spec.contains(":") {
+                try db.execute(sql: "INSERT INTO shown VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET since = MIN(since, excluded.since)",
+                               arguments: [String(record[0]), String(record[1]), String(spec), since.secondsSince1970])
+            }
+        }
+        try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('facts', ?)", arguments: [stamp])
+        return true
+    }
+}

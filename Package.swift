@@ -36,6 +36,9 @@ let package = Package(
         // SHA-256 from libcrypto (OpenSSL): every file the index reads and every page it plans is hashed.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
+        // zlib: OAI-PMH answers gzip-encoded for harvesters that ask (Accept-Encoding).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
         .target(name: "QuangBaCore", dependencies: ["CLibCrypto"], swiftSettings: swiftSettings),
         .target(name: "QuangBaText", dependencies: ["QuangBaCore", "CICUBridge"], swiftSettings: swiftSettings),
         .target(name: "QuangBaMarkup", dependencies: ["QuangBaCore", "CCmarkGFM"], swiftSettings: swiftSettings),
@@ -54,8 +57,9 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // HTTP only here (Hummingbird): the OAI-PMH endpoint and the site preview.
         .target(name: "QuangBaServer",
-                dependencies: ["QuangBaCore", "QuangBaStore", "QuangBaExport", .product(name: "Hummingbird", package: "hummingbird"),
-                               .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
+                dependencies: ["QuangBaCore", "QuangBaStore", "QuangBaExport", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                               .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
                 swiftSettings: swiftSettings),
         .executableTarget(
             name: "quangba",

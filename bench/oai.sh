@@ -8,12 +8,16 @@
 #   SEED          generator seed (default 1)
 #   DURATION      wrk duration (default 30s); CONNECTIONS (default 32)
 #   SYNC_EVERY    the server's check of content/ for edits, in seconds (default 30)
+#   EDITS=1       also the editing mode: the repository is made a git repository, and wrk runs a
+#                 second time while an editor (bench/editor.sh) commits a change to a published
+#                 item every second, alternating items, `quangba set` and hand edits of the text
 #   KEEP=1        keep the generated repository
 #
 # Generates the repository, indexes it, starts `quangba serve` on a free port, collects the URLs
 # of the first 50 ListRecords pages (oai_dc, 100 records each, following resumption tokens),
 # and runs wrk (Debian's) with CONNECTIONS connections for DURATION over those pages, printing
-# requests/s and the latency distribution (target p99 <= 20 ms). Then it times a complete
+# requests/s and the latency distribution (target p99 <= 20 ms), with EDITS=1 a second time
+# while content/ changes under the server, each run with its own peak memory. Then it times a complete
 # harvest of every record with Sickle (PyPI), following every token. wrk, the server and Sickle
 # share the machine's cores.
 set -euo pipefail
@@ -36,6 +40,15 @@ trap cleanup EXIT
 log "generating $N items × 5 languages into $DIR…"
 python3 "$HERE/generate.py" "$N" "$DIR" --seed "$SEED" >/dev/null 2>&1
 "$BIN" index --root "$DIR" >/dev/null
+if [[ "${EDITS:-0}" == 1 ]]; then
+    log "committing the repository to git (for the editing mode)…"
+    printf '.quangba/\n/*.log\n/*.txt\n/*.lua\n' >"$DIR/.gitignore"
+    git -C "$DIR" init -q
+    git -C "$DIR" add -A
+    git -C "$DIR" -c user.name=bench -c user.email=bench@localhost commit -q -m "Generated repository"
+    git -C "$DIR" config user.name "Biên tập viên (benchmark)"
+    git -C "$DIR" config user.email bench@localhost
+fi
 
 "$BIN" serve --root "$DIR" --port 0 --sync-every "${SYNC_EVERY:-30}" >"$DIR/serve.log" 2>&1 &
 SERVER=$!
@@ -71,6 +84,18 @@ LUA
 log "wrk: $CONNECTIONS connections for $DURATION…"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$DIR/pages.lua" "${URL%/oai}" >"$DIR/wrk.txt"
 rss=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$SERVER/status)
+if [[ "${EDITS:-0}" == 1 ]]; then
+    seconds=${DURATION%s}
+    [[ "$seconds" =~ ^[0-9]+$ ]] || { log "EDITS=1 takes DURATION in seconds (30s), not $DURATION"; exit 1; }
+    # The peak of this run alone (Linux: 5 resets VmHWM to the current RSS).
+    echo 5 >/proc/$SERVER/clear_refs
+    log "wrk again while an editor commits a change every second…"
+    bash "$HERE/editor.sh" "$BIN" "$DIR" "$seconds" >"$DIR/editor.txt" 2>&1 &
+    EDITOR=$!
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$DIR/pages.lua" "${URL%/oai}" >"$DIR/wrk-edits.txt"
+    wait "$EDITOR" || { log "the editor failed:"; cat "$DIR/editor.txt" >&2; exit 1; }
+    rss_edits=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$SERVER/status)
+fi
 
 log "full harvest with Sickle…"
 start=$EPOCHREALTIME
@@ -91,5 +116,17 @@ echo "wrk over the first $(wc -l <"$DIR/paths.txt") ListRecords pages (oai_dc, 1
 grep -E "Requests/sec|Transfer/sec|Non-2xx|Socket errors" "$DIR/wrk.txt" | sed 's/^/  /'
 grep -A4 "Latency Distribution" "$DIR/wrk.txt" | sed 's/^/  /'
 echo "  server peak RSS: $rss MB"
+# "p50 p99" of a wrk --latency report, in ms.
+percentiles() { awk '/^ +(50|99)%/ {v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; printf "%s ", v}' "$1"; }
+if [[ "${EDITS:-0}" == 1 ]]; then
+    echo "the same while an editor commits a change every second ($(cat "$DIR/editor.txt")):"
+    grep -E "Requests/sec|Non-2xx|Socket errors" "$DIR/wrk-edits.txt" | sed 's/^/  /'
+    grep -A4 "Latency Distribution" "$DIR/wrk-edits.txt" | sed 's/^/  /'
+    echo "  server peak RSS during this run: $rss_edits MB"
+    read -r p50 p99 <<<"$(percentiles "$DIR/wrk.txt")"
+    read -r e50 e99 <<<"$(percentiles "$DIR/wrk-edits.txt")"
+    printf '  p50 / p99 / peak RSS: %.2f / %.2f ms / %d MB unedited, %.2f / %.2f ms / %d MB with edits (p99 ×%.2f)\n' \
+        "$p50" "$p99" "$rss" "$e50" "$e99" "$rss_edits" "$(echo "$e99 / $p99" | bc -l)"
+fi
 printf '  full harvest with Sickle: %d records in %.1f s\n' "$count" "$harvest"
 echo "Target: p99 <= 20 ms."

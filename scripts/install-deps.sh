@@ -7,7 +7,7 @@
 #                                    chromedriver and Selenium, CJK fonts for screenshots
 set -euo pipefail
 
-packages=(libicu-dev libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config python3)
+packages=(libicu-dev libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev zlib1g-dev pkg-config python3)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libxml2-utils jing chromium chromium-driver fonts-noto-cjk)
 fi

@@ -30,6 +30,8 @@ public struct RepositoryConfig: Sendable {
     public var province: [LanguageCode: (name: String, description: String)] = [:]
     public var baseURL = ""
     public var adminEmail = ""
+    /// `oai_url`: the OAI-PMH endpoint's address as harvesters reach it behind a reverse proxy.
+    public var oaiURL: String?
     public var languages: [Language] = []
     public var units = CodeList(name: "units")
     public var topics = CodeList(name: "topics")
@@ -45,19 +47,30 @@ public struct RepositoryConfig: Sendable {
 
     public static let fileName = "quangba.yaml"
 
+    /// Whether `text` can name the OAI-PMH endpoint (`oai_url`, `quangba serve --public-url`):
+    /// an http(s) address with no query or fragment, since harvesters append the query.
+    public static func isEndpointAddress(_ text: String) -> Bool {
+        guard let a = WebAddress(text) else { return false }
+        let t = a.text.lowercased()
+        return (t.hasPrefix("http://") || t.hasPrefix("https://")) && !t.contains("?") && !t.contains("#")
+    }
+
     /// Parses the text of quangba.yaml; problems come back as diagnostics (errors make it unusable).
     public static func parse(_ text: String, file: String = fileName) -> (RepositoryConfig, [Diagnostic]) {
         var r = YAMLReader(file: file)
         var c = RepositoryConfig()
         guard let root = r.compose(text) else { return (c, r.diagnostics) }
         let top = r.mapping(root, allowed: ["sample", "province", "base_url", "admin_email", "languages", "units", "topics",
-                                            "channels", "sectors", "localities", "zones", "missing_translation"], context: "")
+                                            "channels", "sectors", "localities", "zones", "missing_translation", "oai_url"], context: "")
         c.isSample = r.bool(top, "sample") ?? false
         c.baseURL = r.text(top, "base_url", required: true, at: root) ?? ""
         if !c.baseURL.isEmpty, !(c.baseURL.hasPrefix("https://") || c.baseURL.hasPrefix("http://")) || !c.baseURL.hasSuffix("/") {
             r.error(top["base_url"]?.value, "config.bad_base_url", ["value": c.baseURL])
         }
         c.adminEmail = r.text(top, "admin_email") ?? ""
+        if let url = r.text(top, "oai_url") {
+            if isEndpointAddress(url) { c.oaiURL = url } else { r.error(top["oai_url"]?.value, "config.bad_oai_url", ["value": url]) }
+        }
         c.missingTranslation = r.choice(top, "missing_translation", MissingTranslationPolicy.self) ?? .omit
 
         if let (_, langs) = top["languages"] {

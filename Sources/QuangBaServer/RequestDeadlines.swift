@@ -1,4 +1,6 @@
+import HTTPTypes
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 
 /// Closes a connection whose client is too slow or too large in sending a request, so a few
@@ -8,6 +10,12 @@ import NIOHTTPTypes
 /// the head, and no larger than `maxBodyBytes`. The time the server takes to answer is not
 /// counted. Hummingbird's idleTimeout is not enough: it measures the time between request
 /// parts, which a client that sends its body a byte at a time renews at will.
+///
+/// A head longer than NIO's decoder takes (80 KB: a request line far over the endpoint's 8 KB, or
+/// its header fields) is answered 414 with the endpoint's XML error instead of Hummingbird's bare
+/// 400, once every earlier request on the connection has its answer, and the connection closed:
+/// the decoder stops reading it. The decoder's error does not say whether the line or the header
+/// fields overflowed; the line is what harvesters make long.
 final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -18,6 +26,8 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
         var headTimeout: TimeAmount
         var bodyTimeout: TimeAmount
         var maxBodyBytes: Int
+        /// The answer to a head too long to read: status and header fields, and its body.
+        var headTooLong: (HTTPResponse, ByteBuffer)
     }
 
     private let limits: Limits
@@ -27,6 +37,8 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     private var reading = false
     /// Requests whose answer has not ended yet (HTTP/1.1 may pipeline several).
     private var unanswered = 0
+    /// A head too long to read came after them: answered when they are.
+    private var headTooLong = false
 
     init(_ limits: Limits) { self.limits = limits }
 
@@ -72,8 +84,41 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
             unanswered -= 1
             // Answered: the next request's head has its time from now.
             if unanswered == 0, !reading { arm(context, limits.headTimeout) }
+            context.write(data, promise: promise)
+            if unanswered == 0, headTooLong { answerHeadTooLong(context) }
+            return
         }
         context.write(data, promise: promise)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        switch error {
+        case HTTPParserError.headerOverflow:
+            // Kept from Hummingbird, which would answer it 400.
+            headTooLong = true
+            if unanswered == 0 { answerHeadTooLong(context) }
+        case ByteToMessageDecoderError.dataReceivedInErrorState(HTTPParserError.headerOverflow, _):
+            ()  // the rest of that head, dropped by the decoder
+        default:
+            context.fireErrorCaught(error)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if headTooLong, case ChannelEvent.inputClosed = event { context.close(promise: nil) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Closes only the sending side after the answer, and the rest when the client has closed
+    /// its own or after `headTimeout`: closing at once, with the head's rest still arriving,
+    /// would reset the connection and could make the client lose the answer.
+    private func answerHeadTooLong(_ context: ChannelHandlerContext) {
+        let (head, body) = limits.headTooLong
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(body)), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(mode: .output, promise: nil) }
+        arm(context, limits.headTimeout)
     }
 
     private func arm(_ context: ChannelHandlerContext, _ timeout: TimeAmount) {

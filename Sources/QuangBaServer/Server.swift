@@ -51,21 +51,28 @@ public enum QuangBaServer {
         let provider = Locked<OAIProvider?>(nil)
         let cache = ResponseCache()
 
-        @Sendable func oai(_ arguments: [(String, String)], head: Bool = false) async throws -> Response {
+        @Sendable func oai(_ arguments: [(String, String)], _ request: Request, head: Bool = false) async throws -> Response {
             guard let p = provider.with({ $0 }) else { throw HTTPError(.serviceUnavailable) }
-            let parts = try await offloaded { try p.respondInParts(arguments) }
-            var buffer = ByteBuffer()
-            buffer.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-            for part in parts { buffer.writeBytes(part) }
+            let gzip = Gzip.accepted(request.headers[.acceptEncoding])
+            let buffer = try await offloaded {
+                let parts = try p.respondInParts(arguments)
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+                for part in parts { buffer.writeBytes(part) }
+                return gzip ? Gzip.compress(buffer) : buffer
+            }
+            var headers: HTTPFields = [.contentType: "text/xml; charset=utf-8", .vary: "Accept-Encoding"]
+            if gzip { headers[.contentEncoding] = "gzip" }
             // HEAD: what GET would answer, without the body (its length said).
-            guard head else { return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"], body: ResponseBody(byteBuffer: buffer)) }
-            return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8", .contentLength: "\(buffer.readableBytes)"], body: ResponseBody())
+            guard head else { return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer)) }
+            headers[.contentLength] = "\(buffer.readableBytes)"
+            return Response(status: .ok, headers: headers, body: ResponseBody())
         }
 
         @Sendable func get(_ request: Request, head: Bool) async throws -> Response {
             let query = request.uri.query ?? ""
             guard query.utf8.count <= maxRequestBytes else { return plainError(.uriTooLong, "The request is longer than \(maxRequestBytes) bytes.") }
-            return try await oai(formArguments(query), head: head)
+            return try await oai(formArguments(query), request, head: head)
         }
         router.get("/oai") { request, _ in try await get(request, head: false) }
         router.head("/oai") { request, _ in try await get(request, head: true) }
@@ -76,7 +83,7 @@ public enum QuangBaServer {
             var request = request
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: maxRequestBytes) } catch { throw HTTPError(.contentTooLarge) }
-            return try await oai(formArguments(String(buffer: body)))
+            return try await oai(formArguments(String(buffer: body)), request)
         }
         // OAI-PMH is GET and POST (and HEAD) only.
         let notAllowed = { @Sendable (_: Request, _: BasicRequestContext) async throws -> Response in
@@ -90,8 +97,12 @@ public enum QuangBaServer {
             return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: xsd)))
         }
+        let tooLong = ByteBuffer(string: errorXML(.uriTooLong, "The request line (or its header fields) is longer than 80 KB (an OAI-PMH request is read up to \(maxRequestBytes) bytes)."))
+        var tooLongHead = HTTPResponse(status: .uriTooLong, headerFields: [.contentType: "application/xml; charset=utf-8", .contentLength: "\(tooLong.readableBytes)",
+                                                                           .connection: "close"])
+        tooLongHead.headerFields.append(contentsOf: securityHeaders)
         let limits = RequestDeadlines.Limits(headTimeout: TimeAmount(options.headTimeout), bodyTimeout: TimeAmount(options.bodyTimeout),
-                                             maxBodyBytes: options.maxBodyBytes)
+                                             maxBodyBytes: options.maxBodyBytes, headTooLong: (tooLongHead, tooLong))
         let app = Application(
             responder: Responder(routes: router.buildResponder(), site: options.site.map { SiteFiles(root: $0.path) }),
             server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadlines(limits)])),
@@ -145,9 +156,12 @@ public enum QuangBaServer {
     /// An HTTP error of the endpoint as XML, the type a harvester expects from it (the
     /// protocol's own errors are 200 answers; these are the transport's).
     static func plainError(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error status=\"\(status.code)\">"
-        text += message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") + "</error>\n"
-        return Response(status: status, headers: [.contentType: "application/xml; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        Response(status: status, headers: [.contentType: "application/xml; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: errorXML(status, message))))
+    }
+
+    static func errorXML(_ status: HTTPResponse.Status, _ message: String) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error status=\"\(status.code)\">"
+            + message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") + "</error>\n"
     }
 
     static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import QuangBaContent
 import QuangBaCore
 import QuangBaServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the OAI-PMH endpoint (/oai) for the national database, and the built site (/) for previewing.",
-        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST). The site is served from _site/ (build it first with `quangba build`): only its regular files, never through a symbolic link or a dot file. Clients that take more than --request-timeout seconds to send a request are cut off. What quangba commands change is seen at once; files edited by hand in content/ within --sync-every seconds, without a restart."
+        discussion: "Harvesters use http://HOST:PORT/oai (GET or POST; gzip when they ask for it). The site is served from _site/ (build it first with `quangba build`): only its regular files, never through a symbolic link or a dot file. Clients that take more than --request-timeout seconds to send a request are cut off. What quangba commands change is seen at once; files edited by hand in content/ within --sync-every seconds, without a restart."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -17,16 +18,14 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("sync-every"), help: ArgumentHelp("Seconds between checks of content/ for files edited by hand.", valueName: "s")) var syncEvery = 30.0
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a client has to send a request's head, and then its body; a slower connection is closed.", valueName: "s"))
     var requestTimeout = 10.0
-    @Option(name: .customLong("public-url"), help: ArgumentHelp("The endpoint's address as harvesters reach it behind a reverse proxy, e.g. https://langson.gov.vn/oai: named as baseURL and in schema locations instead of the listening address.", valueName: "url"))
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The endpoint's address as harvesters reach it behind a reverse proxy, e.g. https://langson.gov.vn/oai: named as baseURL and in schema locations instead of the listening address (default: oai_url in quangba.yaml).", valueName: "url"))
     var publicURL: String?
 
     func validate() throws {
         Console.configure(uiLanguage: global.uiLang)
         guard requestTimeout > 0 else { throw ValidationError(Console.text("serve.bad_timeout", ["value": "\(requestTimeout)"])) }
-        if let publicURL {
-            guard let a = WebAddress(publicURL), a.text.lowercased().hasPrefix("http"), !a.text.contains("?"), !a.text.contains("#") else {
-                throw ValidationError(Console.text("serve.bad_public_url", ["value": publicURL]))
-            }
+        if let publicURL, !RepositoryConfig.isEndpointAddress(publicURL) {
+            throw ValidationError(Console.text("serve.bad_public_url", ["value": publicURL]))
         }
     }
 
@@ -42,7 +41,7 @@ struct Serve: AsyncParsableCommand {
             options.syncSeconds = max(0.5, syncEvery)
             options.headTimeout = .milliseconds(Int(requestTimeout * 1000))
             options.bodyTimeout = options.headTimeout
-            options.publicURL = publicURL.flatMap(WebAddress.init)?.text
+            options.publicURL = publicURL ?? repo.config.oaiURL
             let folder = site.map { URL(fileURLWithPath: $0) } ?? repo.root.appendingPathComponent("_site")
             options.site = FileManager.default.fileExists(atPath: folder.path) ? folder : nil
             let sitePath = options.site?.path

@@ -1,0 +1,2 @@
+// zlib, for gzip-encoded OAI-PMH answers (deflateInit2 with a gzip wrapper).
+#include <zlib.h>

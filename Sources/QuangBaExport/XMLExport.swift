@@ -35,9 +35,9 @@ public enum XMLExport {
         if let since = options.since { try w.attribute("since", since.description) }
         if let kind = options.kind { try w.attribute("kind", kind.rawValue) }
         try index.forEachPublicItem(now: options.now, kind: options.kind, changedSince: options.since) { batch in
-            // Which of the items they link to are public: one query per batch.
-            let linked = try index.publicKinds(batch.flatMap { $0.item.relations.all.map(\.target) }, now: options.now)
-            for p in batch { try QuangBaXML.write(p, w, baseURL: baseURL, now: options.now) { linked[$0] != nil } }
+            // Which of the items they link to are public, and their cover photos: per batch.
+            let linked = try LinkedItems.of(batch, index: index, now: options.now)
+            for p in batch { try QuangBaXML.write(p, w, config: config, baseURL: baseURL, now: options.now, linked: linked) }
             report.items += batch.count
             try w.flush()
         }

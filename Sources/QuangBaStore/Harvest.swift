@@ -18,6 +18,8 @@ public enum HarvestSet: Hashable, Sendable {
     case kind(ItemKind)
     case language(LanguageCode)
     case topic(String)
+    /// Items owned by a unit (quangba.yaml's units).
+    case unit(String)
 }
 
 public struct HarvestQuery: Hashable, Sendable {
@@ -47,6 +49,7 @@ extension Index {
         case .kind(let k)?: sql += " AND kind = :kind"; args["kind"] = k.rawValue
         case .language(let l)?: sql += " AND public_langs LIKE :lang"; args["lang"] = "%,\(l.rawValue),%"
         case .topic(let t)?: sql += " AND folder IN (SELECT folder FROM item_topic WHERE topic = :topic)"; args["topic"] = t
+        case .unit(let u)?: sql += " AND unit = :unit"; args["unit"] = u
         case nil: break
         }
         return (sql, args)

@@ -308,7 +308,7 @@ public struct OAIProvider: Sendable {
         }
         try w.start(r.verb)
         if withMetadata {
-            // The page's items and the items they link to, each read in one query.
+            // The page's items, the items they link to and their cover photos, each read in one query.
             let items = try index.publicItems(headers.filter { !$0.deleted }.map(\.id), now: state.now)
             let linked = try LinkedItems.of(items.values, index: index, now: state.now)
             for h in headers { try record(h, format: state.prefix, w, item: items[h.id], linked: linked, now: state.now) }

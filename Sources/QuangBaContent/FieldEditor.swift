@@ -29,6 +29,8 @@ public struct FieldEditor {
         case .event: f += ["start", "end", "locality", "geo"]
         case .publication: f += ["pages", "isbn"]
         }
+        // A media item's licence is its media.licence, above.
+        if kind != .media { f.append("licence") }
         return f
     }
 
@@ -41,7 +43,7 @@ public struct FieldEditor {
     }
 
     private func applyTyped(_ name: String, _ value: String, to item: inout Item) throws {
-        let id = item.id
+        let id = item.id, kind = item.kind
         func bad(_ expected: String) -> QuangBaError {
             QuangBaError(Message("set.bad_value", ["field": name, "value": value, "expected": expected]), at: Location(item: id))
         }
@@ -64,6 +66,13 @@ public struct FieldEditor {
             if !SecrecyStamp.lines(in: value).isEmpty { throw QuangBaError(Message("text.secrecy_stamp", ["field": name]), at: Location(item: id)) }
             return value
         }
+        func licence() throws -> Licence {
+            let key = TypedValue.nameKey(value)
+            guard let l = Licence(value) ?? Licence.table.first(where: { TypedValue.nameKey($0.code) == key })?.licence else {
+                throw bad(Licence.table.map(\.code).joined(separator: ", ") + (kind == .media ? "" : "; none for the repository's default"))
+            }
+            return l
+        }
         func choice<T: RawRepresentable & CaseIterable>(_: T.Type) throws -> T where T.RawValue == String {
             try TypedValue.choice(value.trimmingCharacters(in: .whitespaces), T.self, names: choiceNames.byField[name] ?? [:], field: name)
         }
@@ -84,13 +93,14 @@ public struct FieldEditor {
         case "related": item.relations.related = try ids()
         case "attachments": item.relations.attachments = try ids()
         case "author": item.author = try text()
-        default: try applyDetail(name, value, to: &item, time: { try time() }, geo: geo, text: text, code: code, bad: bad,
+        case "licence" where item.kind != .media: item.licence = value.isEmpty || value == "none" ? nil : try licence()
+        default: try applyDetail(name, value, to: &item, time: { try time() }, geo: geo, text: text, code: code, licence: licence, bad: bad,
                                  form: { try choice(InvestmentForm.self) }, status: { try choice(ProjectStatus.self) })
         }
     }
 
     private func applyDetail(_ name: String, _ value: String, to item: inout Item, time: () throws -> Timestamp?, geo: () throws -> GeoPoint?,
-                             text: () throws -> String, code: (CodeList) throws -> String, bad: (String) -> QuangBaError,
+                             text: () throws -> String, code: (CodeList) throws -> String, licence: () throws -> Licence, bad: (String) -> QuangBaError,
                              form: () throws -> InvestmentForm, status: () throws -> ProjectStatus) throws {
         switch item.details {
         case .media(var m):
@@ -98,12 +108,7 @@ public struct FieldEditor {
             case "taken": m.taken = value.isEmpty ? nil : try time()
             case "geo": m.geo = try geo()
             case "credit": m.credit = try text()
-            case "licence":
-                let key = TypedValue.nameKey(value)
-                guard let l = Licence(value) ?? Licence.table.first(where: { TypedValue.nameKey($0.code) == key })?.licence else {
-                    throw bad(Licence.table.map(\.code).joined(separator: ", "))
-                }
-                m.licence = l
+            case "licence": m.licence = try licence()
             case "holder": m.holder = value.isEmpty ? nil : try text()
             case "source", "video":
                 var address: WebAddress?
@@ -173,6 +178,7 @@ public struct FieldEditor {
         case "unit": return named(item.unit, config.units)
         case "topics": return item.topics.compactMap { named($0, config.topics) }.joined(separator: ", ")
         case "channels": return item.channels.compactMap { named($0, config.channels) }.joined(separator: ", ")
+        case "licence" where item.kind != .media: return item.licence?.code ?? "\(config.licence.code) (\(RepositoryConfig.fileName))"
         default: break
         }
         switch item.details {

@@ -50,7 +50,7 @@ public struct ItemReader: Sendable {
     public init(root: URL, config: RepositoryConfig) { self.root = root; self.config = config }
 
     static let itemKeys = ["kind", "source_language", "created", "updated", "author", "state", "classification", "embargo",
-                           "published", "withdrawn", "unit", "topics", "channels", "pinned", "relations",
+                           "published", "withdrawn", "unit", "topics", "channels", "pinned", "licence", "relations",
                            "media", "project", "event", "publication"]
 
     /// The files of an item folder as a caller has already read them (the index reads and hashes
@@ -236,6 +236,16 @@ public struct ItemReader: Sendable {
         item.topics = r.list(f, "topics").map { s, n in r.checkCode(s, in: config.topics, field: "topics", node: n) ?? s }
         item.channels = r.list(f, "channels").map { s, n in r.checkCode(s, in: config.channels, field: "channels", node: n) ?? s }
         item.pinned = r.bool(f, "pinned") ?? false
+        if let l = r.scalar(f, "licence") {
+            // A media item has one licence, its media.licence: a second one could contradict it.
+            if kind == .media {
+                r.error(f["licence"]?.key, "item.licence_of_media")
+            } else if let lic = Licence(l) {
+                item.licence = lic
+            } else {
+                r.error(f["licence"]?.value, "yaml.bad_value", ["field": "licence", "value": l, "allowed": Licence.table.map(\.stored).joined(separator: ", ")])
+            }
+        }
         if let (_, rel) = f["relations"] {
             let rf = r.mapping(rel, allowed: ["cover", "related", "attachments"], context: "relations")
             if let c = r.scalar(rf, "cover", context: "relations") {

@@ -21,6 +21,7 @@ public enum ItemWriter {
         y.list("topics", item.topics, always: true)
         y.list("channels", item.channels)
         if item.pinned { y.raw("pinned", "true") }
+        y.pair("licence", item.licence?.stored)
         if item.relations != Relations() {
             y.open("relations")
             y.pair("cover", item.relations.cover?.rawValue)

@@ -40,6 +40,9 @@ public struct RepositoryConfig: Sendable {
     public var localities = CodeList(name: "localities")
     public var zones = CodeList(name: "zones")
     public var missingTranslation = MissingTranslationPolicy.omit
+    /// The licence of every item that names none (media always name theirs). All rights
+    /// reserved unless quangba.yaml says otherwise: an open licence is never assumed.
+    public var licence = Licence.allRightsReserved
 
     public var languageCodes: [LanguageCode] { languages.map(\.code) }
     public var sourceLanguage: LanguageCode { languages.first(where: \.isSource)?.code ?? LanguageCode("vi") }
@@ -61,7 +64,7 @@ public struct RepositoryConfig: Sendable {
         var c = RepositoryConfig()
         guard let root = r.compose(text) else { return (c, r.diagnostics) }
         let top = r.mapping(root, allowed: ["sample", "province", "base_url", "admin_email", "languages", "units", "topics",
-                                            "channels", "sectors", "localities", "zones", "missing_translation", "oai_url"], context: "")
+                                            "channels", "sectors", "localities", "zones", "missing_translation", "oai_url", "licence"], context: "")
         c.isSample = r.bool(top, "sample") ?? false
         c.baseURL = r.text(top, "base_url", required: true, at: root) ?? ""
         if !c.baseURL.isEmpty, !(c.baseURL.hasPrefix("https://") || c.baseURL.hasPrefix("http://")) || !c.baseURL.hasSuffix("/") {
@@ -72,6 +75,11 @@ public struct RepositoryConfig: Sendable {
             if isEndpointAddress(url) { c.oaiURL = url } else { r.error(top["oai_url"]?.value, "config.bad_oai_url", ["value": url]) }
         }
         c.missingTranslation = r.choice(top, "missing_translation", MissingTranslationPolicy.self) ?? .omit
+        if let l = r.scalar(top, "licence") {
+            if let lic = Licence(l) { c.licence = lic } else {
+                r.error(top["licence"]?.value, "config.bad_licence", ["value": l, "allowed": Licence.table.map { "\($0.code) (\($0.stored))" }.joined(separator: ", ")])
+            }
+        }
 
         if let (_, langs) = top["languages"] {
             if case .sequence(let seq) = langs {

@@ -137,6 +137,7 @@ extension Repository {
         if a.topics != b.topics { out.append("topics") }
         if a.channels != b.channels { out.append("channels") }
         if a.pinned != b.pinned { out.append("pinned") }
+        if a.licence != b.licence { out.append("licence") }
         if a.relations != b.relations { out.append("relations") }
         if a.details != b.details { out.append(b.kind.rawValue) }
         if a.author != b.author { out.append("author") }

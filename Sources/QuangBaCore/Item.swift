@@ -16,6 +16,9 @@ public struct Item: Hashable, Sendable {
     public var topics: [String]
     public var channels: [String]
     public var pinned: Bool
+    /// The item's licence when it is not the repository's default (media carry theirs in
+    /// `MediaDetails.licence`); see `licence(default:)`.
+    public var licence: Licence?
     public var relations: Relations
     public var details: Details
 
@@ -25,6 +28,12 @@ public struct Item: Hashable, Sendable {
         self.state = .draft; self.classification = .public
         self.unit = unit; self.topics = []; self.channels = []; self.pinned = false
         self.relations = Relations(); self.details = Details.empty(for: kind)
+    }
+
+    /// The licence the item is published under: a media item's own, else the item's, else the
+    /// repository's default.
+    public func licence(default repositoryDefault: Licence) -> Licence {
+        details.media?.licence ?? licence ?? repositoryDefault
     }
 }
 

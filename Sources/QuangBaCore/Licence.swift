@@ -1,5 +1,6 @@
-/// The controlled list of licences for media: Creative Commons by URI, or all rights reserved
-/// (which then needs a named holder).
+/// The controlled list of licences: Creative Commons by URI, or all rights reserved (which then
+/// names a holder). A media item has its own; any other item may have one in its item.yaml, and
+/// the repository's quangba.yaml gives the default.
 public enum Licence: Hashable, Sendable, CaseIterable {
     case cc0, ccBy, ccBySa, ccByNd, ccByNc, ccByNcSa, ccByNcNd, allRightsReserved
 
@@ -21,5 +22,8 @@ public enum Licence: Hashable, Sendable, CaseIterable {
         self = row.licence
     }
     public var stored: String { Licence.table.first { $0.licence == self }!.stored }
+    /// The licence as a URI, for harvesters: all rights reserved is RightsStatements.org's
+    /// "In Copyright" (https://rightsstatements.org/page/InC/1.0/), which aggregators accept.
+    public var uri: String { self == .allRightsReserved ? "http://rightsstatements.org/vocab/InC/1.0/" : stored }
     public var code: String { Licence.table.first { $0.licence == self }!.code }
 }

@@ -3,8 +3,10 @@ import QuangBaCore
 
 /// The oai_dc record of an item (the mapping is documented in docs/harvesting.md).
 enum DublinCore {
-    /// `relation`: the OAI identifier of a related item, nil when it is not public (then not named).
-    static func write(_ p: PublicItem, _ w: XMLStreamWriter, config: RepositoryConfig, baseURL: String, relation: (ItemID) throws -> String?) throws {
+    /// `linked`: the public items it links to (others are not named); `identifier`: the OAI
+    /// identifier of an item.
+    static func write(_ p: PublicItem, _ w: XMLStreamWriter, config: RepositoryConfig, baseURL: String, linked: LinkedItems,
+                      identifier: (ItemKind, ItemID) -> String) throws {
         let item = p.item
         let source = config.sourceLanguage
         try w.start("oai_dc:dc")
@@ -23,6 +25,8 @@ enum DublinCore {
         }
         try w.element("dc:publisher", config.province[source]?.name ?? "", attributes: [("xml:lang", source.rawValue)])
         try w.element("dc:date", (item.published ?? item.created).description)
+        // A photo's or video's capture time, after the publication date (docs/harvesting.md).
+        if let taken = item.details.media?.taken { try w.element("dc:date", taken.description) }
         for type in types(item) { try w.element("dc:type", type) }
         if let f = item.details.media?.file ?? item.details.publication?.file, !f.type.isEmpty { try w.element("dc:format", f.type) }
         for t in p.translations { try w.element("dc:identifier", PublicPath.absolute(baseURL, PublicPath.item(item.kind, item.id, t.language))) }
@@ -31,11 +35,18 @@ enum DublinCore {
         }
         if let isbn = item.details.publication?.isbn { try w.element("dc:identifier", "urn:isbn:" + isbn.filter { $0 != "-" && $0 != " " }) }
         for t in p.translations { try w.element("dc:language", t.language.rawValue) }
-        for (_, target) in item.relations.all { if let r = try relation(target) { try w.element("dc:relation", r) } }
-        for c in coverage(item, p, config) { try w.element("dc:coverage", c.text, attributes: c.lang.map { [("xml:lang", $0)] } ?? []) }
-        if let m = item.details.media {
-            try w.element("dc:rights", m.licence == .allRightsReserved ? "All rights reserved: " + (m.holder ?? m.credit) : m.licence.stored)
+        for (_, target) in item.relations.all { if let k = linked.kinds[target] { try w.element("dc:relation", identifier(k, target)) } }
+        // A photo's own file is its last dc:identifier above; another item's preview is its
+        // cover photo, a related resource.
+        if let preview = linked.preview(of: item), preview.id != item.id {
+            try w.element("dc:relation", PublicPath.absolute(baseURL, PublicPath.file(preview.id, preview.file.file)))
         }
+        for c in coverage(item, p, config) { try w.element("dc:coverage", c.text, attributes: c.lang.map { [("xml:lang", $0)] } ?? []) }
+        // The licence as a URI alone (aggregators take the URI from its own dc:rights), then
+        // who holds the rights when they are all reserved.
+        let rights = Rights(item, config)
+        try w.element("dc:rights", rights.licence.uri)
+        if let holder = rights.holder { try w.element("dc:rights", "All rights reserved: " + holder) }
         try w.end()
     }
 

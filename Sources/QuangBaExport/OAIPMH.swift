@@ -232,23 +232,26 @@ public struct OAIProvider: Sendable {
     func listSets(_ token: String?, _ w: XMLStreamWriter, now: Timestamp) throws {
         if let token { throw Failure(code: "badResumptionToken", message: "ListSets is never split into pages; “\(token.prefix(40))” is not a token of this repository.") }
         try w.start("ListSets")
-        let source = config.sourceLanguage
-        for kind in ItemKind.allCases {
-            try set(w, "kind:\(kind.rawValue)", kind.rawValue)
-        }
-        for l in config.languages {
-            try set(w, "lang:\(l.code.rawValue)", l.name)
-        }
-        for t in try index.harvestTopics(now: now) {
-            try set(w, "topic:\(t)", config.topics.name(t, source, fallback: source))
-        }
+        let texts = OAISets.Texts.load(index.repository)
+        for s in OAISets.all(config, texts: texts, topics: try index.harvestTopics(now: now)) { try set(w, s) }
         try w.end()
     }
 
-    private func set(_ w: XMLStreamWriter, _ spec: String, _ name: String) throws {
+    /// A set: its name in the source language, and a description in oai_dc that names it and
+    /// says what it holds in every configured language.
+    private func set(_ w: XMLStreamWriter, _ s: OAISets.Set) throws {
         try w.start("set")
-        try w.element("setSpec", spec)
-        try w.element("setName", name)
+        try w.element("setSpec", s.spec)
+        try w.element("setName", s.name)
+        try w.start("setDescription")
+        try w.start("oai_dc:dc")
+        try w.attribute("xmlns:oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc/")
+        try w.attribute("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+        try w.attribute("xsi:schemaLocation", "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
+        for (l, title) in s.titles { try w.element("dc:title", title, attributes: [("xml:lang", l.rawValue)]) }
+        for (l, text) in s.descriptions { try w.element("dc:description", text, attributes: [("xml:lang", l.rawValue)]) }
+        try w.end()
+        try w.end()
         try w.end()
     }
 
@@ -276,9 +279,9 @@ public struct OAIProvider: Sendable {
         let format = try format(prefix)
         let h = try header(for: identifier, now: now)
         let items = try index.publicItems(h.deleted ? [] : [h.id], now: now)
-        let kinds = try index.publicKinds(items.values.flatMap { $0.item.relations.all.map(\.target) }, now: now)
+        let linked = try LinkedItems.of(items.values, index: index, now: now)
         try w.start("GetRecord")
-        try record(h, format: format, w, item: items[h.id], linked: kinds, now: now)
+        try record(h, format: format, w, item: items[h.id], linked: linked, now: now)
         try w.end()
     }
 
@@ -308,10 +311,10 @@ public struct OAIProvider: Sendable {
         }
         try w.start(r.verb)
         if withMetadata {
-            // The page's items and the items they link to, each read in one query.
+            // The page's items, the items they link to and their cover photos, each read in one query.
             let items = try index.publicItems(headers.filter { !$0.deleted }.map(\.id), now: state.now)
-            let kinds = try index.publicKinds(items.values.flatMap { $0.item.relations.all.map(\.target) }, now: state.now)
-            for h in headers { try record(h, format: state.prefix, w, item: items[h.id], linked: kinds, now: state.now) }
+            let linked = try LinkedItems.of(items.values, index: index, now: state.now)
+            for h in headers { try record(h, format: state.prefix, w, item: items[h.id], linked: linked, now: state.now) }
         } else {
             for h in headers { try header(h, w) }
         }
@@ -343,17 +346,17 @@ public struct OAIProvider: Sendable {
         try w.end()
     }
 
-    /// A record: its header, and for a live item its metadata. `linked`: the kinds of the
-    /// public items among those it links to (links to others are left out).
-    func record(_ h: HarvestHeader, format: String, _ w: XMLStreamWriter, item: PublicItem?, linked: [ItemID: ItemKind], now: Timestamp) throws {
+    /// A record: its header, and for a live item its metadata. `linked`: the public items
+    /// among those it links to (links to others are left out).
+    func record(_ h: HarvestHeader, format: String, _ w: XMLStreamWriter, item: PublicItem?, linked: LinkedItems, now: Timestamp) throws {
         try w.start("record")
         try header(h, w)
         if !h.deleted, let p = item {
             try w.start("metadata")
             if format == "oai_dc" {
-                try DublinCore.write(p, w, config: config, baseURL: config.baseURL) { target in linked[target].map { identifier($0, target) } }
+                try DublinCore.write(p, w, config: config, baseURL: config.baseURL, linked: linked, identifier: identifier)
             } else {
-                try QuangBaXML.write(p, w, baseURL: config.baseURL, datestamp: h.datestamp, declareNamespace: true) { linked[$0] != nil }
+                try QuangBaXML.write(p, w, config: config, baseURL: config.baseURL, datestamp: h.datestamp, declareNamespace: true, linked: linked)
             }
             try w.end()
         }
@@ -385,6 +388,7 @@ public struct OAIProvider: Sendable {
             case "kind": if let k = ItemKind(rawValue: parts[1]) { return .kind(k) }
             case "lang": if config.isConfigured(LanguageCode(parts[1])) { return .language(LanguageCode(parts[1])) }
             case "topic": if config.topics[parts[1]] != nil { return .topic(parts[1]) }
+            case "unit": if config.units[parts[1]] != nil { return .unit(parts[1]) }
             default: break
             }
         }

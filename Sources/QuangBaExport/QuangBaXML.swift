@@ -16,10 +16,11 @@ public enum QuangBaXML {
     }
 
     /// One item: language-neutral facts first, then one `text` per public language.
-    /// `datestamp`: when it last changed as served (`Index.datestamps`). `isPublic` answers for the items it points to: links to items that are not public are
-    /// left out (their ids would tell of them).
-    public static func write(_ p: PublicItem, _ w: XMLStreamWriter, baseURL: String, datestamp: Timestamp, declareNamespace: Bool = false,
-                             isPublic: (ItemID) throws -> Bool) throws {
+    /// `datestamp`: when it last changed as served (`Index.datestamps`). `linked` answers for
+    /// the items it points to: links to items that are not public are left out (their ids
+    /// would tell of them).
+    static func write(_ p: PublicItem, _ w: XMLStreamWriter, config: RepositoryConfig, baseURL: String, datestamp: Timestamp,
+                      declareNamespace: Bool = false, linked: LinkedItems) throws {
         let item = p.item
         try w.start("item")
         if declareNamespace { try w.attribute("xmlns", namespace) }
@@ -33,6 +34,12 @@ public enum QuangBaXML {
         try w.element("unit", item.unit)
         for t in item.topics { try w.element("topic", t) }
         for c in item.channels { try w.element("channel", c) }
+        let rights = Rights(item, config)
+        try w.element("rights", rights.licence.uri, attributes: rights.holder.map { [("holder", $0)] } ?? [])
+        if let preview = linked.preview(of: item) {
+            try w.element("preview", PublicPath.absolute(baseURL, PublicPath.file(preview.id, preview.file.file)),
+                          attributes: [("ref", preview.id.rawValue), ("type", preview.file.type)])
+        }
 
         switch item.details {
         case .media(let d): try media(d, item.id, w, baseURL: baseURL)
@@ -54,7 +61,7 @@ public enum QuangBaXML {
             try w.end()
         }
 
-        for (name, target) in item.relations.all where try isPublic(target) {
+        for (name, target) in item.relations.all where linked.kinds[target] != nil {
             try w.empty("relation", attributes: [("type", name == "attachments" ? "attachment" : name), ("ref", target.rawValue)])
         }
         try w.end()

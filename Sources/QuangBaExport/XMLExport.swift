@@ -38,11 +38,11 @@ public enum XMLExport {
         if let since = options.since { try w.attribute("since", since.description) }
         if let kind = options.kind { try w.attribute("kind", kind.rawValue) }
         try index.forEachPublicItem(now: now, kind: options.kind, changedSince: options.since) { batch in
-            // Which of the items they link to are public, and the datestamps: one query each per batch.
-            let linked = try index.publicKinds(batch.flatMap { $0.item.relations.all.map(\.target) }, now: now)
+            // Which of the items they link to are public, their cover photos, and the datestamps: per batch.
+            let linked = try LinkedItems.of(batch, index: index, now: now)
             let datestamps = try index.datestamps(batch.map { ($0.item.kind, $0.item.id) }, now: now)
             for p in batch {
-                try QuangBaXML.write(p, w, baseURL: baseURL, datestamp: datestamps[p.item.id] ?? now) { linked[$0] != nil }
+                try QuangBaXML.write(p, w, config: config, baseURL: baseURL, datestamp: datestamps[p.item.id] ?? now, linked: linked)
             }
             report.items += batch.count
             try w.flush()

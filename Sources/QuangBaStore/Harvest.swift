@@ -22,6 +22,7 @@ public enum HarvestSet: Hashable, Sendable {
     case kind(ItemKind)
     case language(LanguageCode)
     case topic(String)
+    /// Items owned by a unit (quangba.yaml's units).
     case unit(String)
 
     /// As records list it (`kind:article`).

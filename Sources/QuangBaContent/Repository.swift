@@ -233,5 +233,10 @@ public struct Repository: Sendable {
         try AtomicFile.write(RepositoryTemplate.config(provinceName: provinceName), to: dir.appendingPathComponent(RepositoryConfig.fileName))
         try AtomicFile.write("", to: dir.appendingPathComponent("audit/log.jsonl"))
         try AtomicFile.write(".quangba/\n_site/\n", to: dir.appendingPathComponent(".gitignore"))
+        try AtomicFile.write(gitAttributes, to: dir.appendingPathComponent(".gitattributes"))
     }
+
+    /// The record ledger's facts file is only ever appended to, by every clone: git merges it
+    /// by keeping the lines of both sides (docs/harvesting.md, *Datestamps and deletions*).
+    public static let gitAttributes = "audit/disseminated.tsv merge=union\n"
 }

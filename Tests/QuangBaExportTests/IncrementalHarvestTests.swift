@@ -229,6 +229,29 @@ final class Harvester {
         #expect(!facts.contains("media/cua-khau-huu-nghi\t"))
     }
 
+    /// Two clones that each recorded new facts merge without a conflict, keeping both
+    /// (the `.gitattributes` of a new repository).
+    @Test func factsOfTwoClonesMergeWithoutConflict() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("qb-union-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Repository.initialize(at: root, provinceName: "Lạng Sơn")
+        let facts = root.appendingPathComponent(RecordLedger.factsFile)
+        try Data("# facts\n".utf8).write(to: facts)
+        let user = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+        try git(["init", "-q", "-b", "main"], root)
+        try git(["add", "-A"], root)
+        try git(user + ["commit", "-qm", "start"], root)
+        try git(["checkout", "-q", "-b", "other"], root)
+        try AtomicFile.appendLine("2026-12-01T00:00:00Z\tarticle/a\tkind:article", to: facts)
+        try git(user + ["commit", "-qam", "a"], root)
+        try git(["checkout", "-q", "main"], root)
+        try AtomicFile.appendLine("2026-12-01T00:00:01Z\tarticle/b\tkind:article", to: facts)
+        try git(user + ["commit", "-qam", "b"], root)
+        try git(user + ["merge", "-q", "--no-edit", "other"], root)
+        let merged = try String(contentsOf: facts, encoding: .utf8)
+        #expect(merged.contains("article/a\t") && merged.contains("article/b\t") && !merged.contains("<<<<<<<"))
+    }
+
     func index(_ repo: SampleCopy) throws -> Index { try Index(repository: try Repository(root: repo.root)) }
 
     func git(_ args: [String], _ dir: URL) throws {

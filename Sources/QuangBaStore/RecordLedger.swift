@@ -236,11 +236,11 @@ extension Index {
                     facts.append((key, old.state.sets, max(old.datestamp, old.state.embargo ?? 0)))
                 }
                 if !new.hash.isEmpty, (new.embargo ?? 0) <= now { facts.append((key, new.sets, now)) }
-                try db.execute(sql: "INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [key.kind, key.id, new.hash, new.embargo, new.sets, now])
-                try db.execute(sql: "DELETE FROM record_link WHERE id = ? AND kind = ?", arguments: [key.id, key.kind])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [key.kind, key.id, new.hash, new.embargo, new.sets, now])
+                try db.cachedStatement(sql: "DELETE FROM record_link WHERE id = ? AND kind = ?").execute(arguments: [key.id, key.kind])
                 for t in reading.links[key] ?? [] {
-                    try db.execute(sql: "INSERT INTO record_link VALUES (?, ?, ?)", arguments: [key.kind, key.id, t])
+                    try db.cachedStatement(sql: "INSERT INTO record_link VALUES (?, ?, ?)").execute(arguments: [key.kind, key.id, t])
                 }
                 changed += 1
             }
@@ -283,7 +283,7 @@ extension Index {
         for f in facts {
             var specs: [String] = []
             for spec in f.sets.split(separator: ",") {
-                try db.execute(sql: "INSERT OR IGNORE INTO shown VALUES (?, ?, ?, ?)", arguments: [f.key.kind, f.key.id, String(spec), f.since])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO shown VALUES (?, ?, ?, ?)").execute(arguments: [f.key.kind, f.key.id, String(spec), f.since])
                 if db.changesCount > 0 { specs.append(String(spec)) }
             }
             if !specs.isEmpty { added.append((f.key, specs, f.since)) }
@@ -318,8 +318,8 @@ extension Index {
             let record = f[1].split(separator: "/")
             guard record.count == 2, ItemKind(rawValue: String(record[0])) != nil, ItemID(String(record[1])) != nil else { continue }
             for spec in f[2].split(separator: " ") where spec.contains(":") {
-                try db.execute(sql: "INSERT INTO shown VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET since = MIN(since, excluded.since)",
-                               arguments: [String(record[0]), String(record[1]), String(spec), since.secondsSince1970])
+                try db.cachedStatement(sql: "INSERT INTO shown VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET since = MIN(since, excluded.since)")
+                    .execute(arguments: [String(record[0]), String(record[1]), String(spec), since.secondsSince1970])
             }
         }
         try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('facts', ?)", arguments: [stamp])

@@ -58,7 +58,8 @@ public struct OAIProvider: Sendable {
     /// buffer it sends: a ListRecords page is hundreds of kilobytes, and copying it several
     /// times per request was what limited throughput.
     public func respondInParts(_ arguments: [(String, String)], now moment: Timestamp? = nil) throws -> [[UInt8]] {
-        let now = try moment ?? index.harvestMoment()
+        let moment = try index.harvestState(at: moment)
+        let now = moment.time
         final class Parts { var list: [[UInt8]] = [[]] }
         let parts = Parts()
         let w = try XMLStreamWriter { parts.list[parts.list.count - 1] += $0; return true }
@@ -74,7 +75,7 @@ public struct OAIProvider: Sendable {
             request = r
             // The answer is made apart first: an error found on the way replaces it whole. A
             // harvest asks for the same pages again; answers are kept while nothing changed.
-            let key = try cache.map { _ in r.echo.map { $0.0 + "=" + $0.1 }.joined(separator: "&") + "#" + (try index.harvestGeneration(now: now)) }
+            let key = cache.map { _ in r.echo.map { $0.0 + "=" + $0.1 }.joined(separator: "&") + "#" + moment.generation }
             let make = { () throws -> [UInt8] in
                 var made: [UInt8] = []
                 let bw = try XMLStreamWriter { made += $0; return true }
@@ -278,10 +279,9 @@ public struct OAIProvider: Sendable {
     func getRecord(_ identifier: String, _ prefix: String, _ w: XMLStreamWriter, now: Timestamp) throws {
         let format = try format(prefix)
         let h = try header(for: identifier, now: now)
-        let items = try index.publicItems(h.deleted ? [] : [h.id], now: now)
-        let linked = try LinkedItems.of(items.values, index: index, now: now)
         try w.start("GetRecord")
-        try record(h, format: format, w, item: items[h.id], linked: linked, now: now)
+        try w.raw(Array("\n".utf8))
+        for bytes in try records([h], format: format, now: now) { try w.raw(bytes) }
         try w.end()
     }
 
@@ -311,10 +311,8 @@ public struct OAIProvider: Sendable {
         }
         try w.start(r.verb)
         if withMetadata {
-            // The page's items, the items they link to and their cover photos, each read in one query.
-            let items = try index.publicItems(headers.filter { !$0.deleted }.map(\.id), now: state.now)
-            let linked = try LinkedItems.of(items.values, index: index, now: state.now)
-            for h in headers { try record(h, format: state.prefix, w, item: items[h.id], linked: linked, now: state.now) }
+            try w.raw(Array("\n".utf8))
+            for bytes in try records(headers, format: state.prefix, now: state.now) { try w.raw(bytes) }
         } else {
             for h in headers { try header(h, w) }
         }
@@ -344,6 +342,31 @@ public struct OAIProvider: Sendable {
         try w.element("datestamp", h.datestamp.description)
         for spec in h.sets { try w.element("setSpec", spec) }
         try w.end()
+    }
+
+    /// The records of `headers`, each as its own bytes: kept ones from the cache (a record is
+    /// named by its header and the ledger's hash of what is served of it, so one that changed
+    /// is never taken from there), the others made, reading their items, the items they link
+    /// to and their cover photos in one query each. An edit then costs a page one record, not
+    /// a hundred.
+    func records(_ headers: [HarvestHeader], format: String, now: Timestamp) throws -> [[UInt8]] {
+        let keys = headers.map { h in
+            [format, h.kind.rawValue, h.id.rawValue, String(h.datestamp.secondsSince1970), h.deleted ? "d" : "", h.sets.joined(separator: " "), h.version].joined(separator: "|")
+        }
+        var out = keys.map { cache?.record($0) }
+        let missing = out.indices.filter { out[$0] == nil }
+        guard !missing.isEmpty else { return out.map { $0! } }
+        let items = try index.publicItems(missing.map { headers[$0] }.filter { !$0.deleted }.map(\.id), now: now)
+        let linked = try LinkedItems.of(items.values, index: index, now: now)
+        for i in missing {
+            var made: [UInt8] = []
+            let w = try XMLStreamWriter { made += $0; return true }
+            try record(headers[i], format: format, w, item: items[headers[i].id], linked: linked, now: now)
+            try w.flush()
+            cache?.keepRecord(keys[i], made)
+            out[i] = made
+        }
+        return out.map { $0! }
     }
 
     /// A record: its header, and for a live item its metadata. `linked`: the public items
@@ -491,15 +514,16 @@ extension SHA256 {
     }
 }
 
-/// Recently made answers (the documents' verb elements), bounded in bytes; the server clears
-/// it when its own sync changed the index.
+/// Recently made answers (the documents' verb elements), and the records they are made of,
+/// each bounded in bytes; the server clears it when its own sync changed the index.
 public final class ResponseCache: Sendable {
-    private let entries = Locked<(map: [String: [UInt8]], order: [String], bytes: Int)>(([:], [], 0))
-    let limit: Int
+    private let answers: BoundedBytes
+    private let records: BoundedBytes
 
-    public init(limitBytes: Int = 64 << 20) { limit = limitBytes }
-
-    func get(_ key: String) -> [UInt8]? { entries.with { $0.map[key] } }
+    public init(limitBytes: Int = 64 << 20, recordBytes: Int = 48 << 20) {
+        answers = BoundedBytes(limit: limitBytes)
+        records = BoundedBytes(limit: recordBytes)
+    }
 
     /// Answers being made, so that many harvesters asking for the same new page at once wait
     /// for one to make it instead of all making it.
@@ -507,7 +531,7 @@ public final class ResponseCache: Sendable {
 
     /// The kept answer for `key`, or the one `make` gives (kept for next time).
     func value(_ key: String, _ make: () throws -> [UInt8]) throws -> [UInt8] {
-        if let hit = get(key) { return hit }
+        if let hit = answers.get(key) { return hit }
         let lock = making.with { m -> NSLock in
             if let l = m[key] { return l }
             let l = NSLock()
@@ -516,12 +540,30 @@ public final class ResponseCache: Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        if let hit = get(key) { return hit }
+        if let hit = answers.get(key) { return hit }
         let made = try make()
-        put(key, made)
+        answers.put(key, made)
         making.with { _ = $0.removeValue(forKey: key) }
         return made
     }
+
+    func record(_ key: String) -> [UInt8]? { records.get(key) }
+    func keepRecord(_ key: String, _ bytes: [UInt8]) { records.put(key, bytes) }
+
+    public func clear() {
+        answers.clear()
+        records.clear()
+    }
+}
+
+/// Byte arrays by key, the oldest dropped first past `limit` bytes.
+final class BoundedBytes: Sendable {
+    private let entries = Locked<(map: [String: [UInt8]], order: [String], bytes: Int)>(([:], [], 0))
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func get(_ key: String) -> [UInt8]? { entries.with { $0.map[key] } }
 
     func put(_ key: String, _ value: [UInt8]) {
         guard value.count <= limit / 4 else { return }
@@ -537,5 +579,5 @@ public final class ResponseCache: Sendable {
         }
     }
 
-    public func clear() { entries.with { $0 = ([:], [], 0) } }
+    func clear() { entries.with { $0 = ([:], [], 0) } }
 }

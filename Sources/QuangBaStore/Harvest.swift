@@ -16,6 +16,9 @@ public struct HarvestHeader: Hashable, Sendable {
     public let sets: [String]
     /// When it was first public (from the ledger's facts), for a deleted record.
     public let firstPublic: Timestamp?
+    /// What is served of it, as the ledger last saw it (empty when deleted): with the
+    /// datestamp, it names the record's content (`OAIProvider` keeps records by it).
+    public let version: String
 }
 
 public enum HarvestSet: Hashable, Sendable {
@@ -75,7 +78,7 @@ extension Index {
         return (sql, args)
     }
 
-    private static let headerColumns = "r.id, r.kind, NOT $listed, \(datestamp), r.sets, (SELECT GROUP_CONCAT(s.spec) FROM shown s WHERE s.id = r.id AND s.kind = r.kind), (SELECT MIN(s.since) FROM shown s WHERE s.id = r.id AND s.kind = r.kind)"
+    private static let headerColumns = "r.id, r.kind, NOT $listed, \(datestamp), r.sets, (SELECT GROUP_CONCAT(s.spec) FROM shown s WHERE s.id = r.id AND s.kind = r.kind), (SELECT MIN(s.since) FROM shown s WHERE s.id = r.id AND s.kind = r.kind), r.hash"
 
     /// How many records the query selects.
     public func harvestCount(_ q: HarvestQuery, now: Timestamp) throws -> Int {
@@ -146,16 +149,6 @@ extension Index {
         }
     }
 
-    /// Changes whenever what a harvester sees may have changed: the ledger changed (here or in
-    /// another process), or an embargo ended.
-    public func harvestGeneration(now: Timestamp) throws -> String {
-        try read { db in
-            let records = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'records'") ?? "0"
-            let ended = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE embargo IS NOT NULL AND embargo <= ?", arguments: [now.secondsSince1970]) ?? 0
-            return "\(records)/\(ended)"
-        }
-    }
-
     /// The oldest datestamp of any record (OAI-PMH Identify's earliestDatestamp).
     public func earliestDatestamp(now: Timestamp) throws -> Timestamp? {
         let (sql, args) = harvestSQL(HarvestQuery(), now: now, select: "MIN(\(Self.datestamp))")
@@ -181,7 +174,7 @@ extension Index {
             let sets: String = deleted ? (r[5] as String? ?? "") : r[4]
             out.append(HarvestHeader(id: id, kind: kind, datestamp: Timestamp(secondsSince1970: r[3]), deleted: deleted,
                                      sets: RecordLedger.ordered(sets.split(separator: ",")),
-                                     firstPublic: (r[6] as Int64?).map(Timestamp.init(secondsSince1970:))))
+                                     firstPublic: (r[6] as Int64?).map(Timestamp.init(secondsSince1970:)), version: deleted ? "" : r[7]))
         }
         return out
     }

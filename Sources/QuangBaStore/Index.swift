@@ -57,6 +57,9 @@ public final class Index: @unchecked Sendable {
     public let url: URL
     private(set) var db: DatabaseQueue
     private var resetReason: String?
+    /// `harvestState`'s count of ended embargoes: for this ledger stamp, counted at `at`, valid
+    /// until `nextEnd`.
+    let embargoMemo = Locked<(stamp: String, at: Int64, nextEnd: Int64, ended: String)?>(nil)
 
     public init(repository: Repository) throws {
         self.repository = repository

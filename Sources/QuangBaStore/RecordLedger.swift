@@ -89,10 +89,17 @@ public enum RecordLedger {
 /// change is dated while the lock is held exclusively and committed before it is released; an
 /// answer takes its moment holding it shared. So every change dated before an answer's moment is
 /// in that answer, and every change not in it is dated at or after it.
+///
+/// The lock file also holds the ledger's stamp (meta `records`, new at every change), so that a
+/// server knows whether its kept answers still hold without asking the index: the stamp is
+/// cleared before a change is committed and written after, both under the exclusive lock; an
+/// empty file (a new one, or a writer that died in between) is filled from the index by the
+/// next reader, under the shared lock, when no writer can be changing it.
 enum LedgerLock {
     static func path(_ root: URL) -> String { root.appendingPathComponent(".quangba/ledger.lock").path }
+    static let stampBytes = 32
 
-    static func with<T>(_ root: URL, _ operation: Int32, _ body: () throws -> T) throws -> T {
+    static func with<T>(_ root: URL, _ operation: Int32, _ body: (Int32) throws -> T) throws -> T {
         let fd = open(path(root), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicFile.ioError("io.write_failed", URL(fileURLWithPath: path(root)), errno) }
         defer { close(fd) }
@@ -100,15 +107,72 @@ enum LedgerLock {
             guard errno == EINTR else { throw AtomicFile.ioError("io.write_failed", URL(fileURLWithPath: path(root)), errno) }
         }
         defer { flock(fd, LOCK_UN) }
-        return try body()
+        return try body(fd)
     }
+
+    /// The stamp the file holds, if whole.
+    static func stamp(_ fd: Int32) -> String? {
+        var bytes = [UInt8](repeating: 0, count: stampBytes)
+        guard pread(fd, &bytes, stampBytes, 0) == stampBytes, bytes.allSatisfy({ $0 != 0 }) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `stamp` (nil: clears the file); a stamp that does not fit is left out, so that
+    /// readers ask the index.
+    static func setStamp(_ fd: Int32, _ stamp: String?) {
+        _ = ftruncate(fd, 0)
+        guard let stamp, stamp.utf8.count == stampBytes else { return }
+        _ = Array(stamp.utf8).withUnsafeBytes { pwrite(fd, $0.baseAddress, stampBytes, 0) }
+    }
+
+    /// A new stamp: 128 random bits in hex.
+    static func newStamp() -> String {
+        (0..<2).map { _ in String(UInt64.random(in: .min ... .max), radix: 16).leftPadded(to: 16) }.joined()
+    }
+}
+
+private extension String {
+    func leftPadded(to n: Int) -> String { String(repeating: "0", count: Swift.max(0, n - count)) + self }
+}
+
+/// The moment of a harvest answer, and the ledger's generation at it: a key that changes
+/// whenever what a harvester sees may have changed.
+public struct HarvestMoment: Sendable {
+    public let time: Timestamp
+    public let generation: String
 }
 
 extension Index {
     /// The moment a harvest answer (or an export) is made at: its `responseDate`, and the time
     /// the publication gate is asked at. See `LedgerLock`.
     public func harvestMoment() throws -> Timestamp {
-        try LedgerLock.with(repository.root, LOCK_SH) { Timestamp.now }
+        try LedgerLock.with(repository.root, LOCK_SH) { _ in Timestamp.now }
+    }
+
+    /// The moment (the clock's unless given), with the generation of what is served at it: the
+    /// ledger's stamp (from the lock file, so a request asks the index nothing while nothing
+    /// changes) and how many embargoes have ended by then (remembered until the next one ends).
+    public func harvestState(at moment: Timestamp? = nil) throws -> HarvestMoment {
+        let (now, stamp) = try LedgerLock.with(repository.root, LOCK_SH) { fd throws -> (Timestamp, String) in
+            let now = moment ?? .now
+            if let stamp = LedgerLock.stamp(fd) { return (now, stamp) }
+            let stamp = try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'records'") } ?? "0"
+            LedgerLock.setStamp(fd, stamp)
+            return (now, stamp)
+        }
+        return HarvestMoment(time: now, generation: stamp + "/" + (try endedEmbargoes(stamp: stamp, now: now.secondsSince1970)))
+    }
+
+    /// How many records' embargoes have ended by `now`, as a string; asked of the index only
+    /// when the stamp changed or the next embargo end has passed.
+    private func endedEmbargoes(stamp: String, now: Int64) throws -> String {
+        if let m = embargoMemo.with({ $0 }), m.stamp == stamp, m.at <= now, now < m.nextEnd { return m.ended }
+        let (ended, next) = try read { db -> (Int, Int64?) in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE embargo IS NOT NULL AND embargo <= ?", arguments: [now]) ?? 0,
+             try Int64.fetchOne(db, sql: "SELECT MIN(embargo) FROM record WHERE embargo > ?", arguments: [now]))
+        }
+        embargoMemo.with { $0 = (stamp, now, next ?? .max, String(ended)) }
+        return String(ended)
     }
 
     /// A digest of what every record depends on besides its item: quangba.yaml (names of units
@@ -135,17 +199,22 @@ extension Index {
                 return (try Self.readLedger(db, generation: generation, config: config), false)
             }
             if quiet { return }
-            let done = try LedgerLock.with(repository.root, LOCK_EX) { () throws -> Bool in
+            let done = try LedgerLock.with(repository.root, LOCK_EX) { fd throws -> Bool in
                 let now = max(fixed ?? .now, probe)
-                return try write { db in
+                let stamp = try write { db -> String?? in
                     let generation = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0"
                     let mirrored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger'")
                     // Applied only to the index it was read from.
-                    if let reading { guard reading.generation == generation else { return false } }
-                    else { guard mirrored == generation + "/" + config else { return false } }
-                    try applyLedger(db, reading, config: config, now: now.secondsSince1970)
-                    return true
+                    if let reading { guard reading.generation == generation else { return .none } }
+                    else { guard mirrored == generation + "/" + config else { return .none } }
+                    let stamp = try applyLedger(db, reading, config: config, now: now.secondsSince1970)
+                    // Cleared before the commit, written after it (LedgerLock).
+                    if stamp != nil { LedgerLock.setStamp(fd, nil) }
+                    return .some(stamp)
                 }
+                guard let stamp else { return false }
+                if let stamp { LedgerLock.setStamp(fd, stamp) }
+                return true
             }
             if done { return }
         }
@@ -220,7 +289,8 @@ extension Index {
 
     /// Writes the changed states (`reading`, nil when the index is as the ledger last saw it),
     /// takes in the facts other clones recorded, and records the facts of what has been public.
-    private func applyLedger(_ db: Database, _ reading: RecordLedger.Reading?, config: String, now: Int64) throws {
+    /// Returns the ledger's new stamp if anything harvesters see changed.
+    private func applyLedger(_ db: Database, _ reading: RecordLedger.Reading?, config: String, now: Int64) throws -> String? {
         typealias Fact = (key: RecordLedger.Key, sets: String, since: Int64)
         let tookIn = try takeInFacts(db)
         var facts: [Fact] = []
@@ -269,10 +339,10 @@ extension Index {
             try db.execute(sql: "INSERT OR IGNORE INTO record SELECT DISTINCT kind, id, '', NULL, '', ? FROM shown", arguments: [now])
             changed += db.changesCount
         }
-        if changed > 0 || !observed.isEmpty || tookIn {
-            let g = (try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'records'") ?? 0) + 1
-            try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('records', ?)", arguments: [g])
-        }
+        guard changed > 0 || !observed.isEmpty || tookIn else { return nil }
+        let stamp = LedgerLock.newStamp()
+        try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('records', ?)", arguments: [stamp])
+        return stamp
     }
 
     private func sizeOf(_ stamp: String?) -> Int { stamp.flatMap { Int($0.prefix { $0 != "/" }) } ?? 0 }

@@ -64,15 +64,20 @@ final class Harvester {
 
     /// Hand edits, withdrawals, embargoes that start and end, internal classification and
     /// translations leaving a language, interleaved with syncs and harvests at random moments:
-    /// the harvesters (whole, and of the set lang:en) never miss a change or a deletion.
+    /// the harvesters (whole, and of the set lang:en) never miss a change or a deletion, though
+    /// the server keeps answers and records while the ledger says nothing changed.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func harvesterKeepsUpWithEveryChange(seed: UInt64) throws {
         let repo = try SampleCopy()
         let index = try Index(repository: try Repository(root: repo.root))
         var clock = Timestamp(parsing: "2026-12-01T00:00:00Z")!.secondsSince1970
         try index.sync(now: Timestamp(secondsSince1970: clock))
+        // The harvesters ask a server's provider: its own index (as `quangba serve` opens it)
+        // and the cache of answers and records; the truth is made afresh, without a cache.
+        let served = try Index(repository: try Repository(root: repo.root))
         let oai = try OAIProvider(index: index, endpoint: "http://127.0.0.1:8080/oai", pageSize: 7)
-        let whole = Harvester(oai), english = Harvester(oai, set: "lang:en")
+        let server = try OAIProvider(index: served, endpoint: "http://127.0.0.1:8080/oai", pageSize: 7, cache: ResponseCache())
+        let whole = Harvester(server), english = Harvester(server, set: "lang:en")
         var rng = SplitMix(seed: seed)
         let folders = try FileManager.default.contentsOfDirectory(atPath: repo.root.appendingPathComponent("content").path).sorted().flatMap { kind in
             try FileManager.default.contentsOfDirectory(atPath: repo.root.appendingPathComponent("content/\(kind)").path).sorted().map { "content/\(kind)/\($0)" }
@@ -103,6 +108,70 @@ final class Harvester {
             }
         }
         #expect(deletions > 0)
+    }
+
+    /// A server keeps answers while the ledger's stamp and the ended embargoes stay the same,
+    /// and records by their hash: after any change (synced by another process, or an embargo
+    /// that ends with no sync at all, or a writer that died leaving the lock file empty) every
+    /// answer it gives is the one made afresh, byte for byte.
+    @Test func keptAnswersFollowEveryChange() throws {
+        let repo = try SampleCopy()
+        let editor = try Index(repository: try Repository(root: repo.root))
+        var clock = Timestamp(parsing: "2026-12-01T00:00:00Z")!.secondsSince1970
+        try editor.sync(now: Timestamp(secondsSince1970: clock))
+        let served = try Index(repository: try Repository(root: repo.root))
+        let server = try OAIProvider(index: served, endpoint: "http://127.0.0.1:8080/oai", pageSize: 5, cache: ResponseCache())
+        let fresh = try OAIProvider(index: editor, endpoint: "http://127.0.0.1:8080/oai", pageSize: 5)
+        let ids = try editor.publicItems(now: Timestamp(secondsSince1970: clock)).map { Self.domain + $0.item.kind.rawValue + "/" + $0.item.id.rawValue }
+        let folders = try FileManager.default.contentsOfDirectory(atPath: repo.root.appendingPathComponent("content").path).sorted().flatMap { kind in
+            try FileManager.default.contentsOfDirectory(atPath: repo.root.appendingPathComponent("content/\(kind)").path).sorted().map { "content/\(kind)/\($0)" }
+        }
+        /// Every page of full harvests in both formats and of one set, and every record.
+        func answers(_ oai: OAIProvider, now: Timestamp) throws -> [String] {
+            var out: [String] = []
+            for args in [[("verb", "ListRecords"), ("metadataPrefix", "oai_dc")], [("verb", "ListRecords"), ("metadataPrefix", "quangba")],
+                         [("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("set", "lang:en")], [("verb", "Identify")], [("verb", "ListSets")]] {
+                var args = args
+                while true {
+                    let text = String(decoding: try oai.respond(args, now: now), as: UTF8.self)
+                    out.append(text)
+                    guard let element = text.range(of: "<resumptionToken"),
+                          let token = Harvester.between(String(text[element.upperBound...]), ">", "</resumptionToken>"), !token.isEmpty else { break }
+                    args = [("verb", args[0].1), ("resumptionToken", token)]
+                }
+            }
+            for id in ids { out.append(String(decoding: try oai.respond([("verb", "GetRecord"), ("identifier", id), ("metadataPrefix", "oai_dc")], now: now), as: UTF8.self)) }
+            return out
+        }
+        var rng = SplitMix(seed: 7)
+        var changes = 0
+        var previous: [String] = []
+        for round in 0..<18 {
+            let now = Timestamp(secondsSince1970: clock)
+            let kept = try answers(server, now: now), made = try answers(fresh, now: now)
+            #expect(kept == made, "round \(round): \(zip(kept, made).first { $0 != $1 }.map { "\($0.0.prefix(3000))\n≠\n\($0.1.prefix(3000))" } ?? "")")
+            // Asked again, from the cache this time.
+            #expect(try answers(server, now: now) == made, "round \(round), again")
+            if made.map({ $0.replacingOccurrences(of: now.description, with: "") }) != previous { changes += 1 }
+            previous = made.map { $0.replacingOccurrences(of: now.description, with: "") }
+            switch round % 3 {
+            case 0:  // edited by hand and synced by another process
+                try mutate(repo, folders.randomElement(using: &rng)!, at: clock, &rng)
+                clock += 2
+                try editor.sync(now: Timestamp(secondsSince1970: clock))
+            case 1:  // an embargo that ends in a few seconds, synced; then time passes with no sync
+                let folder = folders.randomElement(using: &rng)!
+                try repo.edit(folder + "/item.yaml") { text in
+                    text.split(separator: "\n").filter { !$0.hasPrefix("embargo:") }.joined(separator: "\n") + "\nembargo: \(Timestamp(secondsSince1970: clock + 3))\n"
+                }
+                try editor.sync(now: Timestamp(secondsSince1970: clock))
+            default:  // the embargo ends; a writer died between clearing the stamp and writing it
+                clock += 5
+                try Data().write(to: repo.root.appendingPathComponent(".quangba/ledger.lock"))
+            }
+        }
+        // Most rounds changed what is served (the test is about those).
+        #expect(changes >= 10, "\(changes)")
     }
 
     /// The records the harvester has wrong: missing, extra, or an old copy.

@@ -52,9 +52,12 @@ extension Index {
     private static let live = "(r.hash <> '' AND (r.embargo IS NULL OR r.embargo <= :now))"
     /// When a record last changed as served at :now: its ledger datestamp, or later the end of
     /// its own embargo or of the embargo of an item it links to (which it then shows), once passed.
+    /// The links are looked at only while one of their embargoes is still to end (the ledger
+    /// rewrites a record whose links change, so `link_embargo` is the latest of theirs).
     private static let datestamp = """
-        MAX(r.datestamp, CASE WHEN \(live) THEN MAX(COALESCE(r.embargo, 0), COALESCE((SELECT MAX(t.embargo) FROM record_link l
-            JOIN record t ON t.id = l.target WHERE l.id = r.id AND l.kind = r.kind AND t.hash <> '' AND t.embargo <= :now), 0)) ELSE 0 END)
+        MAX(r.datestamp, CASE WHEN \(live) THEN MAX(COALESCE(r.embargo, 0), CASE WHEN r.link_embargo IS NULL THEN 0
+            WHEN r.link_embargo <= :now THEN r.link_embargo ELSE COALESCE((SELECT MAX(t.embargo) FROM record_link l
+            JOIN record t ON t.id = l.target WHERE l.id = r.id AND l.kind = r.kind AND t.hash <> '' AND t.embargo <= :now), 0) END) ELSE 0 END)
         """
 
     /// On table `item`: the item's record changed at or after :from, as served at :now.
@@ -78,7 +81,11 @@ extension Index {
         return (sql, args)
     }
 
-    private static let headerColumns = "r.id, r.kind, NOT $listed, \(datestamp), r.sets, (SELECT GROUP_CONCAT(s.spec) FROM shown s WHERE s.id = r.id AND s.kind = r.kind), (SELECT MIN(s.since) FROM shown s WHERE s.id = r.id AND s.kind = r.kind), r.hash"
+    /// What was shown of a record is asked only for a deleted one.
+    private static let headerColumns = """
+        r.id, r.kind, NOT $listed, \(datestamp), r.sets, CASE WHEN $listed THEN NULL ELSE (SELECT GROUP_CONCAT(s.spec) FROM shown s WHERE s.id = r.id AND s.kind = r.kind) END,
+        CASE WHEN $listed THEN NULL ELSE (SELECT MIN(s.since) FROM shown s WHERE s.id = r.id AND s.kind = r.kind) END, r.hash
+        """
 
     /// How many records the query selects.
     public func harvestCount(_ q: HarvestQuery, now: Timestamp) throws -> Int {

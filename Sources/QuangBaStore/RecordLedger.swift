@@ -69,6 +69,8 @@ public enum RecordLedger {
         var generation: String
         var desired: [Key: State] = [:]
         var links: [Key: [String]] = [:]
+        /// The latest embargo among the items a record links to (`record.link_embargo`).
+        var linkEmbargo: [Key: Int64] = [:]
         /// Withdrawn items whose item.yaml shows they were public (published before their
         /// embargo, if any, ended and before the withdrawal): repositories older than the ledger.
         var implied: [Key: (sets: String, since: Int64)] = [:]
@@ -243,6 +245,7 @@ extension Index {
         /// What a record shows of the items it links to follows them: their embargo and their
         /// face (`Served.face`) count in its state.
         var publicIDs: [String: String] = [:]
+        var embargoes: [String: Int64] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT folder, kind, id, errors, state, classification, public_langs, record_hash, embargo, sets, published, withdrawn, updated, face FROM item
             """)
@@ -258,6 +261,7 @@ extension Index {
             if state == "published", let hash, (row[6] as String?) != ",," {
                 publicFolders[row[0]] = (key, hash, embargo, sets)
                 publicIDs[key.id] = "\(embargo.map(String.init) ?? "")@\(row[13] as String? ?? "")"
+                if let embargo { embargoes[key.id] = embargo }
             } else if state == "withdrawn", let published: Int64 = row[10] {
                 let end: Int64 = row[11] ?? row[12] ?? published
                 if embargo.map({ $0 < end }) ?? true, published < end { r.implied[key] = (sets, max(published, embargo ?? 0)) }
@@ -279,6 +283,7 @@ extension Index {
             for t in linked { sha.update("\n\(t)@\(publicIDs[t]!)".utf8) }
             r.desired[p.key] = RecordLedger.State(hash: sha.finalize().hexString, embargo: p.embargo, sets: p.sets)
             r.links[p.key] = linked
+            r.linkEmbargo[p.key] = linked.compactMap { embargoes[$0] }.max()
         }
         let ledger = try Row.fetchCursor(db, sql: "SELECT kind, id, hash, embargo, sets, datestamp FROM record")
         while let row = try ledger.next() {
@@ -306,8 +311,8 @@ extension Index {
                     facts.append((key, old.state.sets, max(old.datestamp, old.state.embargo ?? 0)))
                 }
                 if !new.hash.isEmpty, (new.embargo ?? 0) <= now { facts.append((key, new.sets, now)) }
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [key.kind, key.id, new.hash, new.embargo, new.sets, now])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [key.kind, key.id, new.hash, new.embargo, new.sets, now, reading.linkEmbargo[key]])
                 try db.cachedStatement(sql: "DELETE FROM record_link WHERE id = ? AND kind = ?").execute(arguments: [key.id, key.kind])
                 for t in reading.links[key] ?? [] {
                     try db.cachedStatement(sql: "INSERT INTO record_link VALUES (?, ?, ?)").execute(arguments: [key.kind, key.id, t])
@@ -333,11 +338,18 @@ extension Index {
         if appended > 0, let after = factsStamp(), sizeOf(after) == sizeOf(before) + appended {
             try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('facts', ?)", arguments: [after])
         }
-        if tookIn || !observed.isEmpty || reading != nil {
-            // A record once public but not in the index at all (its folder removed, or a fresh
-            // index that knows it only from the facts file) still answers, as deleted.
-            try db.execute(sql: "INSERT OR IGNORE INTO record SELECT DISTINCT kind, id, '', NULL, '', ? FROM shown", arguments: [now])
+        // A record once public that the ledger has no row for (a fresh index that knows it only
+        // from the facts file, another clone's item never seen here, a withdrawn item whose
+        // publication is implied) still answers, as deleted. (A folder removed here keeps its
+        // row: the reading hides it.)
+        if tookIn {
+            try db.execute(sql: "INSERT OR IGNORE INTO record SELECT DISTINCT kind, id, '', NULL, '', ?, NULL FROM shown", arguments: [now])
             changed += db.changesCount
+        } else {
+            for f in observed {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO record VALUES (?, ?, '', NULL, '', ?, NULL)").execute(arguments: [f.key.kind, f.key.id, now])
+                changed += db.changesCount
+            }
         }
         guard changed > 0 || !observed.isEmpty || tookIn else { return nil }
         let stamp = LedgerLock.newStamp()

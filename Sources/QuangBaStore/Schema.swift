@@ -39,7 +39,7 @@ enum Schema {
     CREATE INDEX search_doc_folder ON search_doc(folder);
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE record(kind TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, embargo INTEGER, sets TEXT NOT NULL,
-                        datestamp INTEGER NOT NULL, PRIMARY KEY(id, kind)) WITHOUT ROWID;
+                        datestamp INTEGER NOT NULL, link_embargo INTEGER, PRIMARY KEY(id, kind)) WITHOUT ROWID;
     CREATE INDEX record_datestamp ON record(datestamp);
     CREATE INDEX record_embargo ON record(embargo) WHERE embargo IS NOT NULL;
     CREATE TABLE record_link(kind TEXT NOT NULL, id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY(id, kind, target)) WITHOUT ROWID;

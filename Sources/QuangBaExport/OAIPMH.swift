@@ -514,8 +514,10 @@ extension SHA256 {
     }
 }
 
-/// Recently made answers (the documents' verb elements), and the records they are made of,
-/// each bounded in bytes; the server clears it when its own sync changed the index.
+/// Recently made answers (the documents' verb elements), keyed by the request and the ledger's
+/// generation (`Index.harvestState`), and the records they are made of, keyed by what the
+/// ledger knows of them; each bounded in bytes. Nothing kept is ever out of date, so nothing
+/// needs clearing: what changed has a new key.
 public final class ResponseCache: Sendable {
     private let answers: BoundedBytes
     private let records: BoundedBytes
@@ -549,11 +551,6 @@ public final class ResponseCache: Sendable {
 
     func record(_ key: String) -> [UInt8]? { records.get(key) }
     func keepRecord(_ key: String, _ bytes: [UInt8]) { records.put(key, bytes) }
-
-    public func clear() {
-        answers.clear()
-        records.clear()
-    }
 }
 
 /// Byte arrays by key, the oldest dropped first past `limit` bytes.
@@ -577,7 +574,4 @@ final class BoundedBytes: Sendable {
                 e.bytes -= e.map.removeValue(forKey: old)?.count ?? 0
             }
         }
-    }
-
-    func clear() { entries.with { $0 = ([:], [], 0) } }
-}
+    }}

@@ -574,4 +574,5 @@ final class BoundedBytes: Sendable {
                 e.bytes -= e.map.removeValue(forKey: old)?.count ?? 0
             }
         }
-    }}
+    }
+}

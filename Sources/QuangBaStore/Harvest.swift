@@ -174,13 +174,15 @@ extension Index {
 
     private static func headers(_ db: Database, sql: String, arguments: StatementArguments) throws -> [HarvestHeader] {
         var out: [HarvestHeader] = []
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        // Prepared once per shape of query: parsing it cost more than running it.
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         while let r = try cursor.next() {
             guard let id = ItemID(r[0] as String), let kind = ItemKind(rawValue: r[1]) else { continue }
             let deleted: Bool = r[2]
             let sets: String = deleted ? (r[5] as String? ?? "") : r[4]
             out.append(HarvestHeader(id: id, kind: kind, datestamp: Timestamp(secondsSince1970: r[3]), deleted: deleted,
-                                     sets: RecordLedger.ordered(sets.split(separator: ",")),
+                                     // A live record's sets are stored in order (`Served.sets`).
+                                     sets: deleted ? RecordLedger.ordered(sets.split(separator: ",")) : sets.split(separator: ",").map(String.init),
                                      firstPublic: (r[6] as Int64?).map(Timestamp.init(secondsSince1970:)), version: deleted ? "" : r[7]))
         }
         return out

@@ -246,32 +246,70 @@ extension Index {
         /// face (`Served.face`) count in its state.
         var publicIDs: [String: String] = [:]
         var embargoes: [String: Int64] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT folder, kind, id, errors, state, classification, public_langs, record_hash, embargo, sets, published, withdrawn, updated, face FROM item
-            """)
-        while let row = try rows.next() {
-            let key = Key(kind: row[1], id: row[2])
-            let errors: Int = row[3]
-            let state: String? = row[4]
-            let hash: String? = row[7]
-            let sets: String? = row[9]
-            let embargo: Int64? = row[8]
-            if r.desired[key] == nil { r.desired[key] = .hidden }
-            guard errors == 0, let sets, (row[5] as String?) == "public" else { continue }
-            if state == "published", let hash, (row[6] as String?) != ",," {
-                publicFolders[row[0]] = (key, hash, embargo, sets)
-                publicIDs[key.id] = "\(embargo.map(String.init) ?? "")@\(row[13] as String? ?? "")"
-                if let embargo { embargoes[key.id] = embargo }
-            } else if state == "withdrawn", let published: Int64 = row[10] {
-                let end: Int64 = row[11] ?? row[12] ?? published
-                if embargo.map({ $0 < end }) ?? true, published < end { r.implied[key] = (sets, max(published, embargo ?? 0)) }
+        let columns = "folder, kind, id, errors, state, classification, public_langs, record_hash, embargo, sets, published, withdrawn, updated, face"
+        /// Item rows: of the records being compared (`candidate`), or of items they link to.
+        func take(_ rows: RowCursor, candidate: Bool) throws {
+            while let row = try rows.next() {
+                let key = Key(kind: row[1], id: row[2])
+                let errors: Int = row[3]
+                let state: String? = row[4]
+                let hash: String? = row[7]
+                let sets: String? = row[9]
+                let embargo: Int64? = row[8]
+                if candidate, r.desired[key] == nil { r.desired[key] = .hidden }
+                guard errors == 0, let sets, (row[5] as String?) == "public" else { continue }
+                if state == "published", let hash, (row[6] as String?) != ",," {
+                    if candidate { publicFolders[row[0]] = (key, hash, embargo, sets) }
+                    publicIDs[key.id] = "\(embargo.map(String.init) ?? "")@\(row[13] as String? ?? "")"
+                    if let embargo { embargoes[key.id] = embargo }
+                } else if candidate, state == "withdrawn", let published: Int64 = row[10] {
+                    let end: Int64 = row[11] ?? row[12] ?? published
+                    if embargo.map({ $0 < end }) ?? true, published < end { r.implied[key] = (sets, max(published, embargo ?? 0)) }
+                }
             }
         }
+        // Only what can have changed is compared, unless everything can (quangba.yaml changed,
+        // or a new index): the items the index rewrote since the ledger last looked
+        // (`item.ledger_dirty`), records whose item is gone, and the items linking to either.
+        let mirrored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger'")
+        var ids: Set<String>? = nil
+        if let mirrored, mirrored.hasSuffix("/" + config) {
+            var changed = Set(try String.fetchAll(db, sql: "SELECT id FROM item WHERE ledger_dirty = 1"))
+            changed.formUnion(try String.fetchAll(db, sql: """
+                SELECT id FROM record r WHERE hash <> '' AND NOT EXISTS (SELECT 1 FROM item i WHERE i.id = r.id AND i.kind = r.kind)
+                """))
+            if changed.count <= 2000 {
+                var all = changed
+                try chunks(Array(changed)) { list, args in
+                    all.formUnion(try String.fetchAll(db, sql: "SELECT i.id FROM relation l JOIN item i ON i.folder = l.folder WHERE l.target IN (\(list))", arguments: args))
+                }
+                ids = all
+            }
+        }
+        if let ids {
+            try chunks(Array(ids)) { list, args in
+                try take(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM item WHERE id IN (\(list))", arguments: args), candidate: true)
+            }
+        } else {
+            try take(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM item"), candidate: true)
+        }
         var targets: [String: [String]] = [:]
-        let relations = try Row.fetchCursor(db, sql: "SELECT folder, target FROM relation ORDER BY folder, position")
-        while let row = try relations.next() {
-            let folder: String = row[0]
-            if publicFolders[folder] != nil { targets[folder, default: []].append(row[1]) }
+        if ids != nil {
+            try chunks(Array(publicFolders.keys)) { list, args in
+                let relations = try Row.fetchCursor(db, sql: "SELECT folder, target FROM relation WHERE folder IN (\(list)) ORDER BY folder, position", arguments: args)
+                while let row = try relations.next() { targets[row[0], default: []].append(row[1]) }
+            }
+            // The items they link to, for what the records show of them.
+            let unread = Set(targets.values.joined()).subtracting(ids ?? [])
+            try chunks(Array(unread)) { list, args in
+                try take(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM item WHERE id IN (\(list))", arguments: args), candidate: false)
+            }
+        } else {
+            let relations = try Row.fetchCursor(db, sql: "SELECT folder, target FROM relation ORDER BY folder, position")
+            while let row = try relations.next() {
+                let folder: String = row[0]
+                if publicFolders[folder] != nil { targets[folder, default: []].append(row[1]) }
+            }
         }
         for (folder, p) in publicFolders {
             // The items it links to are shown only while public: which are, and what they are,
@@ -285,11 +323,28 @@ extension Index {
             r.links[p.key] = linked
             r.linkEmbargo[p.key] = linked.compactMap { embargoes[$0] }.max()
         }
-        let ledger = try Row.fetchCursor(db, sql: "SELECT kind, id, hash, embargo, sets, datestamp FROM record")
-        while let row = try ledger.next() {
-            r.ledger[Key(kind: row[0], id: row[1])] = (RecordLedger.State(hash: row[2], embargo: row[3], sets: row[4]), row[5])
+        func ledger(_ rows: RowCursor) throws {
+            while let row = try rows.next() {
+                r.ledger[Key(kind: row[0], id: row[1])] = (RecordLedger.State(hash: row[2], embargo: row[3], sets: row[4]), row[5])
+            }
+        }
+        if let ids {
+            try chunks(Array(ids)) { list, args in
+                try ledger(try Row.fetchCursor(db, sql: "SELECT kind, id, hash, embargo, sets, datestamp FROM record WHERE id IN (\(list))", arguments: args))
+            }
+        } else {
+            try ledger(try Row.fetchCursor(db, sql: "SELECT kind, id, hash, embargo, sets, datestamp FROM record"))
         }
         return r
+    }
+
+    /// `values` in chunks small enough for one statement's parameters, each as a list of
+    /// placeholders and its arguments.
+    private static func chunks(_ values: [String], _ body: (String, StatementArguments) throws -> Void) throws {
+        for start in stride(from: 0, to: values.count, by: 400) {
+            let chunk = Array(values[start..<min(start + 400, values.count)])
+            try body(chunk.map { _ in "?" }.joined(separator: ","), StatementArguments(chunk))
+        }
     }
 
     /// Writes the changed states (`reading`, nil when the index is as the ledger last saw it),
@@ -321,6 +376,7 @@ extension Index {
             }
             for (key, i) in reading.implied { facts.append((key, i.sets, i.since)) }
             try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('ledger', ?)", arguments: [reading.generation + "/" + config])
+            try db.execute(sql: "UPDATE item SET ledger_dirty = 0 WHERE ledger_dirty = 1")
         }
         // Embargoes that ended since the last look: public from then on.
         let checked = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger_checked'") ?? Int64.min

@@ -15,8 +15,9 @@ enum Schema {
                       author TEXT, state TEXT, classification TEXT, embargo INTEGER, published INTEGER, withdrawn INTEGER,
                       unit TEXT, pinned INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
                       image INTEGER, link_errors INTEGER NOT NULL DEFAULT 0, item_yaml TEXT, digest TEXT, listing TEXT, public_langs TEXT,
-                      record_hash TEXT, sets TEXT, face TEXT);
+                      record_hash TEXT, sets TEXT, face TEXT, ledger_dirty INTEGER NOT NULL DEFAULT 1);
     CREATE INDEX item_id ON item(id);
+    CREATE INDEX item_ledger_dirty ON item(ledger_dirty) WHERE ledger_dirty = 1;
     CREATE INDEX item_updated ON item(updated);
     CREATE INDEX item_embargo ON item(embargo) WHERE embargo IS NOT NULL;
     CREATE INDEX item_digests ON item(folder, id, digest, listing) WHERE errors = 0;
@@ -121,7 +122,7 @@ enum Schema {
         }
         // The rules between items add their errors after the sync (`applyCrossItemRules`).
         try db.cachedStatement(sql: """
-            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, 1)
             """).execute(arguments: [
                 folder, item.id.rawValue, item.kind.rawValue, item.sourceLanguage.rawValue, item.created.secondsSince1970,
                 item.updated.secondsSince1970, item.author, item.state.rawValue, item.classification.rawValue,

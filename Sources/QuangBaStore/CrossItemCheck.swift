@@ -67,7 +67,7 @@ extension Index {
                 while let r = try rows.next() { add(r) }
             }
         }
-        let update = try db.cachedStatement(sql: "UPDATE item SET errors = errors - link_errors + ?, link_errors = ?, ledger_dirty = 1 WHERE folder = ?")
+        let update = try db.cachedStatement(sql: "UPDATE item SET errors = errors - link_errors + ?, link_errors = ? WHERE folder = ?")
         for folder in affected {
             guard var f = facts[folder] else { continue }
             f.relations = relations[folder] ?? []

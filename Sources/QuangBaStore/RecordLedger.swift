@@ -269,15 +269,12 @@ extension Index {
             }
         }
         // Only what can have changed is compared, unless everything can (quangba.yaml changed,
-        // or a new index): the items the index rewrote since the ledger last looked
-        // (`item.ledger_dirty`), records whose item is gone, and the items linking to either.
+        // or a new index): the ids of items the index wrote or removed since the ledger last
+        // looked (`ledger_todo`, kept by triggers), and the items linking to them.
         let mirrored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger'")
         var ids: Set<String>? = nil
         if let mirrored, mirrored.hasSuffix("/" + config) {
-            var changed = Set(try String.fetchAll(db, sql: "SELECT id FROM item WHERE ledger_dirty = 1"))
-            changed.formUnion(try String.fetchAll(db, sql: """
-                SELECT id FROM record r WHERE hash <> '' AND NOT EXISTS (SELECT 1 FROM item i WHERE i.id = r.id AND i.kind = r.kind)
-                """))
+            let changed = Set(try String.fetchAll(db, sql: "SELECT id FROM ledger_todo"))
             if changed.count <= 2000 {
                 var all = changed
                 try chunks(Array(changed)) { list, args in
@@ -376,7 +373,7 @@ extension Index {
             }
             for (key, i) in reading.implied { facts.append((key, i.sets, i.since)) }
             try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('ledger', ?)", arguments: [reading.generation + "/" + config])
-            try db.execute(sql: "UPDATE item SET ledger_dirty = 0 WHERE ledger_dirty = 1")
+            try db.execute(sql: "DELETE FROM ledger_todo")
         }
         // Embargoes that ended since the last look: public from then on.
         let checked = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger_checked'") ?? Int64.min

@@ -15,9 +15,14 @@ enum Schema {
                       author TEXT, state TEXT, classification TEXT, embargo INTEGER, published INTEGER, withdrawn INTEGER,
                       unit TEXT, pinned INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
                       image INTEGER, link_errors INTEGER NOT NULL DEFAULT 0, item_yaml TEXT, digest TEXT, listing TEXT, public_langs TEXT,
-                      record_hash TEXT, sets TEXT, face TEXT, ledger_dirty INTEGER NOT NULL DEFAULT 1);
+                      record_hash TEXT, sets TEXT, face TEXT);
     CREATE INDEX item_id ON item(id);
-    CREATE INDEX item_ledger_dirty ON item(ledger_dirty) WHERE ledger_dirty = 1;
+    -- The ids the record ledger has yet to look at: every item written, removed, or whose
+    -- errors changed (RecordLedger).
+    CREATE TABLE ledger_todo(id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TRIGGER item_written AFTER INSERT ON item BEGIN INSERT OR IGNORE INTO ledger_todo VALUES (new.id); END;
+    CREATE TRIGGER item_removed AFTER DELETE ON item BEGIN INSERT OR IGNORE INTO ledger_todo VALUES (old.id); END;
+    CREATE TRIGGER item_errors AFTER UPDATE OF errors ON item BEGIN INSERT OR IGNORE INTO ledger_todo VALUES (new.id); END;
     CREATE INDEX item_updated ON item(updated);
     CREATE INDEX item_embargo ON item(embargo) WHERE embargo IS NOT NULL;
     CREATE INDEX item_digests ON item(folder, id, digest, listing) WHERE errors = 0;
@@ -122,7 +127,7 @@ enum Schema {
         }
         // The rules between items add their errors after the sync (`applyCrossItemRules`).
         try db.cachedStatement(sql: """
-            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, 1)
+            INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 folder, item.id.rawValue, item.kind.rawValue, item.sourceLanguage.rawValue, item.created.secondsSince1970,
                 item.updated.secondsSince1970, item.author, item.state.rawValue, item.classification.rawValue,

@@ -78,7 +78,7 @@ extension Index {
 
     /// `values` in chunks small enough for one statement's parameters, each as a list of
     /// placeholders and its arguments.
-    private static func forEachChunk(_ values: [String], _ body: (String, StatementArguments) throws -> Void) throws {
+    static func forEachChunk(_ values: [String], _ body: (String, StatementArguments) throws -> Void) throws {
         for start in stride(from: 0, to: values.count, by: 400) {
             let chunk = Array(values[start..<min(start + 400, values.count)])
             try body(chunk.map { _ in "?" }.joined(separator: ","), StatementArguments(chunk))

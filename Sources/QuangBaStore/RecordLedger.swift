@@ -277,14 +277,14 @@ extension Index {
             let changed = Set(try String.fetchAll(db, sql: "SELECT id FROM ledger_todo"))
             if changed.count <= 2000 {
                 var all = changed
-                try chunks(Array(changed)) { list, args in
+                try forEachChunk(Array(changed)) { list, args in
                     all.formUnion(try String.fetchAll(db, sql: "SELECT i.id FROM relation l JOIN item i ON i.folder = l.folder WHERE l.target IN (\(list))", arguments: args))
                 }
                 ids = all
             }
         }
         if let ids {
-            try chunks(Array(ids)) { list, args in
+            try forEachChunk(Array(ids)) { list, args in
                 try take(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM item WHERE id IN (\(list))", arguments: args), candidate: true)
             }
         } else {
@@ -292,13 +292,13 @@ extension Index {
         }
         var targets: [String: [String]] = [:]
         if ids != nil {
-            try chunks(Array(publicFolders.keys)) { list, args in
+            try forEachChunk(Array(publicFolders.keys)) { list, args in
                 let relations = try Row.fetchCursor(db, sql: "SELECT folder, target FROM relation WHERE folder IN (\(list)) ORDER BY folder, position", arguments: args)
                 while let row = try relations.next() { targets[row[0], default: []].append(row[1]) }
             }
             // The items they link to, for what the records show of them.
             let unread = Set(targets.values.joined()).subtracting(ids ?? [])
-            try chunks(Array(unread)) { list, args in
+            try forEachChunk(Array(unread)) { list, args in
                 try take(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM item WHERE id IN (\(list))", arguments: args), candidate: false)
             }
         } else {
@@ -326,22 +326,13 @@ extension Index {
             }
         }
         if let ids {
-            try chunks(Array(ids)) { list, args in
+            try forEachChunk(Array(ids)) { list, args in
                 try ledger(try Row.fetchCursor(db, sql: "SELECT kind, id, hash, embargo, sets, datestamp FROM record WHERE id IN (\(list))", arguments: args))
             }
         } else {
             try ledger(try Row.fetchCursor(db, sql: "SELECT kind, id, hash, embargo, sets, datestamp FROM record"))
         }
         return r
-    }
-
-    /// `values` in chunks small enough for one statement's parameters, each as a list of
-    /// placeholders and its arguments.
-    private static func chunks(_ values: [String], _ body: (String, StatementArguments) throws -> Void) throws {
-        for start in stride(from: 0, to: values.count, by: 400) {
-            let chunk = Array(values[start..<min(start + 400, values.count)])
-            try body(chunk.map { _ in "?" }.joined(separator: ","), StatementArguments(chunk))
-        }
     }
 
     /// Writes the changed states (`reading`, nil when the index is as the ledger last saw it),

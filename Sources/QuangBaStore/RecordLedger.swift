@@ -129,12 +129,8 @@ enum LedgerLock {
 
     /// A new stamp: 128 random bits in hex.
     static func newStamp() -> String {
-        (0..<2).map { _ in String(UInt64.random(in: .min ... .max), radix: 16).leftPadded(to: 16) }.joined()
+        (0..<2).map { _ in String(format: "%016llx", UInt64.random(in: .min ... .max)) }.joined()
     }
-}
-
-private extension String {
-    func leftPadded(to n: Int) -> String { String(repeating: "0", count: Swift.max(0, n - count)) + self }
 }
 
 /// The moment of a harvest answer, and the ledger's generation at it: a key that changes
@@ -291,13 +287,13 @@ extension Index {
             try take(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM item"), candidate: true)
         }
         var targets: [String: [String]] = [:]
-        if ids != nil {
+        if let ids {
             try forEachChunk(Array(publicFolders.keys)) { list, args in
                 let relations = try Row.fetchCursor(db, sql: "SELECT folder, target FROM relation WHERE folder IN (\(list)) ORDER BY folder, position", arguments: args)
                 while let row = try relations.next() { targets[row[0], default: []].append(row[1]) }
             }
             // The items they link to, for what the records show of them.
-            let unread = Set(targets.values.joined()).subtracting(ids ?? [])
+            let unread = Set(targets.values.joined()).subtracting(ids)
             try forEachChunk(Array(unread)) { list, args in
                 try take(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM item WHERE id IN (\(list))", arguments: args), candidate: false)
             }

@@ -11,6 +11,8 @@
 #   EDITS=1       also the editing mode: the repository is made a git repository, and wrk runs a
 #                 second time while an editor (bench/editor.sh) commits a change to a published
 #                 item every second, alternating items, `quangba set` and hand edits of the text
+#   WATCH=1       run `quangba watch` for the repository (as a server with editors on it should):
+#                 syncs, the server's and the editor's commands', then look only at what changed
 #   KEEP=1        keep the generated repository
 #
 # Generates the repository, indexes it, starts `quangba serve` on a free port, collects the URLs
@@ -35,7 +37,10 @@ build_quangba || exit 1
 
 DIR=$(mktemp -d /tmp/qb-oai-bench.XXXXXX)
 SERVER=""
-cleanup() { [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null; if [[ "${KEEP:-0}" == 1 ]]; then log "kept $DIR"; else rm -rf "$DIR"; fi; }
+cleanup() {
+    [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null
+    [[ "${WATCH:-0}" == 1 ]] && "$BIN" watch stop --root "$DIR" >/dev/null 2>&1
+    if [[ "${KEEP:-0}" == 1 ]]; then log "kept $DIR"; else rm -rf "$DIR"; fi; }
 trap cleanup EXIT
 log "generating $N items × 5 languages into $DIR…"
 python3 "$HERE/generate.py" "$N" "$DIR" --seed "$SEED" >/dev/null 2>&1
@@ -50,6 +55,7 @@ if [[ "${EDITS:-0}" == 1 ]]; then
     git -C "$DIR" config user.email bench@localhost
 fi
 
+if [[ "${WATCH:-0}" == 1 ]]; then "$BIN" watch start --root "$DIR" >/dev/null; fi
 "$BIN" serve --root "$DIR" --port 0 --sync-every "${SYNC_EVERY:-30}" >"$DIR/serve.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do grep -q '/oai' "$DIR/serve.log" && break; sleep 0.1; done

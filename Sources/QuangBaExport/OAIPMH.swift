@@ -74,16 +74,16 @@ public struct OAIProvider: Sendable {
             let r = try parse(arguments)
             request = r
             // The answer is made apart first: an error found on the way replaces it whole. A
-            // harvest asks for the same pages again; answers are kept while nothing changed.
-            let key = cache.map { _ in r.echo.map { $0.0 + "=" + $0.1 }.joined(separator: "&") + "#" + moment.generation }
-            let make = { () throws -> [UInt8] in
+            // harvest asks for the same pages again; answers are kept while they hold.
+            let make = { () throws -> ([UInt8], AnswerScope) in
                 var made: [UInt8] = []
                 let bw = try XMLStreamWriter { made += $0; return true }
-                try answer(r, bw, now: now)
+                let scope = try answer(r, bw, now: now)
                 try bw.flush()
-                return made
+                return (made, scope)
             }
-            let body = try key.flatMap { k in try cache?.value(k, make) } ?? make()
+            let key = r.echo.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
+            let body = try cache?.value(key, at: moment, index: index, make) ?? make().0
             try w.start("request")
             for (k, v) in r.echo { try w.attribute(k, v) }
             try w.text(endpoint)
@@ -185,14 +185,16 @@ public struct OAIProvider: Sendable {
 
     // MARK: Answers
 
-    func answer(_ r: Request, _ w: XMLStreamWriter, now: Timestamp) throws {
+    /// Writes the answer; returns the records it depends on.
+    func answer(_ r: Request, _ w: XMLStreamWriter, now: Timestamp) throws -> AnswerScope {
         switch r.verb {
         case "Identify": try identify(w, now: now)
         case "ListMetadataFormats": try listMetadataFormats(r.args["identifier"], w, now: now)
         case "ListSets": try listSets(r.args["resumptionToken"], w, now: now)
-        case "GetRecord": try getRecord(r.args["identifier"]!, r.args["metadataPrefix"]!, w, now: now)
-        default: try list(r, w, now: now)
+        case "GetRecord": return try getRecord(r.args["identifier"]!, r.args["metadataPrefix"]!, w, now: now)
+        default: return try list(r, w, now: now)
         }
+        return .any
     }
 
     func identify(_ w: XMLStreamWriter, now: Timestamp) throws {
@@ -276,16 +278,21 @@ public struct OAIProvider: Sendable {
         return prefix
     }
 
-    func getRecord(_ identifier: String, _ prefix: String, _ w: XMLStreamWriter, now: Timestamp) throws {
+    func getRecord(_ identifier: String, _ prefix: String, _ w: XMLStreamWriter, now: Timestamp) throws -> AnswerScope {
         let format = try format(prefix)
         let h = try header(for: identifier, now: now)
         try w.start("GetRecord")
         try w.raw(Array("\n".utf8))
         for bytes in try records([h], format: format, now: now) { try w.raw(bytes) }
         try w.end()
+        return .one(HarvestKey(id: h.id.rawValue, kind: h.kind.rawValue))
     }
 
-    func list(_ r: Request, _ w: XMLStreamWriter, now requestTime: Timestamp) throws {
+    /// A page of records. Its scope: the first page depends on every record (it counts them)
+    /// and on the moment (its token holds it); a later one, whose token fixes the moment and
+    /// where it starts, only on the records from there to its last one (to the end, on the
+    /// last page).
+    func list(_ r: Request, _ w: XMLStreamWriter, now requestTime: Timestamp) throws -> AnswerScope {
         let withMetadata = r.verb == "ListRecords"
         var state: Token
         if let t = r.args["resumptionToken"] {
@@ -317,8 +324,11 @@ public struct OAIProvider: Sendable {
             for h in headers { try header(h, w) }
         }
         let cursor = state.cursor + headers.count
+        let first = state.after.map { HarvestKey(id: $0.id.rawValue, kind: $0.kind) }
         // A token only when there is more; the last page carries an empty one (the spec).
         let more = cursor < state.total && headers.count == pageSize
+        let scope = state.cursor == 0 ? AnswerScope.anyAndMoment
+            : .range(after: first, through: more ? HarvestKey(id: headers.last!.id.rawValue, kind: headers.last!.kind.rawValue) : nil)
         if more || state.cursor > 0 {
             try w.start("resumptionToken")
             try w.attribute("completeListSize", String(state.total))
@@ -331,6 +341,7 @@ public struct OAIProvider: Sendable {
             try w.end()
         }
         try w.end()
+        return scope
     }
 
     // MARK: Records
@@ -514,13 +525,45 @@ extension SHA256 {
     }
 }
 
-/// Recently made answers (the documents' verb elements), keyed by the request and the ledger's
-/// generation (`Index.harvestState`), and the records they are made of, keyed by what the
-/// ledger knows of them; each bounded in bytes. Nothing kept is ever out of date, so nothing
-/// needs clearing: what changed has a new key.
+/// The records an answer depends on: any (it counts them, or names the earliest), any and the
+/// moment itself (a first page, whose token holds it), one, or those in a stretch of harvest
+/// order (`after` excluded, nil: from the start or to the end).
+enum AnswerScope: Sendable {
+    case any
+    case anyAndMoment
+    case one(HarvestKey)
+    case range(after: HarvestKey?, through: HarvestKey?)
+
+    func holds(_ key: HarvestKey) -> Bool {
+        switch self {
+        case .any, .anyAndMoment: true
+        case .one(let k): k == key
+        case .range(let after, let through): (after.map { $0 < key } ?? true) && (through.map { key <= $0 } ?? true)
+        }
+    }
+}
+
+/// Recently made answers (the documents' verb elements), by request, and the records they
+/// are made of, by what the ledger knows of them; each bounded in bytes.
+///
+/// An answer made at one ledger stamp still holds at a later one when none of the records
+/// changed in between (`Index.ledgerChanges`) is in its scope and no embargo has ended since:
+/// an edit then costs a harvest the pages holding the record, not every page. Nothing kept is
+/// ever out of date, so nothing needs clearing.
 public final class ResponseCache: Sendable {
-    private let answers: BoundedBytes
-    private let records: BoundedBytes
+    /// What an answer was made at, and what it depends on.
+    struct Made: Sendable {
+        var stamp: String
+        let time: Timestamp
+        let ended: Int
+        let nextEnd: Int64
+        let scope: AnswerScope
+    }
+
+    private let answers: BoundedBytes<Made>
+    private let records: BoundedBytes<Void>
+    /// `Index.ledgerChanges` by "from>to" (nil: unknown), asked once per pair of stamps.
+    private let changes = Locked<[String: Set<HarvestKey>?]>([:])
 
     public init(limitBytes: Int = 64 << 20, recordBytes: Int = 48 << 20) {
         answers = BoundedBytes(limit: limitBytes)
@@ -531,9 +574,9 @@ public final class ResponseCache: Sendable {
     /// for one to make it instead of all making it.
     private let making = Locked<[String: NSLock]>([:])
 
-    /// The kept answer for `key`, or the one `make` gives (kept for next time).
-    func value(_ key: String, _ make: () throws -> [UInt8]) throws -> [UInt8] {
-        if let hit = answers.get(key) { return hit }
+    /// The kept answer for `key` if it holds at `moment`, or the one `make` gives (kept for next time).
+    func value(_ key: String, at moment: HarvestMoment, index: Index, _ make: () throws -> ([UInt8], AnswerScope)) throws -> [UInt8] {
+        if let hit = try kept(key, at: moment, index: index) { return hit }
         let lock = making.with { m -> NSLock in
             if let l = m[key] { return l }
             let l = NSLock()
@@ -542,37 +585,65 @@ public final class ResponseCache: Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        if let hit = answers.get(key) { return hit }
-        let made = try make()
-        answers.put(key, made)
+        if let hit = try kept(key, at: moment, index: index) { return hit }
+        let (made, scope) = try make()
+        answers.put(key, made, Made(stamp: moment.stamp, time: moment.time, ended: moment.ended, nextEnd: moment.nextEnd, scope: scope))
         making.with { _ = $0.removeValue(forKey: key) }
         return made
     }
 
-    func record(_ key: String) -> [UInt8]? { records.get(key) }
-    func keepRecord(_ key: String, _ bytes: [UInt8]) { records.put(key, bytes) }
+    private func kept(_ key: String, at moment: HarvestMoment, index: Index) throws -> [UInt8]? {
+        guard let (bytes, made) = answers.get(key), made.ended == moment.ended, moment.time.secondsSince1970 < made.nextEnd else { return nil }
+        switch made.scope {
+        case .anyAndMoment: return made.stamp == moment.stamp && made.time == moment.time ? bytes : nil
+        case .any: return made.stamp == moment.stamp ? bytes : nil
+        default: if made.stamp == moment.stamp { return bytes }
+        }
+        guard let changed = try changed(from: made.stamp, to: moment.stamp, index: index), !changed.contains(where: made.scope.holds) else { return nil }
+        answers.retag(key) { $0.stamp = moment.stamp }
+        return bytes
+    }
+
+    private func changed(from: String, to: String, index: Index) throws -> Set<HarvestKey>? {
+        let pair = from + ">" + to
+        if let known = changes.with({ $0[pair] }) { return known }
+        let found = try index.ledgerChanges(from: from, to: to)
+        changes.with { c in
+            if c.count >= 4_096 { c.removeAll() }
+            c[pair] = .some(found)
+        }
+        return found
+    }
+
+    func record(_ key: String) -> [UInt8]? { records.get(key)?.0 }
+    func keepRecord(_ key: String, _ bytes: [UInt8]) { records.put(key, bytes, ()) }
 }
 
-/// Byte arrays by key, the oldest dropped first past `limit` bytes.
-final class BoundedBytes: Sendable {
-    private let entries = Locked<(map: [String: [UInt8]], order: [String], bytes: Int)>(([:], [], 0))
+/// Byte arrays by key, each with a tag, the oldest dropped first past `limit` bytes.
+final class BoundedBytes<Tag: Sendable>: Sendable {
+    private let entries = Locked<(map: [String: ([UInt8], Tag)], order: [String], bytes: Int)>(([:], [], 0))
     let limit: Int
 
     init(limit: Int) { self.limit = limit }
 
-    func get(_ key: String) -> [UInt8]? { entries.with { $0.map[key] } }
+    func get(_ key: String) -> ([UInt8], Tag)? { entries.with { $0.map[key] } }
 
-    func put(_ key: String, _ value: [UInt8]) {
+    /// Keeps `value` under `key`, in place of what was kept there.
+    func put(_ key: String, _ value: [UInt8], _ tag: Tag) {
         guard value.count <= limit / 4 else { return }
         entries.with { e in
-            if e.map[key] != nil { return }
-            e.map[key] = value
-            e.order.append(key)
+            if let old = e.map.updateValue((value, tag), forKey: key) { e.bytes -= old.0.count } else { e.order.append(key) }
             e.bytes += value.count
             while e.bytes > limit, !e.order.isEmpty {
                 let old = e.order.removeFirst()
-                e.bytes -= e.map.removeValue(forKey: old)?.count ?? 0
+                e.bytes -= e.map.removeValue(forKey: old)?.0.count ?? 0
             }
+        }
+    }
+
+    func retag(_ key: String, _ change: (inout Tag) -> Void) {
+        entries.with { e in
+            if var kept = e.map[key] { change(&kept.1); e.map[key] = kept }
         }
     }
 }

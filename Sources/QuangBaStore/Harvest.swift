@@ -21,6 +21,15 @@ public struct HarvestHeader: Hashable, Sendable {
     public let version: String
 }
 
+/// A record's place in harvest order: by id, then kind, as SQLite compares text (bytes).
+public struct HarvestKey: Hashable, Comparable, Sendable {
+    let bytes: [UInt8]
+
+    public init(id: some StringProtocol, kind: some StringProtocol) { bytes = Array(id.utf8) + [0] + Array(kind.utf8) }
+
+    public static func < (a: Self, b: Self) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
+}
+
 public enum HarvestSet: Hashable, Sendable {
     case kind(ItemKind)
     case language(LanguageCode)

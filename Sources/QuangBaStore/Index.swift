@@ -41,7 +41,7 @@ public final class Index: @unchecked Sendable {
     /// are deleted by recomputing their tokens, so an index must never outlive its tokenizer.
     /// Likewise for the folder signatures and for the rules that give an item errors: a stored
     /// item that new rules refuse must not stay public.
-    public static let schemaVersion = 21
+    public static let schemaVersion = 22
     static let batchSize = 256
     /// How FTS5 writes while a new index is filled, and after. It keeps new terms in memory up
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
@@ -59,7 +59,7 @@ public final class Index: @unchecked Sendable {
     private var resetReason: String?
     /// `harvestState`'s count of ended embargoes: for this ledger stamp, counted at `at`, valid
     /// until `nextEnd`.
-    let embargoMemo = Locked<(stamp: String, at: Int64, nextEnd: Int64, ended: String)?>(nil)
+    let embargoMemo = Locked<(stamp: String, at: Int64, nextEnd: Int64, ended: Int)?>(nil)
 
     public init(repository: Repository) throws {
         self.repository = repository

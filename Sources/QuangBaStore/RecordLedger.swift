@@ -22,6 +22,10 @@ public enum RecordLedger {
     /// The repository file of records once public: one line per observation,
     /// `time<TAB>kind/id<TAB>set set …`, appended, never rewritten.
     public static let factsFile = "audit/disseminated.tsv"
+    /// How many of its changes the ledger remembers (`Index.ledgerChanges`), and how many
+    /// records one change may name before it counts as touching any.
+    static let changesKept = 256
+    static let changeKeysKept = 2_000
 
     /// An item as it would be served if it were public now: computed when the index reads it.
     struct Served: Sendable {
@@ -137,7 +141,13 @@ enum LedgerLock {
 /// whenever what a harvester sees may have changed.
 public struct HarvestMoment: Sendable {
     public let time: Timestamp
-    public let generation: String
+    /// The ledger's stamp: new at every change (`Index.ledgerChanges` says which records).
+    public let stamp: String
+    /// How many embargoes have ended by `time`.
+    public let ended: Int
+    /// The next embargo end after `time`, as the ledger stood at `stamp`.
+    public let nextEnd: Int64
+    public var generation: String { stamp + "/" + String(ended) }
 }
 
 extension Index {
@@ -158,19 +168,43 @@ extension Index {
             LedgerLock.setStamp(fd, stamp)
             return (now, stamp)
         }
-        return HarvestMoment(time: now, generation: stamp + "/" + (try endedEmbargoes(stamp: stamp, now: now.secondsSince1970)))
+        let (ended, next) = try endedEmbargoes(stamp: stamp, now: now.secondsSince1970)
+        return HarvestMoment(time: now, stamp: stamp, ended: ended, nextEnd: next)
     }
 
-    /// How many records' embargoes have ended by `now`, as a string; asked of the index only
-    /// when the stamp changed or the next embargo end has passed.
-    private func endedEmbargoes(stamp: String, now: Int64) throws -> String {
-        if let m = embargoMemo.with({ $0 }), m.stamp == stamp, m.at <= now, now < m.nextEnd { return m.ended }
+    /// How many records' embargoes have ended by `now`, and when the next one ends; asked of
+    /// the index only when the stamp changed or the next embargo end has passed.
+    private func endedEmbargoes(stamp: String, now: Int64) throws -> (Int, Int64) {
+        if let m = embargoMemo.with({ $0 }), m.stamp == stamp, m.at <= now, now < m.nextEnd { return (m.ended, m.nextEnd) }
         let (ended, next) = try read { db -> (Int, Int64?) in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE embargo IS NOT NULL AND embargo <= ?", arguments: [now]) ?? 0,
              try Int64.fetchOne(db, sql: "SELECT MIN(embargo) FROM record WHERE embargo > ?", arguments: [now]))
         }
-        embargoMemo.with { $0 = (stamp, now, next ?? .max, String(ended)) }
-        return String(ended)
+        embargoMemo.with { $0 = (stamp, now, next ?? .max, ended) }
+        return (ended, next ?? .max)
+    }
+
+    /// The records that may be harvested differently at ledger stamp `to` than at `from`
+    /// (an earlier one): each change in between, its records' keys; nil when that is not
+    /// known (`from` is not an earlier stamp of this index, more changes than the index keeps,
+    /// or one that may have touched any record, such as facts taken in from a pull).
+    /// Embargoes ending are not changes of the ledger (see `HarvestMoment.nextEnd`).
+    public func ledgerChanges(from: String, to: String) throws -> Set<HarvestKey>? {
+        try read { db in
+            var keys = Set<HarvestKey>()
+            var stamp = to
+            for _ in 0..<RecordLedger.changesKept {
+                if stamp == from { return keys }
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT prev, records FROM ledger_change WHERE stamp = ?"), arguments: [stamp]),
+                      let records = row[1] as String? else { return nil }
+                for line in records.split(separator: "\n") {
+                    let f = line.split(separator: "\t", maxSplits: 1)
+                    if f.count == 2 { keys.insert(HarvestKey(id: f[0], kind: f[1])) }
+                }
+                stamp = row[0]
+            }
+            return nil
+        }
     }
 
     /// A digest of what every record depends on besides its item: quangba.yaml (names of units
@@ -339,6 +373,8 @@ extension Index {
         let tookIn = try takeInFacts(db)
         var facts: [Fact] = []
         var changed = 0
+        // The records whose rows or facts this writes (`ledgerChanges`).
+        var touched = Set<RecordLedger.Key>()
         if let reading {
             for key in Set(reading.desired.keys).union(reading.ledger.keys) {
                 let new = reading.desired[key] ?? .hidden
@@ -356,6 +392,7 @@ extension Index {
                 for t in reading.links[key] ?? [] {
                     try db.cachedStatement(sql: "INSERT INTO record_link VALUES (?, ?, ?)").execute(arguments: [key.kind, key.id, t])
                 }
+                touched.insert(key)
                 changed += 1
             }
             for (key, i) in reading.implied { facts.append((key, i.sets, i.since)) }
@@ -371,6 +408,7 @@ extension Index {
         try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('ledger_checked', ?)", arguments: [now])
 
         let observed = try recordFacts(db, facts)
+        touched.formUnion(observed.map(\.key))
         let before = factsStamp()
         let appended = try appendFacts(observed)
         // Our own lines need not be read back; if anything else grew the file too, it is read
@@ -393,7 +431,12 @@ extension Index {
         }
         guard changed > 0 || !observed.isEmpty || tookIn else { return nil }
         let stamp = LedgerLock.newStamp()
+        let previous = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'records'") ?? "0"
         try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('records', ?)", arguments: [stamp])
+        // Facts taken in from another clone may touch any record; so may a change to most.
+        let records = tookIn || touched.count > RecordLedger.changeKeysKept ? nil : touched.map { $0.id + "\t" + $0.kind }.joined(separator: "\n")
+        try db.execute(sql: "INSERT INTO ledger_change(stamp, prev, records) VALUES (?, ?, ?)", arguments: [stamp, previous, records])
+        try db.execute(sql: "DELETE FROM ledger_change WHERE seq <= (SELECT MAX(seq) FROM ledger_change) - ?", arguments: [RecordLedger.changesKept])
         return stamp
     }
 

@@ -49,6 +49,8 @@ enum Schema {
     CREATE INDEX record_datestamp ON record(datestamp);
     CREATE INDEX record_embargo ON record(embargo) WHERE embargo IS NOT NULL;
     CREATE TABLE record_link(kind TEXT NOT NULL, id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY(id, kind, target)) WITHOUT ROWID;
+    -- Each change of the ledger: its stamp, the one before, the records it touched (NULL: any).
+    CREATE TABLE ledger_change(seq INTEGER PRIMARY KEY, stamp TEXT NOT NULL UNIQUE, prev TEXT NOT NULL, records TEXT);
     CREATE TABLE shown(kind TEXT NOT NULL, id TEXT NOT NULL, spec TEXT NOT NULL, since INTEGER NOT NULL, PRIMARY KEY(id, kind, spec)) WITHOUT ROWID;
     """
 

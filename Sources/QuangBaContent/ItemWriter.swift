@@ -1,6 +1,7 @@
 import Foundation
 import QuangBaCore
 import QuangBaText
+import Yams
 
 /// Serializes items and translations in the canonical layout of docs/content-format.md:
 /// fixed key order, values quoted only when YAML needs it, so diffs in git stay small.
@@ -172,17 +173,37 @@ struct YAMLEmitter {
     static func scalar(_ s: String) -> String { isPlainSafe(s) ? s : JSONText.quote(s) }
 
     private static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
+    private static let indicators = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
+    private static let numberStarts = Set("+-.0123456789iInN\t\n\r\u{0B}\u{0C}".utf8)
+    private static let resolvedStarts = Set("+-.0123456789<=".utf8)
 
+    /// One pass over the bytes: every character it looks for is ASCII. (It runs for every
+    /// field of every item the index hashes, `RecordLedger.Served`.)
     static func isPlainSafe(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
-        if first == " " || last == " " { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if reserved.contains(s.lowercased()) || Double(s) != nil || Int(s) != nil { return false }
+        let u = s.utf8
+        guard let first = u.first, let last = u.last else { return false }
+        if first == 0x20 || last == 0x20 || last == 0x3A { return false }
+        if Self.indicators.contains(first) { return false }
+        if u.count <= 5, u.allSatisfy({ $0 < 0x80 }), reserved.contains(s.lowercased()) { return false }
+        // Only these can start what Int or Double reads (a sign, a digit, a dot, inf, nan).
+        if Self.numberStarts.contains(first), Double(s) != nil || Int(s) != nil { return false }
+        // Nor what YAML 1.1 reads as a number, a time or a key (1:30, 0o17, 1_000, .inf, <<).
+        if Self.resolvedStarts.contains(first), Resolver.default.resolveTag(of: Node(s)) != .str { return false }
         // Dates and times would be read back as timestamps by other YAML tools.
-        let u = Array(s.utf8)
-        if u.count >= 10, u[4] == 0x2D, u[7] == 0x2D, u[0...3].allSatisfy({ (0x30...0x39).contains($0) }) { return false }
-        if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\t") { return false }
-        if s.contains(",") || s.contains("[") || s.contains("]") || s.contains("{") || s.contains("}") { return false }  // flow context
+        if u.count >= 10 {
+            let a = Array(u.prefix(8))
+            if a[4] == 0x2D, a[7] == 0x2D, a[0...3].allSatisfy({ (0x30...0x39).contains($0) }) { return false }
+        }
+        var previous: UInt8 = 0
+        for b in u {
+            switch b {
+            // A tab; a comma or bracket (flow context); ": " (a key) and " #" (a comment).
+            case 0x09, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D: return false
+            case 0x20 where previous == 0x3A: return false
+            case 0x23 where previous == 0x20: return false
+            default: previous = b
+            }
+        }
         return s.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x2028 && $0.value != 0x2029 }
     }
 }

@@ -21,6 +21,25 @@ import Yams
         #expect(after.allSatisfy { $0.diagnostics.isEmpty })
     }
 
+    /// A value is written plain only when YAML reads it back as itself: every string of up to
+    /// three characters from those YAML gives a meaning to, and longer tricky ones.
+    @Test func scalarsReadBackAsWritten() throws {
+        let alphabet = ["a", " ", ":", "#", "-", ",", "[", "}", "\t", "'", "\"", "1", ".", "~", "é", "\u{301}", "\n", "y", "%", "\u{85}", "?", "<", "=", "_", "0"]
+        var values = alphabet
+        for a in alphabet { for b in alphabet { values.append(a + b); for c in alphabet { values.append(a + b + c) } } }
+        values += ["Đồng Đăng: cửa ngõ", "2026-03-14", "2026-03-14T01:00:00Z", "1e3", "0x1F", "-.5", "+12", ".inf", "NaN", "No", "OFF", "null",
+                   "Lạng Sơn #1", "Lạng Sơn#1", "a: b", "a :b", "http://x.vn/a?b=c#d", "50 ha; 2.900 tỷ đồng", "— 100%", "Ｙｅｓ", "1:30", "0o17", "1_000", "0b101", "-.INF", "190:20:30.15", "2026-3-4 5:06:07", "<<", "="]
+        var plain = 0
+        for v in values {
+            let written = YAMLEmitter.scalar(v)
+            let read = try Yams.load(yaml: "k: " + written) as? [String: Any]
+            #expect(read?["k"] as? String == v, "\(v.debugDescription) written as \(written.debugDescription)")
+            if written == v { plain += 1 }
+        }
+        // Ordinary text stays plain.
+        #expect(YAMLEmitter.scalar("Lạng Sơn, cửa ngõ biên giới") != "Lạng Sơn, cửa ngõ biên giới" && YAMLEmitter.scalar("Ải Chi Lăng") == "Ải Chi Lăng" && plain > 1_000, "\(plain)")
+    }
+
     @Test func everyKindRoundTrips() throws {
         let t = try TempRepo()
         let repo = try t.repository

@@ -72,7 +72,10 @@ extension Index {
             guard var f = facts[folder] else { continue }
             f.relations = relations[folder] ?? []
             let count = CrossItemRules.problems(f) { byID[$0] ?? [] }.count
-            if count != linkErrors[folder] { try update.execute(arguments: [count, count, folder]) }
+            if count != linkErrors[folder] {
+                try update.execute(arguments: [count, count, folder])
+                try Schema.ledgerTodo(db, folder: folder)
+            }
         }
     }
 

@@ -300,7 +300,7 @@ extension Index {
         }
         // Only what can have changed is compared, unless everything can (quangba.yaml changed,
         // or a new index): the ids of items the index wrote or removed since the ledger last
-        // looked (`ledger_todo`, kept by triggers), and the items linking to them.
+        // looked (`ledger_todo`, see `Schema.ledgerTodo`), and the items linking to them.
         let mirrored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger'")
         var ids: Set<String>? = nil
         if let mirrored, mirrored.hasSuffix("/" + config) {

@@ -19,6 +19,9 @@ let package = Package(
         // SwiftNIO, under Hummingbird: the preview server's request deadlines are a channel handler.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        // Under Hummingbird too: the server's background sync is a service of its group, and logs.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // System ICU (72) behind a C wall: Foundation carries its own ICU headers, so no Swift
@@ -59,7 +62,8 @@ let package = Package(
         .target(name: "QuangBaServer",
                 dependencies: ["QuangBaCore", "QuangBaStore", "QuangBaExport", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
-                               .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
+                               .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
         .executableTarget(
             name: "quangba",

@@ -20,7 +20,7 @@ public struct OAIProvider: Sendable {
 
     let index: Index
     /// The endpoint's own URL (`http://host:port/oai`), which responses name as baseURL.
-    let endpoint: String
+    private(set) var endpoint: String
     let pageSize: Int
     let secret: [UInt8]
     let cache: ResponseCache?
@@ -31,6 +31,14 @@ public struct OAIProvider: Sendable {
         self.pageSize = max(1, pageSize)
         self.secret = try index.harvestSecret()
         self.cache = cache
+    }
+
+    /// The same provider, sharing its cache, named by another address (a server learns its
+    /// port once listening).
+    public func named(_ endpoint: String) -> OAIProvider {
+        var p = self
+        p.endpoint = endpoint
+        return p
     }
 
     var config: RepositoryConfig { index.repository.config }
@@ -486,17 +494,9 @@ struct Token {
         return Token(verb: f[1], prefix: f[2], query: q, now: Timestamp(secondsSince1970: now), after: after, cursor: cursor, total: total)
     }
 
-    /// HMAC-SHA-256 (RFC 2104), first 128 bits in hex.
+    /// HMAC-SHA-256 (RFC 2104), its first 128 bits in hex (RFC 2104 allows half the output).
     static func mac(_ message: String, _ key: [UInt8]) -> String {
-        var k = key.count > 64 ? SHA256.digest(key) : key
-        k += [UInt8](repeating: 0, count: 64 - k.count)
-        var inner = SHA256()
-        inner.update(k.map { $0 ^ 0x36 })
-        inner.update(Array(message.utf8))
-        var outer = SHA256()
-        outer.update(k.map { $0 ^ 0x5C })
-        outer.update(inner.finalize())
-        return SHA256.hex(outer.finalize().prefix(16))
+        Array(HMAC.sha256(key: key, message: Array(message.utf8)).prefix(16)).hexString
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -9,7 +9,8 @@ import QuangBaStore
 /// /schema/, and the built site at / for editors to preview (only its regular files: see
 /// `SiteFiles`). Reads the index, so what any `quangba` command changes (each syncs the index
 /// first) is seen at once; a background check every 30 s also picks up files edited by hand in
-/// content/. Every answer carries `securityHeaders`; slow clients are cut off (`RequestDeadlines`).
+/// content/ (`ContentSync`). Every answer carries `securityHeaders`; slow clients are cut off
+/// (`RequestDeadlines`).
 public enum QuangBaServer {
     public struct Options: Sendable {
         public var host = "127.0.0.1"
@@ -46,13 +47,14 @@ public enum QuangBaServer {
 
     public static func run(index: Index, options: Options, onStart: @escaping @Sendable (String) -> Void) async throws {
         let router = Router()
-        // The endpoint's address as harvesters reach it (the port is known once listening).
-        let endpoint = Locked<String>("http://\(options.host):\(options.port)/oai")
-        let provider = Locked<OAIProvider?>(nil)
-        let cache = ResponseCache()
+        // Made before listening: a repository whose endpoint cannot be set up (its token
+        // secret unreadable) stops the command with the reason, instead of a server answering
+        // 503 forever. Named by its address as harvesters reach it once the port is known.
+        let provider = Locked(try OAIProvider(index: index, endpoint: options.publicURL ?? "http://\(options.host):\(options.port)/oai",
+                                              pageSize: options.pageSize, cache: ResponseCache()))
 
         @Sendable func oai(_ arguments: [(String, String)], _ request: Request, head: Bool = false) async throws -> Response {
-            guard let p = provider.with({ $0 }) else { throw HTTPError(.serviceUnavailable) }
+            let p = provider.with { $0 }
             let gzip = Gzip.accepted(request.headers[.acceptEncoding])
             let buffer = try await offloaded {
                 let parts = try p.respondInParts(arguments)
@@ -103,30 +105,18 @@ public enum QuangBaServer {
         tooLongHead.headerFields.append(contentsOf: securityHeaders)
         let limits = RequestDeadlines.Limits(headTimeout: TimeAmount(options.headTimeout), bodyTimeout: TimeAmount(options.bodyTimeout),
                                              maxBodyBytes: options.maxBodyBytes, headTooLong: (tooLongHead, tooLong))
-        let app = Application(
+        var app = Application(
             responder: Responder(routes: router.buildResponder(), site: options.site.map { SiteFiles(root: $0.path) }),
             server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadlines(limits)])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "QuangBa"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port
                 let url = "http://\(options.host):\(port)/oai"
-                let named = options.publicURL ?? url
-                endpoint.with { $0 = named }
-                provider.with { $0 = try? OAIProvider(index: index, endpoint: named, pageSize: options.pageSize, cache: cache) }
+                if options.publicURL == nil { provider.with { $0 = $0.named(url) } }
                 onStart(url)
             }
         )
-        // Edits to content/ reach the index (and so the harvesters) without a restart. The
-        // check walks content/: a thread of its own, at low priority, so requests never wait.
-        let running = Locked(true)
-        Thread.detachNewThread {
-            while running.with({ $0 }) {
-                Thread.sleep(forTimeInterval: options.syncSeconds)
-                // What it changes gets a new ledger stamp, which the kept answers are keyed by.
-                _ = try? index.sync()
-            }
-        }
-        defer { running.with { $0 = false } }
+        app.addServices(ContentSync(index: index, seconds: options.syncSeconds, logger: app.logger))
         try await app.runService()
     }
 
@@ -163,9 +153,9 @@ public enum QuangBaServer {
             + message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") + "</error>\n"
     }
 
-    static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func offloaded<T: Sendable>(qos: DispatchQoS.QoSClass = .userInitiated, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
-            DispatchQueue.global(qos: .userInitiated).async { c.resume(with: Result { try work() }) }
+            DispatchQueue.global(qos: qos).async { c.resume(with: Result { try work() }) }
         }
     }
 

@@ -84,6 +84,11 @@ let package = Package(
         // The leak test asks every output (site, export, OAI-PMH) in one go.
         .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaTestSupport", "QuangBaSite", "QuangBaExport", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaTestSupport", "QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "CLibXML2"], swiftSettings: swiftSettings),
+        // The server's routes in-process (HummingbirdTesting); over loopback in QuangBaCLITests.
+        .testTarget(name: "QuangBaServerTests",
+                    dependencies: ["QuangBaTestSupport", "QuangBaServer", "QuangBaStore", "QuangBaContent",
+                                   .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaTestSupport", "QuangBaCore"], swiftSettings: swiftSettings),
     ]
 )

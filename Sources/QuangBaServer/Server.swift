@@ -46,6 +46,12 @@ public enum QuangBaServer {
     static let maxRequestBytes = 8 * 1024
 
     public static func run(index: Index, options: Options, onStart: @escaping @Sendable (String) -> Void) async throws {
+        try await application(index: index, options: options, onStart: onStart).runService()
+    }
+
+    /// The server, ready to run: its routes, its site, its request deadlines and its background
+    /// sync (tests drive it in-process with HummingbirdTesting).
+    public static func application(index: Index, options: Options, onStart: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
         let router = Router()
         // Made before listening: a repository whose endpoint cannot be set up (its token
         // secret unreadable) stops the command with the reason, instead of a server answering
@@ -117,7 +123,7 @@ public enum QuangBaServer {
             }
         )
         app.addServices(ContentSync(index: index, seconds: options.syncSeconds, logger: app.logger))
-        try await app.runService()
+        return app
     }
 
     /// The routes first, then the site's files; every answer, errors too, with `securityHeaders`.
@@ -140,8 +146,6 @@ public enum QuangBaServer {
         }
     }
 
-    /// Reading files, and reading and rendering from the index, is disk, CPU and SQLite work:
-    /// kept off the event loop and off Swift's cooperative threads (as many as cores), on Dispatch's.
     /// An HTTP error of the endpoint as XML, the type a harvester expects from it (the
     /// protocol's own errors are 200 answers; these are the transport's).
     static func plainError(_ status: HTTPResponse.Status, _ message: String) -> Response {
@@ -153,6 +157,8 @@ public enum QuangBaServer {
             + message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") + "</error>\n"
     }
 
+    /// Reading files, and reading and rendering from the index, is disk, CPU and SQLite work:
+    /// kept off the event loop and off Swift's cooperative threads (as many as cores), on Dispatch's.
     static func offloaded<T: Sendable>(qos: DispatchQoS.QoSClass = .userInitiated, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
             DispatchQueue.global(qos: qos).async { c.resume(with: Result { try work() }) }

@@ -1,3 +1,4 @@
+import QuangBaContent
 import QuangBaCore
 import QuangBaMarkup
 import QuangBaText
@@ -9,16 +10,32 @@ import QuangBaText
 /// and notes that give the context. Every file records the item and the hash of the source
 /// text it was made from (Metadata module), which import checks.
 public enum XliffExport {
+    /// An item as it may go to translators. Only `init(_:from:to:previousSource:)` makes one,
+    /// so no front end can send out what the rule keeps in: an item that cannot be read
+    /// cleanly (a secrecy stamp is an error), one classified internal, or one written in
+    /// another language than the file's source.
     public struct Entry: Sendable {
-        public var item: Item
-        public var source: Translation
-        public var target: Translation?
+        public let item: Item
+        public let source: Translation
+        public let target: Translation?
         /// The source text the target was made from, when it is stale and that text is known
         /// (SourceHistory): segments whose source did not change since keep their state.
-        public var previousSource: Translation?
+        public let previousSource: Translation?
 
-        public init(item: Item, source: Translation, target: Translation?, previousSource: Translation? = nil) {
-            self.item = item; self.source = source; self.target = target; self.previousSource = previousSource
+        /// Throws `item.unreadable`, `xliff.internal` or `xliff.other_source`, naming the item.
+        public init(_ loaded: LoadedItem, from source: LanguageCode, to target: LanguageCode, previousSource: Translation? = nil) throws {
+            let id = loaded.item?.id.rawValue ?? loaded.folder
+            guard let item = loaded.item, !loaded.hasErrors, let text = loaded.translation(item.sourceLanguage) else {
+                throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder), diagnostics: loaded.diagnostics)
+            }
+            guard item.classification == .public else { throw QuangBaError(Message("xliff.internal", ["id": id]), at: Location(item: item.id)) }
+            guard item.sourceLanguage == source else {
+                throw QuangBaError(Message("xliff.other_source", ["id": id, "lang": item.sourceLanguage.rawValue]), at: Location(item: item.id))
+            }
+            self.item = item
+            self.source = text
+            self.target = loaded.translation(target)
+            self.previousSource = previousSource
         }
     }
 

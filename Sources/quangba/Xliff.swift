@@ -63,22 +63,12 @@ struct XliffExportCommand: ParsableCommand {
             }
             for (id, result) in zip(chosen, read) {
                 let (loaded, previous) = try result.get()
-                let named = !explicit.isEmpty
-                guard let item = loaded.item, !loaded.hasErrors, let text = loaded.translation(item.sourceLanguage) else {
-                    if named { throw QuangBaError(Message("item.unreadable", ["id": id.rawValue]), at: Location(file: loaded.folder), diagnostics: loaded.diagnostics) }
-                    Console.err(Console.text("xliff.skipped_unreadable", ["id": id.rawValue]))
-                    continue
+                do {
+                    entries.append(try XliffExport.Entry(loaded, from: source, to: target, previousSource: previous))
+                } catch let e as QuangBaError where explicit.isEmpty {
+                    // Chosen by coverage, not named: skipped; an unreadable one is said.
+                    if e.message.key == "item.unreadable" { Console.err(Console.text("xliff.skipped_unreadable", ["id": id.rawValue])) }
                 }
-                guard item.classification == .public else {
-                    if named { throw QuangBaError(Message("xliff.internal", ["id": id.rawValue]), at: Location(item: id)) }
-                    continue
-                }
-                guard item.sourceLanguage == source else {
-                    if named { throw QuangBaError(Message("xliff.other_source", ["id": id.rawValue, "lang": item.sourceLanguage.rawValue]), at: Location(item: id)) }
-                    continue
-                }
-                // What a stale translation was made from, if known: its unchanged segments stay confirmed.
-                entries.append(XliffExport.Entry(item: item, source: text, target: loaded.translation(target), previousSource: previous))
             }
             guard !entries.isEmpty else {
                 Console.err(Console.text("xliff.nothing", ["lang": to]))

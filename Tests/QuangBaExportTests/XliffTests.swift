@@ -11,10 +11,7 @@ import QuangBaMarkup
 @Suite struct XliffTests {
     /// Every item of the sample with a readable source in vi, as export entries for `lang`.
     static func entries(_ repo: Repository, to lang: LanguageCode) -> [XliffExport.Entry] {
-        repo.loadAll().compactMap { l in
-            guard let item = l.item, item.classification == .public, let source = l.translation(item.sourceLanguage) else { return nil }
-            return XliffExport.Entry(item: item, source: source, target: l.translation(lang))
-        }.sorted { $0.item.id.rawValue < $1.item.id.rawValue }
+        repo.loadAll().compactMap { l in try? XliffExport.Entry(l, from: LanguageCode("vi"), to: lang) }.sorted { $0.item.id.rawValue < $1.item.id.rawValue }
     }
 
     static func write(_ copy: SampleCopy, to lang: String, name: String) throws -> (URL, XliffExport.Report) {
@@ -105,13 +102,32 @@ import QuangBaMarkup
         #expect(units.contains { $0["source"] as? String == "Ải Chi Lăng" && $0["target"] as? String == ko.title })
     }
 
+    /// The rule is the library's: an internal item, an unreadable one or one in another source
+    /// language cannot even be made an entry, whatever front end asks.
+    @Test func noEntryForWhatMayNotLeave() throws {
+        let copy = try SampleCopy()
+        let repo = try Repository(root: copy.root)
+        var loaded = try #require(repo.loadAll().first { $0.item?.classification == .public && $0.item?.sourceLanguage == LanguageCode("vi") })
+        #expect((try? XliffExport.Entry(loaded, from: LanguageCode("vi"), to: LanguageCode("en"))) != nil)  // the positive control
+        func refusal(_ l: LoadedItem, from: String = "vi") -> String? {
+            do { _ = try XliffExport.Entry(l, from: LanguageCode(from), to: LanguageCode("en")); return nil } catch let e as QuangBaError { return e.message.key } catch { return "\(error)" }
+        }
+        #expect(refusal(loaded, from: "en") == "xliff.other_source")
+        var inside = loaded
+        inside.item?.classification = .internal
+        #expect(refusal(inside) == "xliff.internal")
+        loaded.diagnostics.append(Diagnostic(.error, Location(file: loaded.folder), Message("secrecy.stamp")))
+        #expect(refusal(loaded) == "item.unreadable")
+    }
+
     @Test func eachFieldIsAUnitAndEachBlockASegment() throws {
         let copy = try SampleCopy()
         let repo = try Repository(root: copy.root)
         let source = Translation(language: LanguageCode("vi"), fields: ["title": "Đặc sản", "summary": "Món ngon xứ Lạng"],
                                  body: "## Món *ngon*\n\nVịt quay [Thất Khê](https://example.org/vit).\n\n- Phở chua\n- Khâu nhục\n\n| Món | Mùa |\n|---|---|\n| Vịt | Hè |")
-        let item = try #require(repo.loadAll().compactMap(\.item).first { $0.kind == .article })
-        let (bytes, report) = try XliffExport.document([.init(item: item, source: source, target: nil)], from: LanguageCode("vi"), to: LanguageCode("ja"))
+        var loaded = try #require(repo.loadAll().first { $0.item?.kind == .article && $0.item?.sourceLanguage == LanguageCode("vi") })
+        loaded.translations = [source]
+        let (bytes, report) = try XliffExport.document([try XliffExport.Entry(loaded, from: LanguageCode("vi"), to: LanguageCode("ja"))], from: LanguageCode("vi"), to: LanguageCode("ja"))
         let xml = String(decoding: bytes, as: UTF8.self)
         #expect(report.files == 1 && report.segments == 2 + 1 + 1 + 2 + 4)
         #expect(xml.contains("<unit id=\"title\" name=\"title\" slr:sizeRestriction=\"120\">"))

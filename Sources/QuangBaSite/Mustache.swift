@@ -124,9 +124,13 @@ struct TemplateLibrary: Sendable {
     /// indented, compiled once per (name, indentation) when first used.
     private let indented = Locked<[String: CompiledTemplate]>([:])
 
-    mutating func register(_ source: String, named name: String) throws(TemplateSyntaxError) {
-        templates[name] = try CompiledTemplate(source)
+    /// Compiles `source` and keeps it under `name`; returns the compiled template.
+    @discardableResult
+    mutating func register(_ source: String, named name: String) throws(TemplateSyntaxError) -> CompiledTemplate {
+        let compiled = try CompiledTemplate(source)
+        templates[name] = compiled
         sources[name] = source
+        return compiled
     }
 
     func has(_ name: String) -> Bool { templates[name] != nil }

@@ -26,12 +26,13 @@ struct Templates: Sendable {
             guard let data = fm.contents(atPath: folder.appendingPathComponent(name).path), let text = String(data: data, encoding: .utf8) else {
                 throw QuangBaError(Message("text.invalid_utf8"), at: Location(file: file))
             }
+            let compiled: CompiledTemplate
             do {
-                try library.register(text, named: String(name.dropLast(".mustache".count)))
+                compiled = try library.register(text, named: String(name.dropLast(".mustache".count)))
             } catch {
                 throw QuangBaError(error.message, at: Location(file: file, line: error.line))
             }
-            keys.formUnion(Templates.stringKeys(in: text))
+            keys.formUnion(Templates.stringKeys(in: compiled))
             hashed += Array(name.utf8) + [0] + Array(data) + [0]
         }
         for name in Templates.required where !library.has(name) {
@@ -59,17 +60,27 @@ struct Templates: Sendable {
         library.renderBytes(context, template)
     }
 
-    /// `t.key` names in `{{t.key}}`, `{{{t.key}}}` and sections.
-    static func stringKeys(in text: String) -> Set<String> {
+    /// The `key` of every `t.key` name in a template's variables and sections, read from its
+    /// compiled tree: a tag in a comment is not one, a tag in changed delimiters is.
+    static func stringKeys(in template: CompiledTemplate) -> Set<String> {
         var keys = Set<String>()
-        var rest = Substring(text)
-        while let r = rest.range(of: "t.") {
-            let before = rest[..<r.lowerBound].last
-            rest = rest[r.upperBound...]
-            guard before == "{" || before == " " || before == "#" || before == "^" else { continue }
-            let key = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-            if !key.isEmpty { keys.insert(String(key)) }
+        func note(_ name: [String]) {
+            if name.count > 1, name[0] == "t", !name[1].isEmpty { keys.insert(name[1]) }
         }
+        func walk(_ nodes: [CompiledTemplate.Node]) {
+            for node in nodes {
+                switch node {
+                case .variable(let name, _):
+                    note(name)
+                case .section(let name, _, let body):
+                    note(name)
+                    walk(body)
+                case .text, .partial:
+                    break
+                }
+            }
+        }
+        walk(template.nodes)
         return keys
     }
 }

@@ -124,20 +124,29 @@ import QuangBaCore
     @Test func aSyncWithoutWatcherForgetsTheToken() throws {
         let r = try IndexedRepo()
         let index = try r.index()
+        func token() throws -> String? { try index.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'watch'") } }
         try Self.startWatcher(r.root)
         try index.sync()
+        // The control: with the watcher running the token is there, so its absence below is the drop.
+        #expect(try token() != nil)
         Self.stopWatcher(r.root)
         try index.sync()
-        #expect(try index.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'watch'") } == nil)
+        #expect(try token() == nil)
     }
 
     /// Without content/ there is nothing to watch: refused, not a watcher that vouches for
     /// folders it cannot see.
     @Test func noContentFolderIsRefused() throws {
         let r = try IndexedRepo()
-        try FileManager.default.removeItem(at: r.root.appendingPathComponent("content"))
+        let content = r.root.appendingPathComponent("content"), aside = r.root.appendingPathComponent("content-aside")
+        try FileManager.default.moveItem(at: content, to: aside)
         #expect(throws: QuangBaError.self) { try ContentWatcher(root: r.root) }
         #expect(WatchSocket.status(root: r.root) == nil)
+        // The control: with content/ back, the same question finds a watcher.
+        try FileManager.default.moveItem(at: aside, to: content)
+        try Self.startWatcher(r.root)
+        defer { Self.stopWatcher(r.root) }
+        #expect(WatchSocket.status(root: r.root) != nil)
     }
 
     /// Two watchers for one repository would answer for each other's tokens.
@@ -168,6 +177,9 @@ import QuangBaCore
     @Test func aWatcherWhoseSocketIsGoneStops() throws {
         let r = try IndexedRepo()
         let ended = try Self.startWatcher(r.root, checkEvery: 0.1)
+        // The control: with its socket in place it runs on through several checks.
+        #expect(ended.wait(timeout: .now() + 0.5) == .timedOut)
+        #expect(WatchSocket.status(root: r.root) != nil)
         try FileManager.default.removeItem(atPath: WatchSocket.path(root: r.root))
         #expect(ended.wait(timeout: .now() + 10) == .success)
     }

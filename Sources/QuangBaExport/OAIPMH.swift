@@ -517,14 +517,6 @@ struct Token {
     }
 }
 
-extension SHA256 {
-    static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var h = SHA256()
-        h.update(bytes)
-        return h.finalize()
-    }
-}
-
 /// The records an answer depends on: any (it counts them, or names the earliest), any and the
 /// moment itself (a first page, whose token holds it), one, or those in a stretch of harvest
 /// order (`after` excluded, nil: from the start or to the end).

@@ -137,8 +137,8 @@ enum LedgerLock {
     }
 }
 
-/// The moment of a harvest answer, and the ledger's generation at it: a key that changes
-/// whenever what a harvester sees may have changed.
+/// The moment of a harvest answer, and the state of the ledger at it: what a kept answer is
+/// checked against (`ResponseCache`).
 public struct HarvestMoment: Sendable {
     public let time: Timestamp
     /// The ledger's stamp: new at every change (`Index.ledgerChanges` says which records).
@@ -147,7 +147,6 @@ public struct HarvestMoment: Sendable {
     public let ended: Int
     /// The next embargo end after `time`, as the ledger stood at `stamp`.
     public let nextEnd: Int64
-    public var generation: String { stamp + "/" + String(ended) }
 }
 
 extension Index {
@@ -157,9 +156,10 @@ extension Index {
         try LedgerLock.with(repository.root, LOCK_SH) { _ in Timestamp.now }
     }
 
-    /// The moment (the clock's unless given), with the generation of what is served at it: the
+    /// The moment (the clock's unless given), with the state of what is served at it: the
     /// ledger's stamp (from the lock file, so a request asks the index nothing while nothing
-    /// changes) and how many embargoes have ended by then (remembered until the next one ends).
+    /// changes), how many embargoes have ended by then and when the next one ends (remembered
+    /// until it does).
     public func harvestState(at moment: Timestamp? = nil) throws -> HarvestMoment {
         let (now, stamp) = try LedgerLock.with(repository.root, LOCK_SH) { fd throws -> (Timestamp, String) in
             let now = moment ?? .now

@@ -71,8 +71,7 @@ let package = Package(
         .executableTarget(
             name: "quangba",
             dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", "QuangBaStore", "QuangBaSite", "QuangBaExport", "QuangBaServer",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Yams", package: "Yams")],
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             resources: [.copy("Messages")],
             swiftSettings: swiftSettings
         ),
@@ -92,6 +91,6 @@ let package = Package(
                     dependencies: ["QuangBaServer", "QuangBaExport", "QuangBaStore", "QuangBaContent",
                                    .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaTestSupport", "QuangBaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaCLITests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaContent", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
     ]
 )

@@ -9,6 +9,27 @@ public struct Message: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         args.isEmpty ? key : key + "(" + args.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
     }
+
+    /// `template` with each `{name}` replaced by `args[name]`, in one pass: a value is never
+    /// read again, so a title or path holding `{id}` is shown as it is. A placeholder with no
+    /// value, and a lone brace, stay as written. The one formatter of the CLI's messages and
+    /// the site's UI strings.
+    public static func fill(_ template: String, _ args: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = args[String(rest[rest.index(after: open)..<close])] else {
+                out.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
 }
 
 /// Where a problem is: a file relative to the repository root, a line when known, or an item.

@@ -18,23 +18,7 @@ struct UIStrings: Sendable {
     subscript(_ key: String) -> String { strings[key] ?? key }
 
     /// The string with its `{name}` placeholders filled in.
-    func format(_ key: String, _ args: [String: String]) -> String {
-        let s = self[key]
-        guard s.contains("{") else { return s }
-        var out = ""
-        var rest = Substring(s)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}"), let value = args[String(rest[rest.index(after: open)..<close])] else {
-                out.append("{")
-                rest = rest[rest.index(after: open)...]
-                continue
-            }
-            out += value
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
-    }
+    func format(_ key: String, _ args: [String: String]) -> String { Message.fill(self[key], args) }
 
     /// Keys the build itself reads (besides those the templates name).
     static let codeKeys: Set<String> = Set([

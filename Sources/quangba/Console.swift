@@ -1,6 +1,6 @@
 import Foundation
+import QuangBaContent
 import QuangBaCore
-import Yams
 
 /// Everything the tool prints goes through here: messages from the string files in
 /// `Messages/<lang>.yaml`, in Vietnamese when the user's locale is Vietnamese.
@@ -16,13 +16,14 @@ enum Console {
         language = chosen.lowercased().hasPrefix("vi") ? "vi" : "en"
     }
 
+    /// The messages of `lang`, read as the site's UI strings are (`StringTable`); the files
+    /// ship with the tool and a test checks them, so a problem in one cannot reach an editor.
     static func catalog(_ lang: String) -> [String: String] {
         if let c = catalogs[lang] { return c }
         var c: [String: String] = [:]
         if let url = Bundle.module.url(forResource: lang, withExtension: "yaml", subdirectory: "Messages"),
-           let text = try? String(contentsOf: url, encoding: .utf8),
-           let dict = try? Yams.load(yaml: text) as? [String: Any] {
-            for (k, v) in dict { c[k] = "\(v)" }
+           let text = try? String(contentsOf: url, encoding: .utf8) {
+            c = StringTable.parse(text, file: "Messages/\(lang).yaml").strings
         }
         catalogs[lang] = c
         return c
@@ -30,9 +31,7 @@ enum Console {
 
     /// The message in the user's language, English when a translation is missing.
     static func text(_ m: Message) -> String {
-        var template = catalog(language)[m.key] ?? catalog("en")[m.key] ?? m.key
-        for (k, v) in m.args { template = template.replacingOccurrences(of: "{\(k)}", with: v) }
-        return template
+        Message.fill(catalog(language)[m.key] ?? catalog("en")[m.key] ?? m.key, m.args)
     }
 
     static func text(_ key: String, _ args: [String: String] = [:]) -> String { text(Message(key, args)) }

@@ -1,5 +1,7 @@
 import Foundation
+import QuangBaContent
 import Testing
+import Yams
 
 @Suite(.serialized) struct CLITests {
     @Test func binaryIsBuilt() {
@@ -401,6 +403,16 @@ import Testing
                 guard !line.hasPrefix("#"), let colon = line.firstIndex(of: ":") else { return nil }
                 return String(line[..<colon])
             })
+            // The CLI reads the file as the site reads its UI strings (StringTable): cleanly, and
+            // to the same strings as a YAML library reads it.
+            // (The messages that explain a refused secrecy stamp quote the stamps, which the site's
+            // strings may not: that check is not the CLI's.)
+            let table = StringTable.parse(text, file: "\(lang).yaml")
+            let problems = table.diagnostics.filter { $0.message.key != "text.secrecy_stamp" }
+            #expect(problems.isEmpty, "\(problems.prefix(3))")
+            let yaml = try #require(try Yams.load(yaml: text) as? [String: Any]).mapValues { "\($0)" }
+            #expect(table.strings == yaml, "\(Set(yaml.keys).union(table.strings.keys).filter { yaml[$0] != table.strings[$0] }.sorted().prefix(3))")
+            #expect(table.strings.count > 300)
             let messageKeys = used.filter { k in !["media.licence", "project.capital", "project.legal_basis", "project.location", "project.schedule"].contains(k) }
             #expect(messageKeys.subtracting(keys).sorted() == [], "missing in \(lang).yaml")
             #expect(keys.subtracting(used).sorted() == [], "unused in \(lang).yaml")

@@ -281,3 +281,17 @@ import Testing
         #expect(DecimalRule.latitude.rangeText == "-90 ≤ x ≤ 90")
     }
 }
+
+/// Messages and UI strings are filled in one pass: a value is shown as it is, never read again.
+@Suite struct MessageFillTests {
+    @Test func aValueHoldingAPlaceholderIsShownAsItIs() {
+        #expect(Message.fill("{id}: {title} in {lang}", ["id": "cho-ky-lua", "title": "Chợ {lang} Kỳ Lừa", "lang": "vi"]) == "cho-ky-lua: Chợ {lang} Kỳ Lừa in vi")
+        #expect(Message.fill("{a}{b}", ["a": "{b}", "b": "{a}"]) == "{b}{a}")
+    }
+
+    @Test func whatHasNoValueStaysAsWritten() {
+        #expect(Message.fill("{known} {unknown} { lone } {", ["known": "x"]) == "x {unknown} { lone } {")
+        #expect(Message.fill("no placeholder", ["a": "b"]) == "no placeholder")
+        #expect(Message.fill("{}", ["": "empty name"]) == "empty name")
+    }
+}

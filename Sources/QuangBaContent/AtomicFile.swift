@@ -8,32 +8,36 @@ public enum AtomicFile {
     /// simulate a crash at the worst moment.
     nonisolated(unsafe) static var beforeRename: ((URL) throws -> Void)?
 
-    public static func write(_ data: [UInt8], to url: URL) throws {
-        let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ioError("io.write_failed", url, errno) }
-        var ok = false
-        defer { if !ok { unlink(temp.path) } }
-        var written = 0
-        try data.withUnsafeBytes { p in
-            while written < p.count {
-                let n = Foundation.write(fd, p.baseAddress! + written, p.count - written)
-                if n < 0 { if errno == EINTR { continue }; let e = errno; close(fd); throw ioError("io.write_failed", url, e) }
-                written += n
-            }
-        }
-        guard fsync(fd) == 0 else { let e = errno; close(fd); throw ioError("io.write_failed", url, e) }
-        close(fd)
-        try beforeRename?(url)
-        guard rename(temp.path, url.path) == 0 else { throw ioError("io.write_failed", url, errno) }
-        ok = true
-        let dfd = open(dir.path, O_RDONLY | O_DIRECTORY)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
+    public static func write(_ data: [UInt8], to url: URL, makingFolders: Bool = true) throws {
+        try write(to: url, makingFolders: makingFolders) { emit in try data.withUnsafeBytes { try emit($0) } }
     }
 
     public static func write(_ text: String, to url: URL) throws { try write(Array(text.utf8), to: url) }
+
+    /// Writes what `produce` emits, chunk by chunk, without holding it all (an export of every
+    /// item): readers see the old file or the whole new one, and an error, in `produce` or in
+    /// writing, leaves the old one as it was. A path the user named (`makingFolders: false`) must
+    /// be in a folder that exists, as with `cp`: a typo in it is an error, not a new tree.
+    public static func write(to url: URL, makingFolders: Bool = true, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let dir = url.deletingLastPathComponent()
+        if makingFolders { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        var fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ioError("io.write_failed", url, errno) }
+        var renamed = false
+        defer {
+            if fd >= 0 { close(fd) }
+            if !renamed { unlink(temp.path) }
+        }
+        try produce { chunk in try writeAll(fd, chunk, url) }
+        guard fsync(fd) == 0 else { throw ioError("io.write_failed", url, errno) }
+        close(fd)
+        fd = -1
+        try beforeRename?(url)
+        guard rename(temp.path, url.path) == 0 else { throw ioError("io.write_failed", url, errno) }
+        renamed = true
+        syncFolder(dir.path)
+    }
 
     /// Writes a file that must not exist yet, in full, and makes it durable (a staged file of
     /// `ContentChange`, renamed into place later).
@@ -41,15 +45,18 @@ public enum AtomicFile {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ioError("io.write_failed", url, errno) }
         defer { close(fd) }
-        var written = 0
-        try data.withUnsafeBytes { p in
-            while written < p.count {
-                let n = Foundation.write(fd, p.baseAddress! + written, p.count - written)
-                if n < 0 { if errno == EINTR { continue }; throw ioError("io.write_failed", url, errno) }
-                written += n
-            }
-        }
+        try data.withUnsafeBytes { try writeAll(fd, $0, url) }
         guard fsync(fd) == 0 else { throw ioError("io.write_failed", url, errno) }
+    }
+
+    /// All of `data`, however many write(2) calls it takes.
+    private static func writeAll(_ fd: Int32, _ p: UnsafeRawBufferPointer, _ url: URL) throws {
+        var written = 0
+        while written < p.count {
+            let n = Foundation.write(fd, p.baseAddress! + written, p.count - written)
+            if n < 0 { if errno == EINTR { continue }; throw ioError("io.write_failed", url, errno) }
+            written += n
+        }
     }
 
     static func syncFolder(_ path: String) {

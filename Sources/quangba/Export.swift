@@ -48,24 +48,19 @@ struct ExportXML: ParsableCommand {
                     return true
                 }
             } else {
-                // Whole or nothing: a temporary file beside the target, renamed when complete.
-                let target = URL(fileURLWithPath: out)
-                let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
-                guard FileManager.default.createFile(atPath: temp.path, contents: nil), let handle = FileHandle(forWritingAtPath: temp.path) else {
-                    throw QuangBaError(Message("export.cannot_write", ["path": temp.path]))
+                // Whole or nothing, written as it is made.
+                var made: XMLExport.Report?
+                try AtomicFile.write(to: URL(fileURLWithPath: out), makingFolders: false) { emit in
+                    var failure: (any Error)?
+                    do {
+                        made = try withoutActuallyEscaping(emit) { emit in
+                            try XMLExport.write(index: index, options: options) { bytes in
+                                do { try emit(bytes); return true } catch { failure = error; return false }
+                            }
+                        }
+                    } catch { throw failure ?? error }
                 }
-                do {
-                    report = try XMLExport.write(index: index, options: options) { bytes in
-                        (try? handle.write(contentsOf: Data(bytes))) != nil
-                    }
-                    try handle.synchronize()
-                    try handle.close()
-                    guard rename(temp.path, target.path) == 0 else { throw QuangBaError(Message("export.cannot_write", ["path": target.path])) }
-                } catch {
-                    try? handle.close()
-                    try? FileManager.default.removeItem(at: temp)
-                    throw error
-                }
+                report = made!
             }
             Console.err(Console.text("export.report", ["items": "\(report.items)", "deleted": "\(report.deleted)", "out": out == "-" ? "stdout" : out]))
         }

@@ -75,7 +75,7 @@ struct XliffExportCommand: ParsableCommand {
                 return
             }
             let (bytes, report) = try XliffExport.document(entries, from: source, to: target)
-            try AtomicFile.write(bytes, to: URL(fileURLWithPath: out))
+            try AtomicFile.write(bytes, to: URL(fileURLWithPath: out), makingFolders: false)
             Console.err(Console.text("xliff.exported", ["out": out, "files": "\(report.files)", "segments": "\(report.segments)",
                                                         "translated": "\(report.translated)", "characters": "\(report.characters)"]))
         }

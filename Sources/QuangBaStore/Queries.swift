@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuangBaContent
 import QuangBaCore
 import QuangBaText
 
@@ -170,3 +171,6 @@ extension Index {
         }
     }
 }
+
+/// The index is where a new media item's file is looked up (`Repository.addMedia`).
+extension Index: StoredFileLookup {}

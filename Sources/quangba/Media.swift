@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import QuangBaContent
 import QuangBaCore
-import QuangBaStore
-import QuangBaText
 
 struct Media: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Photos, videos and documents.", subcommands: [Add.self])
@@ -28,42 +26,22 @@ struct Media: ParsableCommand {
         func run() throws {
             try execute(global) {
                 let repo = try global.repository()
-                let (facts, bytes) = try StoredFile.read(file, kind: .media)
-                let theTitle = Normalization.nfc(title ?? Console.ask("new.ask_title", ["hint": "", "field": "title"]) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+                let stored = try StoredFile(reading: file, kind: .media)
+                let theTitle = title ?? Console.ask("new.ask_title", ["hint": "", "field": "title"]) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
                 guard let theUnit = unit ?? Console.ask("new.ask_unit", ["hint": Console.text("new.choices", ["list": repo.config.units.codes.joined(separator: ", ")]), "field": "unit"]) else {
                     throw QuangBaError(Message("new.missing", ["list": "--unit"]))
                 }
                 guard let theCredit = credit ?? Console.ask("new.ask_field", ["hint": "", "field": "credit"]) else {
                     throw QuangBaError(Message("new.missing", ["list": "--credit"]))
                 }
-                let author = try Editing.person(by)
-                let id = try Editing.locked(repo) { () throws -> ItemID in
-                    let index = try global.syncedIndex(repo)
-                    if let existing = try index.itemWithFile(sha256: facts.sha256) {
-                        throw QuangBaError(Message("media.duplicate", ["id": existing, "sha256": facts.sha256]))
-                    }
-                    let id = repo.newID(title: theTitle)
-                    var item = Item(id: id, kind: .media, sourceLanguage: repo.config.sourceLanguage, created: .now, author: author, unit: theUnit)
-                    item.topics = topics
-                    var m = MediaDetails()
-                    m.file = facts
-                    if let d = ImageHeader.dimensions(bytes) { m.width = d.width; m.height = d.height }
-                    m.credit = Normalization.nfc(theCredit)
-                    if let licence {
-                        guard let l = Licence(licence) else {
-                            throw QuangBaError(Message("set.bad_value", ["field": "licence", "value": licence, "expected": Licence.table.map(\.code).joined(separator: ", ")]))
-                        }
-                        m.licence = l
-                    }
-                    m.holder = holder.map(Normalization.nfc)
-                    item.details = .media(m)
-                    var fields = ["title": theTitle]
-                    if let alt { fields["alt"] = Normalization.nfc(alt) }
-                    try repo.create(item, translations: [Translation(language: item.sourceLanguage, fields: fields)], storedFile: (facts.file, bytes))
-                    return id
-                }
+                var draft = MediaDraft(file: stored, title: theTitle, credit: theCredit, unit: theUnit, author: try Editing.person(by))
+                draft.alt = alt
+                draft.licence = licence
+                draft.holder = holder
+                draft.topics = topics
+                let id = try Editing.locked(repo) { try repo.addMedia(draft, lookup: try global.syncedIndex(repo)) }
                 Console.out(id.rawValue)
-                Console.err(Console.text("media.added", ["id": id.rawValue, "type": facts.type, "bytes": "\(facts.bytes)"]))
+                Console.err(Console.text("media.added", ["id": id.rawValue, "type": stored.facts.type, "bytes": "\(stored.facts.bytes)"]))
             }
         }
     }

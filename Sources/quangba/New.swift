@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import QuangBaContent
 import QuangBaCore
-import QuangBaText
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,21 +24,13 @@ struct New: ParsableCommand {
     @Option(help: ArgumentHelp("For a publication: the file (PDF, …) to store with it.", valueName: "path")) var file: String?
     @Argument(help: ArgumentHelp("Further fields as FIELD=VALUE.", valueName: "field=value")) var assignments: [String] = []
 
-    static func required(_ kind: ItemKind) -> [String] {
-        switch kind {
-        case .project: ["sector", "locality", "form", "status", "contact_unit"]
-        case .event: ["start", "end"]
-        default: []
-        }
-    }
-
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
-            if kind == .media { throw QuangBaError(Message("new.media_use_add")) }
-            if kind == .publication, file == nil { throw QuangBaError(Message("new.publication_file")) }
+            let file = kind == .publication ? try self.file.map { try StoredFile(reading: $0, kind: kind) } : nil
+            try ItemDraft.checkKind(kind, file: file)
             let language = try Editing.languageArgument(lang, repo, default: repo.config.sourceLanguage)
-            var values = try assignments.map(FieldEditor.split)
+            var fields = try assignments.map(FieldEditor.split)
             var missing: [String] = []
             func value(_ current: String?, _ key: String, _ prompt: String, choices: [String]? = nil) -> String? {
                 if let current, !current.isEmpty { return current }
@@ -48,74 +39,21 @@ struct New: ParsableCommand {
                 missing.append(key)
                 return nil
             }
-            let theTitle = value(title.map(Normalization.nfc), "--title", "new.ask_title")
+            let theTitle = value(title, "--title", "new.ask_title")
             let theUnit = value(unit, "--unit", "new.ask_unit", choices: repo.config.units.codes)
-            for field in Self.required(kind) where !values.contains(where: { $0.0 == field }) {
-                if let v = value(nil, field, "new.ask_field", choices: choices(field, repo.config)) {
-                    values.append((field, Normalization.nfc(v)))
-                }
+            for field in ItemDraft.requiredFields(kind) where !fields.contains(where: { $0.0 == field }) {
+                if let v = value(nil, field, "new.ask_field", choices: ItemDraft.choices(field, repo.config)) { fields.append((field, v)) }
             }
             guard let theTitle, let theUnit, missing.isEmpty else {
                 throw QuangBaError(Message("new.missing", ["list": missing.map { $0.hasPrefix("--") ? $0 : "\($0)=…" }.joined(separator: " ")]))
             }
-
-            let author = try Editing.person(by)
-            let id = try Editing.locked(repo) { () throws -> ItemID in
-                let id = repo.newID(title: theTitle)
-                var item = Item(id: id, kind: kind, sourceLanguage: language, created: .now, author: author, unit: theUnit)
-                let editor = FieldEditor(config: repo.config, choiceNames: .load(repo))
-                // The unit and topics are read like `set unit=… topics=…`: a code or a name.
-                try editor.apply("unit", theUnit, to: &item)
-                if !topics.isEmpty { try editor.apply("topics", topics.joined(separator: ","), to: &item) }
-                var stored: (name: String, bytes: [UInt8])?
-                if kind == .publication, let file {
-                    let (facts, bytes) = try StoredFile.read(file, kind: .publication)
-                    var p = PublicationDetails(); p.file = facts
-                    item.details = .publication(p)
-                    stored = (facts.file, bytes)
-                }
-                for (k, v) in values { try editor.apply(k, v, to: &item) }
-                let source = Translation(language: language, fields: ["title": theTitle])
-                try repo.create(item, translations: [source], storedFile: stored)
-                return id
-            }
+            var draft = ItemDraft(kind: kind, title: theTitle, language: language, unit: theUnit, author: try Editing.person(by))
+            draft.topics = topics
+            draft.fields = fields
+            draft.file = file
+            let id = try Editing.locked(repo) { try repo.create(draft) }
             Console.out(id.rawValue)
             Console.err(Console.text("new.done", ["id": id.rawValue, "folder": "content/\(kind.rawValue)/\(id.rawValue)"]))
-        }
-    }
-
-    /// The values a required field may take, shown in its prompt.
-    private func choices(_ field: String, _ c: RepositoryConfig) -> [String]? {
-        switch field {
-        case "sector": c.sectors.codes
-        case "locality": c.localities.codes
-        case "contact_unit": c.units.codes
-        case "form": InvestmentForm.allCases.map(\.rawValue)
-        case "status": ProjectStatus.allCases.map(\.rawValue)
-        default: nil
-        }
-    }
-}
-
-/// A file brought into the repository: its facts, read from the bytes themselves by the
-/// library's rules (`FileFacts(storing:original:bytes:kind:)`).
-enum StoredFile {
-    static func read(_ path: String, kind: ItemKind) throws -> (FileFacts, [UInt8]) {
-        let bytes: [UInt8]
-        switch readFile(path, rule: .input) {
-        case .success(let b): bytes = b
-        case .failure(.missing): throw QuangBaError(Message("media.cannot_read", ["path": path]))
-        case .failure(let refusal): throw QuangBaError(refusal.fileMessage(path), at: Location(file: path))
-        }
-        let url = URL(fileURLWithPath: path)
-        let ext = url.pathExtension.lowercased()
-        let base = Slug.make(url.deletingPathExtension().lastPathComponent)
-        let name = (base.isEmpty ? "file" : base) + (ext.isEmpty ? "" : "." + ext)
-        do {
-            return (try FileFacts(storing: name, original: url.lastPathComponent, bytes: bytes, kind: kind), bytes)
-        } catch var e as QuangBaError {
-            e.location = Location(file: path)
-            throw e
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuangBaContent
 import QuangBaCore
+import QuangBaSite
 import QuangBaStore
 import QuangBaText
 
@@ -60,10 +61,13 @@ struct Status: ParsableCommand {
             let langs = code.map { [$0] } ?? repo.config.languageCodes
             // Which fields changed is read from the files, and only when it is shown.
             let details = items || format == .html ? StaleDetails(repo, rows) : StaleDetails()
+            // Without git the rest of the report is still right: say so once, carry on.
+            if let w = details.warning { Console.err(Console.text("severity.warning") + ": " + Console.text(w.message)) }
             let text: String = switch format {
             case .json: JSONOutput.string(json(rows, langs, details, pending))
             case .table: table(rows, langs, details, pending)
-            case .html: StatusReport(config: repo.config, languages: langs, rows: rows, details: details, generated: .now).html
+            case .html: CoverageReport(config: repo.config, languages: langs, rows: rows, details: details, generated: .now,
+                                       ui: LanguageCode(Console.language), text: Console.text).html
             }
             if let out {
                 let url = URL(fileURLWithPath: out)
@@ -108,7 +112,7 @@ struct Status: ParsableCommand {
                 if r.coverage == .stale {
                     let s = details[r]
                     d["changed"] = s?.fields ?? NSNull()
-                    d["history"] = s?.historyCode ?? "not_found"
+                    d["history"] = s?.origin.rawValue ?? StaleDetails.Origin.notFound.rawValue
                 }
                 return d
             }
@@ -128,7 +132,7 @@ struct Status: ParsableCommand {
             lines.append("")
             for r in rows where r.coverage != .current {
                 var line = "\(DisplayWidth.fit(r.language, 8)) \(DisplayWidth.fit(Console.text("status.\(r.coverage.rawValue)"), 12)) \(r.id)"
-                if r.coverage == .stale { line += "  (\(details.describe(r)))" }
+                if r.coverage == .stale { line += "  (\(details.describe(r) { Console.text($0) }))" }
                 lines.append(line)
             }
         }
@@ -138,58 +142,5 @@ struct Status: ParsableCommand {
             for p in pending { lines.append("  \(p.id)" + (p.language.map { " [\($0)]" } ?? "")) }
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// The changed fields of each stale row, from the source history (SourceHistory).
-struct StaleDetails {
-    struct Entry {
-        var fields: [String]?
-        /// snapshot, git, not_found or not_stamped: where the old source came from, if anywhere.
-        var historyCode: String
-    }
-
-    private var entries: [String: Entry] = [:]
-
-    init() {}
-
-    init(_ repo: Repository, _ rows: [CoverageRow]) {
-        let history = SourceHistory(repo)
-        var warned = false
-        for r in rows where r.coverage == .stale {
-            do {
-                entries[Self.key(r)] = try Self.entry(repo, history, r)
-            } catch let e as QuangBaError {
-                // Without git the rest of the report is still right: say so once, carry on.
-                if !warned { Console.err(Console.text("severity.warning") + ": " + Console.text(e.message)); warned = true }
-                entries[Self.key(r)] = Entry(fields: nil, historyCode: "not_found")
-            } catch {}
-        }
-    }
-
-    private static func key(_ r: CoverageRow) -> String { "\(r.id)\u{0}\(r.language)" }
-
-    private static func entry(_ repo: Repository, _ history: SourceHistory, _ r: CoverageRow) throws -> Entry? {
-        guard let id = ItemID(r.id) else { return nil }
-        let loaded = try repo.load(id)
-        guard let item = loaded.item, let source = loaded.translation(item.sourceLanguage),
-              let t = loaded.translation(LanguageCode(r.language)) else { return nil }
-        switch try history.staleness(of: t, source: source, item: item) {
-        case .current: return Entry(fields: [], historyCode: "current")
-        case .notStamped: return Entry(fields: nil, historyCode: "not_stamped")
-        case .historyNotFound: return Entry(fields: nil, historyCode: "not_found")
-        case .changed(let old, let fields):
-            if case .git = old.origin { return Entry(fields: fields, historyCode: "git") }
-            return Entry(fields: fields, historyCode: "snapshot")
-        }
-    }
-
-    subscript(_ r: CoverageRow) -> Entry? { entries[Self.key(r)] }
-
-    /// "title, body", or why the fields are not known.
-    func describe(_ r: CoverageRow) -> String {
-        guard let e = self[r] else { return Console.text("status.history_not_found") }
-        if let fields = e.fields { return fields.joined(separator: ", ") }
-        return Console.text(e.historyCode == "not_stamped" ? "status.not_stamped" : "status.history_not_found")
     }
 }

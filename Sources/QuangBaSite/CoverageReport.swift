@@ -5,23 +5,36 @@ import QuangBaText
 
 /// The coverage report of `quangba status --format html`: one self-contained page (inline CSS
 /// and SVG, no scripts, nothing fetched) for translation coordinators, in the UI language. Every
-/// chart's numbers are also in a table, so the page reads the same without the pictures.
-struct StatusReport {
+/// chart's numbers are also in a table, so the page reads the same without the pictures. Its
+/// words come from `text` (the caller's message table: `report.*` and `status.*` keys).
+public struct CoverageReport {
     let config: RepositoryConfig
     let languages: [LanguageCode]
     let rows: [CoverageRow]
     let details: StaleDetails
     let generated: Timestamp
+    let ui: LanguageCode
+    let text: (String, [String: String]) -> String
+
+    public init(config: RepositoryConfig, languages: [LanguageCode], rows: [CoverageRow], details: StaleDetails, generated: Timestamp,
+                ui: LanguageCode, text: @escaping (String, [String: String]) -> String) {
+        self.config = config
+        self.languages = languages
+        self.rows = rows
+        self.details = details
+        self.generated = generated
+        self.ui = ui
+        self.text = text
+    }
 
     static let colours: [Coverage: String] = [.current: "#1b7f3b", .stale: "#c26a00", .missing: "#b91c1c", .draft: "#5b6575"]
 
-    private var ui: LanguageCode { LanguageCode(Console.language) }
     private func esc(_ s: String) -> String { HTMLText.escape(s) }
-    private func stateName(_ c: Coverage) -> String { Console.text("status.\(c.rawValue)") }
+    private func stateName(_ c: Coverage) -> String { text("status.\(c.rawValue)", [:]) }
 
-    var html: String {
+    public var html: String {
         let province = config.province[ui]?.name ?? config.province[config.sourceLanguage]?.name ?? ""
-        let title = Console.text("report.title", ["province": province])
+        let title = text("report.title", ["province": province])
         var page = """
             <!DOCTYPE html>
             <html lang="\(esc(ui.rawValue))">
@@ -33,7 +46,7 @@ struct StatusReport {
             </head>
             <body>
             <header><h1>\(esc(title))</h1>
-            <p>\(esc(Console.text("report.generated", ["time": generated.description])))</p>
+            <p>\(esc(text("report.generated", ["time": generated.description])))</p>
             \(legend)
             </header>
             <main>
@@ -55,7 +68,7 @@ struct StatusReport {
     private func section(_ lang: LanguageCode) -> String {
         let mine = rows.filter { $0.language == lang.rawValue }
         let name = config.languages.first { $0.code == lang }?.name ?? lang.rawValue
-        let heading = lang == config.sourceLanguage ? "\(name) (\(lang.rawValue), \(Console.text("report.source_language")))" : "\(name) (\(lang.rawValue))"
+        let heading = lang == config.sourceLanguage ? "\(name) (\(lang.rawValue), \(text("report.source_language", [:])))" : "\(name) (\(lang.rawValue))"
         let byKind = ItemKind.allCases.map(\.rawValue).filter { k in mine.contains { $0.kind == k } }.map { k in (k, k, mine.filter { $0.kind == k }) }
         let units = config.units.codes + Set(mine.map(\.unit)).subtracting(config.units.codes).sorted()
         let byUnit = units.filter { u in mine.contains { $0.unit == u } }
@@ -63,13 +76,13 @@ struct StatusReport {
         var s = "<section id=\"lang-\(esc(lang.rawValue))\" aria-labelledby=\"h-\(esc(lang.rawValue))\">\n"
         s += "<h2 id=\"h-\(esc(lang.rawValue))\">\(esc(heading))</h2>\n"
         s += "<p class=\"totals\">\(esc(summary(mine)))</p>\n"
-        s += "<h3>\(esc(Console.text("report.by_kind")))</h3>\n"
-        s += chart("chart-\(lang.rawValue)-kind", Console.text("report.chart_kind", ["language": name]), byKind)
-        s += countsTable("kind", Console.text("report.kind"), Console.text("report.chart_kind", ["language": name]), byKind)
-        s += "<h3>\(esc(Console.text("report.by_unit")))</h3>\n"
-        s += chart("chart-\(lang.rawValue)-unit", Console.text("report.chart_unit", ["language": name]), byUnit)
-        s += countsTable("unit", Console.text("report.unit"), Console.text("report.chart_unit", ["language": name]), byUnit)
-        s += "<h3>\(esc(Console.text("report.needs_work")))</h3>\n"
+        s += "<h3>\(esc(text("report.by_kind", [:])))</h3>\n"
+        s += chart("chart-\(lang.rawValue)-kind", text("report.chart_kind", ["language": name]), byKind)
+        s += countsTable("kind", text("report.kind", [:]), text("report.chart_kind", ["language": name]), byKind)
+        s += "<h3>\(esc(text("report.by_unit", [:])))</h3>\n"
+        s += chart("chart-\(lang.rawValue)-unit", text("report.chart_unit", ["language": name]), byUnit)
+        s += countsTable("unit", text("report.unit", [:]), text("report.chart_unit", ["language": name]), byUnit)
+        s += "<h3>\(esc(text("report.needs_work", [:])))</h3>\n"
         s += workTable(mine.filter { $0.coverage != .current })
         return s + "</section>\n"
     }
@@ -112,7 +125,7 @@ struct StatusReport {
     private func countsTable(_ dimension: String, _ header: String, _ caption: String, _ groups: [(code: String, label: String, rows: [CoverageRow])]) -> String {
         var s = "<table class=\"counts \(dimension)\">\n<caption>\(esc(caption))</caption>\n<thead><tr><th scope=\"col\">\(esc(header))</th>"
         for c in Coverage.allCases { s += "<th scope=\"col\">\(esc(stateName(c)))</th>" }
-        s += "<th scope=\"col\">\(esc(Console.text("report.total")))</th></tr></thead>\n<tbody>\n"
+        s += "<th scope=\"col\">\(esc(text("report.total", [:])))</th></tr></thead>\n<tbody>\n"
         for g in groups {
             s += "<tr data-code=\"\(esc(g.code))\"><th scope=\"row\">\(esc(g.label))</th>"
             for c in Coverage.allCases { s += "<td class=\"\(c.rawValue)\">\(count(g.rows, c))</td>" }
@@ -123,12 +136,12 @@ struct StatusReport {
 
     /// Every translation that is not current, with the command that moves it on.
     private func workTable(_ work: [CoverageRow]) -> String {
-        guard !work.isEmpty else { return "<p>\(esc(Console.text("report.nothing")))</p>\n" }
-        let heads = ["report.id", "report.kind", "report.unit", "report.state", "report.changed", "report.command"].map { Console.text($0) }
+        guard !work.isEmpty else { return "<p>\(esc(text("report.nothing", [:])))</p>\n" }
+        let heads = ["report.id", "report.kind", "report.unit", "report.state", "report.changed", "report.command"].map { text($0, [:]) }
         var s = "<table class=\"work\">\n<thead><tr>" + heads.map { "<th scope=\"col\">\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for r in work {
             let unit = config.units.name(r.unit, ui, fallback: config.sourceLanguage)
-            let changed = r.coverage == .stale ? details.describe(r) : ""
+            let changed = r.coverage == .stale ? details.describe(r) { text($0, [:]) } : ""
             s += "<tr class=\"\(r.coverage.rawValue)\"><td>\(esc(r.id))</td><td>\(esc(r.kind))</td><td>\(esc(unit))</td>"
             s += "<td>\(esc(stateName(r.coverage)))</td><td>\(esc(changed))</td><td><code>\(esc(command(r)))</code></td></tr>\n"
         }

@@ -53,11 +53,13 @@ let package = Package(
         .target(name: "QuangBaStore",
                 dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: swiftSettings),
+        // The one XML writer (libxml2's xmlTextWriter with QuangBa's escaper), below Site and Export.
+        .target(name: "QuangBaXML", dependencies: ["QuangBaCore", "QuangBaText", "CLibXML2"], swiftSettings: swiftSettings),
         .target(name: "QuangBaSite",
-                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore"],
+                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore", "QuangBaXML"],
                 swiftSettings: swiftSettings),
         .target(name: "QuangBaExport",
-                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore", "CLibXML2"],
+                dependencies: ["QuangBaCore", "QuangBaText", "QuangBaMarkup", "QuangBaContent", "QuangBaStore", "QuangBaXML", "CLibXML2"],
                 resources: [.copy("Schema")],
                 swiftSettings: swiftSettings),
         // HTTP only here (Hummingbird): the OAI-PMH endpoint and the site preview.
@@ -85,7 +87,7 @@ let package = Package(
         .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // The leak test asks every output (site, export, OAI-PMH) in one go.
         .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaSite", "QuangBaExport", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "CLibXML2"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "QuangBaXML", "CLibXML2"], swiftSettings: swiftSettings),
         // The server's routes in-process (HummingbirdTesting); over loopback in QuangBaCLITests.
         .testTarget(name: "QuangBaServerTests",
                     dependencies: ["QuangBaServer", "QuangBaExport", "QuangBaStore", "QuangBaContent",

@@ -1,5 +1,6 @@
 import QuangBaContent
 import QuangBaCore
+import QuangBaXML
 
 /// The oai_dc record of an item (the mapping is documented in docs/harvesting.md).
 enum DublinCore {

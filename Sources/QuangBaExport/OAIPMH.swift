@@ -2,6 +2,7 @@ import Foundation
 import QuangBaContent
 import QuangBaCore
 import QuangBaStore
+import QuangBaXML
 
 /// An OAI-PMH 2.0 data provider as a pure function: request arguments in, response document
 /// out (docs/harvesting.md). The HTTP server only hands it the arguments of GET or POST.

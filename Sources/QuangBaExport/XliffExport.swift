@@ -2,6 +2,7 @@ import QuangBaContent
 import QuangBaCore
 import QuangBaMarkup
 import QuangBaText
+import QuangBaXML
 
 /// Writes OASIS XLIFF 2.0 for translators: one `<file>` per item, one `<unit>` per translatable
 /// field and one for the body (a `<segment>` per block, the Markdown between blocks as
@@ -51,20 +52,18 @@ public enum XliffExport {
 
     /// The document as UTF-8 bytes.
     public static func document(_ entries: [Entry], from source: LanguageCode, to target: LanguageCode) throws -> (bytes: [UInt8], report: Report) {
-        var bytes: [UInt8] = []
         var report = Report()
-        let w = try XMLStreamWriter { chunk in bytes.append(contentsOf: chunk); return true }
-        try w.startDocument()
-        try w.start("xliff")
-        try w.attribute("xmlns", XLIFF.namespace)
-        try w.attribute("xmlns:mda", XLIFF.metadataNamespace)
-        try w.attribute("xmlns:slr", XLIFF.sizeNamespace)
-        try w.attribute("version", "2.0")
-        try w.attribute("srcLang", source.rawValue)
-        try w.attribute("trgLang", target.rawValue)
-        for e in entries { try file(e, w, &report) }
-        try w.end()
-        try w.endDocument()
+        let bytes = try XMLStreamWriter.document(indent: true) { w in
+            try w.start("xliff")
+            try w.attribute("xmlns", XLIFF.namespace)
+            try w.attribute("xmlns:mda", XLIFF.metadataNamespace)
+            try w.attribute("xmlns:slr", XLIFF.sizeNamespace)
+            try w.attribute("version", "2.0")
+            try w.attribute("srcLang", source.rawValue)
+            try w.attribute("trgLang", target.rawValue)
+            for e in entries { try file(e, w, &report) }
+            try w.end()
+        }
         return (bytes, report)
     }
 

@@ -178,18 +178,18 @@ struct OutputWriter: Sendable {
 }
 
 extension PageRenderer {
-    func render(_ page: PlannedOutput.Page) -> [UInt8] {
+    func render(_ page: PlannedOutput.Page) throws -> [UInt8] {
         switch page {
         case .chooser: chooser()
         case .rootNotFound: notFound(nil)
-        case .sitemapIndex: Array(sitemapIndex().utf8)
+        case .sitemapIndex: try sitemapIndex()
         case .robots: Array(robots().utf8)
         case .home(let l): home(l)
         case .projects(let l): projects(l)
         case .gallery(let l): gallery(l)
         case .notFound(let l): notFound(l)
-        case .feed(let l): Array(feed(l).utf8)
-        case .sitemap(let l, let listings): Array(sitemap(l, listings: listings).utf8)
+        case .feed(let l): try feed(l)
+        case .sitemap(let l, let listings): try sitemap(l, listings: listings)
         case .listing(let kind, let l, let page, let pages, let ids): listing(kind, l, page: page, pages: pages, ids: ids)
         case .terms(let isTopic, let l, let counts): terms(isTopic: isTopic, l, counts: counts)
         case .term(let isTopic, let code, let l, let page, let pages, let ids): term(isTopic: isTopic, code: code, l, page: page, pages: pages, ids: ids)

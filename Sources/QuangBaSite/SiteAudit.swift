@@ -31,7 +31,8 @@ extension SiteBuild {
             switch o.source {
             case .file: return SHA256.hex(bytes) != o.input
             case .bytes(let expected): return bytes != expected
-            case .page(let page): return bytes != renderer.render(page)
+            // A page that cannot be made (libxml2 out of memory) cannot be vouched for either.
+            case .page(let page): return (try? renderer.render(page)).map { bytes != $0 } ?? true
             }
         }
         for (i, o) in untrustedPlanned.enumerated() where differs[i] {

@@ -6,6 +6,7 @@ import QuangBaContent
 import QuangBaCore
 import QuangBaExport
 import QuangBaStore
+import QuangBaXML
 
 /// A private copy of the sample repository at the package root (Lạng Sơn, sample data).
 final class SampleCopy {

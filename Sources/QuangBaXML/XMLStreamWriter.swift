@@ -112,6 +112,19 @@ public final class XMLStreamWriter {
         try check(result)
     }
 
+    /// A whole document made in memory (a sitemap, an XLIFF file, an OAI-PMH record): the XML
+    /// declaration, what `body` writes, and a final line end.
+    public static func document(indent: Bool = false, _ body: (XMLStreamWriter) throws -> Void) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) -> Bool in bytes.append(contentsOf: chunk); return true }) { sink in
+            let w = try XMLStreamWriter(indent: indent, sink: sink)
+            try w.startDocument()
+            try body(w)
+            try w.endDocument()
+        }
+        return bytes
+    }
+
     /// Hands what is buffered to the sink.
     public func flush() throws { try check(xmlTextWriterFlush(writer)) }
 }

@@ -52,10 +52,18 @@ public final class Index: @unchecked Sendable {
     static let endFillFTS = "INSERT INTO search(search) VALUES('optimize')"
     /// SQLite's page cache for syncs and queries (64 MB); a fill and a site build use less.
     static let pageCache = "PRAGMA cache_size = -65536"
+    /// Each reader's page cache (16 MB; 4 MB once `releaseMemory` asked): a pool holds several
+    /// readers, and the operating system caches the file for all of them.
+    static func readerCache(small: Bool) -> String { "PRAGMA cache_size = \(small ? -4096 : -16384)" }
     static let syncFTS = "INSERT INTO search(search, rank) VALUES('hashsize', 1048576); INSERT INTO search(search, rank) VALUES('automerge', 4)"
     public let repository: Repository
     public let url: URL
-    private(set) var db: DatabaseQueue
+    /// A pool once the index is complete (readers, such as harvesters' requests, never wait for
+    /// a sync's writes: WAL gives each read a snapshot); a queue while a new index is filled,
+    /// which runs without a journal and so must be the only connection.
+    private(set) var db: any DatabaseWriter
+    /// Readers opened after `releaseMemory` keep a small page cache.
+    private let smallReaders: Locked<Bool>
     private var resetReason: String?
     /// `harvestState`'s count of ended embargoes: for this ledger stamp, counted at `at`, valid
     /// until `nextEnd`.
@@ -69,33 +77,37 @@ public final class Index: @unchecked Sendable {
         // Opening may create, replace or convert the file: one process at a time.
         let lock = try RepositoryLock(root: repository.root, name: "index.lock", timeout: 60)
         let existed = FileManager.default.fileExists(atPath: url.path)
-        (db, resetReason) = try Index.open(url)
+        let small = Locked(false)
+        smallReaders = small
+        (db, resetReason) = try Index.open(url, Index.configuration(smallReaders: small))
         if !existed { resetReason = "missing" }
         withExtendedLifetime(lock) {}
     }
 
     /// WAL with synchronous=NORMAL: a crash can lose the last sync but never corrupts the file,
     /// and the next sync redoes the work; the index is derived data.
-    static var configuration: Configuration {
+    var configuration: Configuration { Index.configuration(smallReaders: smallReaders) }
+
+    static func configuration(smallReaders: Locked<Bool>) -> Configuration {
         var config = Configuration()
         config.journalMode = .wal
         // Several commands may sync at once (an editor's `list` while a script runs `index`):
         // the later one waits for the earlier one's transaction.
         config.busyMode = .timeout(60)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; \(Index.pageCache); PRAGMA temp_store = MEMORY")
+            let cache = db.configuration.readonly ? Index.readerCache(small: smallReaders.with { $0 }) : Index.pageCache
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; \(cache); PRAGMA temp_store = MEMORY")
         }
         return config
     }
 
     /// Opens the database, replacing it when it is corrupt or has another schema version.
-    private static func open(_ url: URL) throws -> (DatabaseQueue, String?) {
-        let config = configuration
+    private static func open(_ url: URL, _ config: Configuration) throws -> (any DatabaseWriter, String?) {
         do {
-            let q = try DatabaseQueue(path: url.path, configuration: config)
-            let version = try q.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
-            if version == schemaVersion { return (q, nil) }
-            try q.close()
+            let pool = try DatabasePool(path: url.path, configuration: config)
+            let version = try pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
+            if version == schemaVersion { return (pool, nil) }
+            try pool.close()
             try remove(url)
             // Version 0: a first build that never finished (see `fill`).
             return (try create(url, config), version == 0 ? "incomplete" : "schema")
@@ -138,7 +150,7 @@ public final class Index: @unchecked Sendable {
         if rebuild {
             try db.close()
             try Index.remove(url)
-            db = try Index.create(url, Index.configuration)
+            db = try Index.create(url, configuration)
             resetReason = "requested"
         }
         report.rebuiltBecause = resetReason
@@ -176,6 +188,9 @@ public final class Index: @unchecked Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             timer.lap("index: finish the fill")
         }
+        // Complete: from now on, readers beside the writer.
+        try db.close()
+        db = try DatabasePool(path: url.path, configuration: configuration)
     }
 
     private func syncChanges(_ report: inout SyncReport, keepParsed: Bool) throws {
@@ -426,7 +441,10 @@ public final class Index: @unchecked Sendable {
     /// on, before work that holds a lot in memory of its own and reads each row once, such as
     /// a site build.
     public func releaseMemory() {
-        db.releaseMemory()
+        smallReaders.with { $0 = true }
+        // A pool closes its readers here; the next ones open with the small cache.
+        (db as? DatabasePool)?.releaseMemory()
+        (db as? DatabaseQueue)?.releaseMemory()
         try? db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -4096") }
     }
 

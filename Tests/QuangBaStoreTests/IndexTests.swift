@@ -200,6 +200,38 @@ final class IndexedRepo {
         #expect(try fourth.sync().rebuiltBecause == nil)
         #expect(try fourth.journalModeForTesting() == "wal")
     }
+
+    /// A harvester's read never queues behind a sync's write: while a write transaction is
+    /// open (and has changed a row), a read on another thread completes, and sees the index as
+    /// it was before the write. Waits are bounded only to turn a deadlock into a failure.
+    @Test func readsDoNotWaitForAWrite() throws {
+        let r = try IndexedRepo()
+        for fresh in [true, false] {
+            let index = try r.index()
+            if fresh { try index.sync(rebuild: true) } else { try index.sync() }
+            let before = try index.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM item") ?? -1 }
+            #expect(before > 0)
+            let writing = DispatchSemaphore(value: 0), readDone = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+            let readWhileWriting = Locked(false)
+            let writer = Thread {
+                try? index.write { db in
+                    try db.execute(sql: "DELETE FROM item")
+                    writing.signal()
+                    let answered = readDone.wait(timeout: .now() + 30) == .success
+                    readWhileWriting.with { $0 = answered }
+                    throw CancellationError()  // rolled back: the index stays whole
+                }
+                finished.signal()
+            }
+            writer.start()
+            #expect(writing.wait(timeout: .now() + 30) == .success)
+            let seen = try index.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM item") ?? -1 }
+            readDone.signal()
+            _ = finished.wait(timeout: .now() + 30)
+            #expect(readWhileWriting.with { $0 }, "fresh: \(fresh): the read waited for the write to end")
+            #expect(seen == before, "fresh: \(fresh): the read saw \(seen) items during the write, \(before) before")
+        }
+    }
 }
 
 @Suite struct QueryTests {

@@ -23,74 +23,31 @@ struct Edit: ParsableCommand {
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
-            let itemID = try parseID(id)
-            let loaded = try repo.load(itemID)
-            guard let item = loaded.item else {
-                throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder + "/item.yaml"), diagnostics: loaded.diagnostics)
-            }
-            let code = try lang.map { try Editing.languageArgument($0, repo, default: item.sourceLanguage) }
-            let name = code.map { "\($0.rawValue).md" } ?? "item.yaml"
-            let path = "\(loaded.folder)/\(name)"
-            guard let original = loaded.texts[name] else {
-                throw QuangBaError(Message("set.no_translation", ["id": id, "lang": lang ?? ""]), at: Location(file: path))
-            }
+            let edit = try FileEdit(repo, id: try parseID(id), language: try lang.map { try Editing.language($0, repo) })
             // Asked before the editor opens, so that no typed text waits on it.
-            let editor = try Editing.editor(by, loaded, language: code)
-            let work = repo.root.appendingPathComponent(".quangba/edit/\(itemID.rawValue).\(name)")
-            try AtomicFile.write(original, to: work)
-            var text = original
+            let editor = try Editing.editor(by, edit.loaded, language: edit.language)
+            let work = repo.root.appendingPathComponent(".quangba/edit/\(edit.item.id.rawValue).\(URL(fileURLWithPath: edit.path).lastPathComponent)")
+            try AtomicFile.write(edit.original, to: work)
+            // Removed once its text is saved or rescued (an editor or a save that fails leaves it,
+            // with whatever was typed in it).
+            func done() { try? FileManager.default.removeItem(at: work) }
+            var text = edit.original
             while true {
                 try runEditor(work.path)
                 text = Normalization.nfc(String(decoding: FileManager.default.contents(atPath: work.path) ?? Data(), as: UTF8.self))
-                if text == original {
-                    try? FileManager.default.removeItem(at: work)
-                    Console.err(Console.text("edit.unchanged"))
-                    return
-                }
-                let problems = check(text, repo: repo, item: item, language: code, path: path)
+                if text == edit.original { done(); Console.err(Console.text("edit.unchanged")); return }
+                let problems = edit.problems(in: text)
                 if problems.isEmpty { break }
                 for d in problems { Console.err(Console.line(d)) }
                 if let answer = Console.ask("edit.reopen", default: "y"), ["y", "yes", "c", "có", "co"].contains(answer.lowercased()) { continue }
-                let rescue = repo.root.appendingPathComponent(".quangba/rescue/\(itemID.rawValue).\(name).\(Timestamp.now.secondsSince1970)")
-                try AtomicFile.write(text, to: rescue)
-                try? FileManager.default.removeItem(at: work)
-                throw QuangBaError(Message("edit.kept", ["path": rescue.path]), at: Location(file: path))
+                let kept = try edit.rescue(text)
+                done()
+                throw QuangBaError(Message("edit.kept", ["path": kept.path]), at: Location(file: edit.path))
             }
-            try Editing.locked(repo) {
-                // Someone may have changed the file while the editor was open: never overwrite their work.
-                let current = try repo.load(itemID)
-                guard current.texts[name] == original, var fresh = current.item else {
-                    let rescue = repo.root.appendingPathComponent(".quangba/rescue/\(itemID.rawValue).\(name).\(Timestamp.now.secondsSince1970)")
-                    try AtomicFile.write(text, to: rescue)
-                    throw QuangBaError(Message("edit.conflict", ["path": rescue.path]), at: Location(file: path))
-                }
-                var reader = [Diagnostic]()
-                if let code {
-                    let t = repo.reader.parseTranslation(text, language: code, kind: item.kind, isSource: code == item.sourceLanguage, file: path, diagnostics: &reader)!
-                    fresh.updated = .now
-                    try repo.saveEdit(fresh, translations: [t], by: editor)
-                } else {
-                    var edited = repo.reader.parseItem(text, id: itemID, kind: item.kind, file: path, diagnostics: &reader)!
-                    edited.updated = .now
-                    try repo.saveEdit(edited, translations: [], by: editor)
-                }
-            }
-            try? FileManager.default.removeItem(at: work)
-            Console.err(Console.text("edit.saved", ["path": path]))
+            try Editing.locked(repo) { try edit.save(text, by: editor) }
+            done()
+            Console.err(Console.text("edit.saved", ["path": edit.path]))
         }
-    }
-
-    /// Problems in the edited text, including a state change made by hand.
-    private func check(_ text: String, repo: Repository, item: Item, language: LanguageCode?, path: String) -> [Diagnostic] {
-        var d: [Diagnostic] = []
-        if let language {
-            _ = repo.reader.parseTranslation(text, language: language, kind: item.kind, isSource: language == item.sourceLanguage, file: path, diagnostics: &d)
-        } else if let edited = repo.reader.parseItem(text, id: item.id, kind: item.kind, file: path, diagnostics: &d) {
-            if edited.state != item.state || edited.published != item.published || edited.withdrawn != item.withdrawn {
-                d.append(Diagnostic(.error, Location(file: path), Message("set.state_via_workflow")))
-            }
-        }
-        return d.filter { $0.severity == .error }
     }
 
     private func runEditor(_ path: String) throws {

@@ -1,3 +1,4 @@
+import Foundation
 import QuangBaContent
 import QuangBaCore
 import QuangBaText

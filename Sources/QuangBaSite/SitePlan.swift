@@ -1,5 +1,7 @@
 import Foundation
+import QuangBaContent
 import QuangBaCore
+import QuangBaStore
 
 /// One file of the site and how to make it.
 struct PlannedOutput: Sendable {

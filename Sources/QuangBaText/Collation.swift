@@ -1,4 +1,5 @@
 import CICUBridge
+import Foundation
 import QuangBaCore
 
 /// Locale-aware ordering through ICU collation (Vietnamese: a < ă < â, d < đ, u < ư …).

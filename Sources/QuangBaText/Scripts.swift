@@ -1,4 +1,5 @@
 import CICUBridge
+import Foundation
 
 /// A writing system, as ICU's script property names it (`Latin`, `Han`, `Hangul`, `Hiragana`…).
 /// Which scripts a language uses comes from ICU too, so a language added to the configuration

@@ -1,4 +1,5 @@
 import CICUBridge
+import Foundation
 
 /// Turns text into the token stream the full-text index stores, and a user's query into an
 /// FTS5 MATCH expression over the same tokens.

@@ -1,4 +1,5 @@
 import CICUBridge
+import Foundation
 import QuangBaCore
 
 /// Makes ASCII slugs for item ids with ICU transliteration ("Chợ Kỳ Lừa" → `cho-ky-lua`,

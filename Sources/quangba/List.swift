@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuangBaContent
 import QuangBaCore
 import QuangBaStore
 import QuangBaText

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuangBaContent
 import QuangBaCore
 import QuangBaStore
 

@@ -1,5 +1,6 @@
 import Foundation
 import QuangBaContent
+import QuangBaCore
 import Testing
 import Yams
 

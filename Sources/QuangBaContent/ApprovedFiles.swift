@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 
 /// The names of the approved versions kept in an item's folder (`ApprovedVersions`):
 /// `item.approved.yaml` beside `item.yaml`, `<lang>.approved.md` beside each `<lang>.md`.

@@ -1,5 +1,5 @@
-import Foundation
-import QuangBaCore
+public import Foundation
+public import QuangBaCore
 
 /// Writes files so that a reader sees either the old content or the new, never a mixture:
 /// a temporary file in the same folder, fsync, rename over the target, fsync the folder.

@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 import QuangBaText
 
 /// `audit/log.jsonl`: one JSON object per workflow action, appended, never rewritten.

@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 
 /// The rules between items, defined once. `quangba validate` applies them to the whole
 /// repository, the index after every sync to the items the sync could have affected, and

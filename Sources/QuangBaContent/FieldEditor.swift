@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 import QuangBaText
 
 /// Applies `FIELD=VALUE` assignments from the command line: typed by the one parser of each

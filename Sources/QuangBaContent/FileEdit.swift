@@ -1,5 +1,5 @@
-import Foundation
-import QuangBaCore
+public import Foundation
+public import QuangBaCore
 
 /// One edit of one file of an item as text (`quangba edit` in the editor's text editor, or any
 /// other front end): the text as it was, the checks the edited text must pass, and a save that

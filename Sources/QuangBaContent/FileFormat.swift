@@ -1,4 +1,4 @@
-import QuangBaCore
+public import QuangBaCore
 import QuangBaText
 
 /// The types of file QuangBa publishes, recognised by their content: never by their name or by

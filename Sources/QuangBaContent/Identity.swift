@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import QuangBaCore
 
 /// Who is using quangba, when a command does not say (`--by`): the QUANGBA_USER environment

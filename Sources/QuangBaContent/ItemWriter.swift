@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 import QuangBaText
 import Yams
 

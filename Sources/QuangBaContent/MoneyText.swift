@@ -1,4 +1,4 @@
-import QuangBaCore
+public import QuangBaCore
 import QuangBaText
 
 /// An amount read exactly from what an editor typed: only `MoneyText.parse` makes one, so a

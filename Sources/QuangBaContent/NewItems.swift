@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 import QuangBaText
 
 /// A file brought into the repository from outside (`quangba new publication --file`, `media

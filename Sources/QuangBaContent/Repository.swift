@@ -1,5 +1,5 @@
-import Foundation
-import QuangBaCore
+public import Foundation
+public import QuangBaCore
 import QuangBaText
 
 /// A QuangBa content repository on disk: `quangba.yaml`, `content/`, `audit/`.

@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 
 extension Repository {
     /// Saves several items as one change: every file of every item is checked before any is

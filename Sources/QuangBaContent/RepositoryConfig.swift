@@ -1,4 +1,4 @@
-import QuangBaCore
+public import QuangBaCore
 import Yams
 
 /// A list of codes with a name per language, in file order (units, topics, channels, …).

@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 
 /// The workflow on disk: each action checked by `Workflow` (Core) against the audit log's
 /// history, then written with its audit entry and approved versions as one `ContentChange`.

@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 import QuangBaText
 
 /// Which source text each translation was made from. A translation records only the hash of

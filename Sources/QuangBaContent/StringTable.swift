@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 import Yams
 
 /// A file of named strings (`key: text` lines), such as the public site's UI strings in

@@ -1,6 +1,6 @@
 import Foundation
-import QuangBaCore
-import QuangBaText
+public import QuangBaCore
+public import QuangBaText
 
 /// Whether a language version is really a translation of its source. It is not when it is left
 /// empty, when it is the source text unchanged, when most of its letters are in another script

@@ -1,4 +1,4 @@
-import QuangBaCore
+public import QuangBaCore
 
 extension Repository {
     /// Starts the `language` version of an item from its source so that it cannot pass for a

@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 import QuangBaText
 
 /// One parser per kind of value an editor types: decimals, instants, days, codes of the

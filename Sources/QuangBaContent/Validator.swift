@@ -1,5 +1,5 @@
 import Foundation
-import QuangBaCore
+public import QuangBaCore
 
 /// Every rule of docs/content-format.md over a whole repository: each item's own problems
 /// (from `ItemReader`) plus the rules that need all items at once.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Only content is read from a repository: a regular file stored in its item folder under one
 /// name. A symbolic link (wherever it points: /etc/passwd, quangba.yaml, another item), a file

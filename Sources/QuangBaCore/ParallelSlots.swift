@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Maps `0..<count` on all cores, keeping the input order.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An instant in UTC with whole seconds, written `YYYY-MM-DDTHH:MM:SSZ` everywhere QuangBa
 /// stores or exchanges time (OAI-PMH requires exactly this form).

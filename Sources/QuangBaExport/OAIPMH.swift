@@ -1,7 +1,7 @@
 import Foundation
 import QuangBaContent
-import QuangBaCore
-import QuangBaStore
+public import QuangBaCore
+public import QuangBaStore
 import QuangBaXML
 
 /// An OAI-PMH 2.0 data provider as a pure function: request arguments in, response document

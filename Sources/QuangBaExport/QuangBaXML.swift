@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import QuangBaContent
 import QuangBaCore
-import QuangBaStore
-import QuangBaXML
+public import QuangBaStore
+public import QuangBaXML
 
 /// QuangBa's own XML format (Sources/QuangBaExport/Schema/quangba-1.xsd, documented in docs/export.md): one
 /// `item` per public item with everything the public may know of it, in every public language.

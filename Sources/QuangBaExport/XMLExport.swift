@@ -1,8 +1,8 @@
 import Foundation
 import QuangBaContent
-import QuangBaCore
-import QuangBaStore
-import QuangBaXML
+public import QuangBaCore
+public import QuangBaStore
+public import QuangBaXML
 
 /// `quangba export xml`: one document in QuangBa's own format with every public item (or those
 /// changed since a time, with the deletions since then), written as it is read: memory stays

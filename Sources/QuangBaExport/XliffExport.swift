@@ -1,5 +1,5 @@
-import QuangBaContent
-import QuangBaCore
+public import QuangBaContent
+public import QuangBaCore
 import QuangBaMarkup
 import QuangBaText
 import QuangBaXML

@@ -1,7 +1,7 @@
 import CLibXML2
 import Foundation
-import QuangBaContent
-import QuangBaCore
+public import QuangBaContent
+public import QuangBaCore
 import QuangBaMarkup
 import QuangBaText
 

@@ -1,9 +1,9 @@
-import Foundation
-import Hummingbird
+public import Foundation
+public import Hummingbird
 import NIOCore
 import QuangBaCore
 import QuangBaExport
-import QuangBaStore
+public import QuangBaStore
 
 /// `quangba serve`: the OAI-PMH endpoint at /oai (GET and POST), QuangBa's XML schema at
 /// /schema/, and the built site at / for editors to preview (only its regular files: see

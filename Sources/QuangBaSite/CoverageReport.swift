@@ -1,6 +1,6 @@
-import QuangBaContent
-import QuangBaCore
-import QuangBaStore
+public import QuangBaContent
+public import QuangBaCore
+public import QuangBaStore
 import QuangBaText
 
 /// The coverage report of `quangba status --format html`: one self-contained page (inline CSS

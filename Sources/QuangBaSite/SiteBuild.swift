@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import QuangBaContent
-import QuangBaCore
-import QuangBaStore
+public import QuangBaCore
+public import QuangBaStore
 
 /// `quangba build`: the repository's public content as a static site, one tree per language.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import QuangBaCore
+public import Foundation
+public import QuangBaCore
 
 /// `quangba check`: reads a built site the way a crawler would and lists what is broken:
 /// internal links and anchors that go nowhere, hreflang sets that are not reciprocal, images

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import QuangBaContent
-import QuangBaCore
+public import QuangBaCore
 
 /// `quangba watch`: keeps inotify watches on content/, its kind folders and every item folder,
 /// and tells syncs which item folders changed since their last token (`WatchSocket`). With it

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import QuangBaContent
-import QuangBaCore
+public import QuangBaCore
 
 /// What OAI-PMH lists and `export --since` reports: records public now, and deleted records
 /// (once public, no longer, for any reason), by datestamp and set, answered from the record

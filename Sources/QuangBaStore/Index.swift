@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
-import QuangBaContent
-import QuangBaCore
+public import QuangBaContent
+public import QuangBaCore
 import QuangBaMarkup
 import QuangBaText
 

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import QuangBaCore
+public import QuangBaCore
 
 /// What a site build depends on, as the index knows it: every item's digests, and the embargoes
 /// that time alone has ended.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import QuangBaContent
-import QuangBaCore
+public import QuangBaContent
+public import QuangBaCore
 import QuangBaText
 
 /// Filters and order for `quangba list`.

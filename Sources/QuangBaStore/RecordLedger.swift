@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import QuangBaContent
-import QuangBaCore
+public import QuangBaCore
 
 /// What harvesters have been served of each record (an item as OAI-PMH and the export name it:
 /// kind and id), and since when: the source of every datestamp and every deleted record

@@ -1,5 +1,5 @@
-import QuangBaContent
-import QuangBaCore
+public import QuangBaContent
+public import QuangBaCore
 
 /// Which source fields changed since each stale translation was made, read from the source
 /// history (`SourceHistory`): what `quangba status --items` and the coverage report show.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import QuangBaCore
 
 /// The conversation between `quangba watch` (`ContentWatcher`) and the commands that sync the

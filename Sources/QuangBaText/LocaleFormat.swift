@@ -1,5 +1,5 @@
 import CICUBridge
-import QuangBaCore
+public import QuangBaCore
 
 /// Every user-visible date and number goes through here, so all of them come from one ICU.
 public enum LocaleFormat {

@@ -287,8 +287,10 @@ extension Index {
                 let sets: String? = row[9]
                 let embargo: Int64? = row[8]
                 if candidate, r.desired[key] == nil { r.desired[key] = .hidden }
-                guard errors == 0, let sets, (row[5] as String?) == "public" else { continue }
-                if state == "published", let hash, (row[6] as String?) != ",," {
+                // Public means public in some language (the gate), for an item withdrawn before
+                // the ledger existed as for one published now.
+                guard errors == 0, let sets, (row[5] as String?) == "public", (row[6] as String?) != ",," else { continue }
+                if state == "published", let hash {
                     if candidate { publicFolders[row[0]] = (key, hash, embargo, sets) }
                     publicIDs[key.id] = "\(embargo.map(String.init) ?? "")@\(row[13] as String? ?? "")"
                     if let embargo { embargoes[key.id] = embargo }

@@ -242,3 +242,34 @@ private struct DataTable {
         return id
     }
 }
+
+extension XliffExport {
+    /// The entries of `ids` from `source` to `target`, with what each stale translation was made
+    /// from (the previous source, from `SourceHistory`), read on all cores: reading and parsing
+    /// the items is most of an export's work. `named`: the editor named these ids, so anything
+    /// that may not leave is an error; otherwise (chosen by coverage) it is left out, and the
+    /// unreadable ones are returned to be said.
+    public static func entries(_ repo: Repository, _ ids: [ItemID], from source: LanguageCode, to target: LanguageCode,
+                               named: Bool) throws -> (entries: [Entry], unreadable: [ItemID]) {
+        let history = SourceHistory(repo)
+        let read = parallelMap(ids.count) { i in
+            Result { () throws -> (LoadedItem, Translation?) in
+                let loaded = try repo.load(ids[i])
+                guard let item = loaded.item, let text = loaded.translation(item.sourceLanguage),
+                      let hash = loaded.translation(target)?.sourceHash, hash != text.contentHash(kind: item.kind) else { return (loaded, nil) }
+                return (loaded, (try? history.version(of: item, hash: hash))?.source)
+            }
+        }
+        var entries: [Entry] = []
+        var unreadable: [ItemID] = []
+        for (id, result) in zip(ids, read) {
+            let (loaded, previous) = try result.get()
+            do {
+                entries.append(try Entry(loaded, from: source, to: target, previousSource: previous))
+            } catch let e as QuangBaError where !named {
+                if e.message.key == "item.unreadable" { unreadable.append(id) }
+            }
+        }
+        return (entries, unreadable)
+    }
+}

@@ -49,27 +49,8 @@ struct XliffExportCommand: ParsableCommand {
             if target == source { throw QuangBaError(Message("xliff.same_language", ["lang": to])) }
             let explicit = try ids.map(parseID)
             let chosen = try select(explicit, repo: repo, target: target)
-            var entries: [XliffExport.Entry] = []
-            let history = SourceHistory(repo)
-            // Reading and parsing the items (and finding what stale translations were made
-            // from) is most of the work: on all cores.
-            let read = parallelMap(chosen.count) { i in
-                Result { () throws -> (LoadedItem, Translation?) in
-                    let loaded = try repo.load(chosen[i])
-                    guard let item = loaded.item, let text = loaded.translation(item.sourceLanguage),
-                          let hash = loaded.translation(target)?.sourceHash, hash != text.contentHash(kind: item.kind) else { return (loaded, nil) }
-                    return (loaded, (try? history.version(of: item, hash: hash))?.source)
-                }
-            }
-            for (id, result) in zip(chosen, read) {
-                let (loaded, previous) = try result.get()
-                do {
-                    entries.append(try XliffExport.Entry(loaded, from: source, to: target, previousSource: previous))
-                } catch let e as QuangBaError where explicit.isEmpty {
-                    // Chosen by coverage, not named: skipped; an unreadable one is said.
-                    if e.message.key == "item.unreadable" { Console.err(Console.text("xliff.skipped_unreadable", ["id": id.rawValue])) }
-                }
-            }
+            let (entries, unreadable) = try XliffExport.entries(repo, chosen, from: source, to: target, named: !explicit.isEmpty)
+            for id in unreadable { Console.err(Console.text("xliff.skipped_unreadable", ["id": id.rawValue])) }
             guard !entries.isEmpty else {
                 Console.err(Console.text("xliff.nothing", ["lang": to]))
                 return

@@ -235,3 +235,33 @@ public struct FieldEditor {
         }
     }
 }
+
+extension Repository {
+    /// Sets fields of an item (`language` nil) or of one language version, as `quangba set` does
+    /// (the caller holds the repository lock): every value read by `FieldEditor`'s rules, the
+    /// item dated, the change checked and saved whole. `editor`: who is editing, asked once the
+    /// item is loaded (a change to approved text needs a name for the audit log). Returns the
+    /// item as saved.
+    @discardableResult
+    public func setFields(_ pairs: [(String, String)], of id: ItemID, language: LanguageCode?,
+                          editor: (LoadedItem, LanguageCode?) throws -> String?) throws -> Item {
+        let loaded = try load(id)
+        guard var item = loaded.item else {
+            throw QuangBaError(Message("item.unreadable", ["id": id.rawValue]), at: Location(file: loaded.folder + "/item.yaml"), diagnostics: loaded.diagnostics)
+        }
+        let fields = FieldEditor(config: config, choiceNames: .load(self))
+        var changed: [Translation] = []
+        if let language {
+            guard var t = loaded.translation(language) else {
+                throw QuangBaError(Message("set.no_translation", ["id": id.rawValue, "lang": language.rawValue]), at: Location(item: id))
+            }
+            for (k, v) in pairs { try fields.apply(k, v, to: &t, kind: item.kind, item: id) }
+            changed = [t]
+        } else {
+            for (k, v) in pairs { try fields.apply(k, v, to: &item) }
+        }
+        item.updated = .now
+        try saveEdit(item, translations: changed, by: editor(loaded, language))
+        return item
+    }
+}

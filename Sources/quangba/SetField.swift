@@ -42,31 +42,16 @@ struct SetField: ParsableCommand {
             let repo = try global.repository()
             let itemID = try parseID(id)
             let pairs = try assignments.map(FieldEditor.split)
-            try Editing.locked(repo) {
-                let loaded = try repo.load(itemID)
-                guard var item = loaded.item else {
-                    throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder + "/item.yaml"), diagnostics: loaded.diagnostics)
-                }
-                let editor = FieldEditor(config: repo.config, choiceNames: .load(repo))
-                var changed: [Translation] = []
-                if let lang {
-                    let code = try Editing.languageArgument(lang, repo, default: item.sourceLanguage)
-                    guard var t = loaded.translation(code) else {
-                        throw QuangBaError(Message("set.no_translation", ["id": id, "lang": lang]), at: Location(item: itemID))
-                    }
-                    for (k, v) in pairs { try editor.apply(k, v, to: &t, kind: item.kind, item: itemID) }
-                    changed = [t]
-                } else {
-                    for (k, v) in pairs { try editor.apply(k, v, to: &item) }
-                }
-                item.updated = .now
-                try repo.saveEdit(item, translations: changed, by: Editing.editor(by, loaded, language: changed.first?.language))
-                // What was stored, read back, so a value read otherwise than meant is seen at once.
-                if lang == nil {
-                    for (k, _) in pairs {
-                        if let shown = editor.readBack(k, of: item, language: LanguageCode(Console.language)) {
-                            Console.err(Console.text("set.read_back", ["field": k, "value": shown]))
-                        }
+            let language = try lang.map { try Editing.language($0, repo) }
+            let item = try Editing.locked(repo) {
+                try repo.setFields(pairs, of: itemID, language: language) { loaded, language in try Editing.editor(by, loaded, language: language) }
+            }
+            // What was stored, read back, so a value read otherwise than meant is seen at once.
+            if language == nil {
+                let fields = FieldEditor(config: repo.config, choiceNames: .load(repo))
+                for (k, _) in pairs {
+                    if let shown = fields.readBack(k, of: item, language: LanguageCode(Console.language)) {
+                        Console.err(Console.text("set.read_back", ["field": k, "value": shown]))
                     }
                 }
             }

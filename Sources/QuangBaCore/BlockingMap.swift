@@ -10,8 +10,8 @@ public func blockingMap<T>(_ count: Int, threads: Int = 8, _ body: @escaping @Se
 
 /// `blockingMap` with one piece of per-thread state (a tokenizer), and a nice value for its
 /// threads: work that feeds a single busier thread (the index's writer) is given the cores
-/// that thread leaves free, instead of taking a share of its core (Linux keeps nice values per
-/// thread; the threads end with the map).
+/// that thread leaves free, instead of taking a share of its core (the threads, and their nice
+/// value, end with the map).
 public func blockingMap<T, State>(_ count: Int, threads: Int, nice: Int32 = 0, makeState: @escaping @Sendable () -> State,
                                   _ body: @escaping @Sendable (inout State, Int) -> T) -> [T] {
     let slots = ParallelSlots<T>(count: count)
@@ -23,7 +23,7 @@ public func blockingMap<T, State>(_ count: Int, threads: Int, nice: Int32 = 0, m
     for _ in 0..<threads {
         done.enter()
         let thread = Thread {
-            if nice != 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice) }
+            if nice != 0 { Platform.lowerCurrentThreadPriority(toNice: nice) }
             var state = makeState()
             while true {
                 let start = next.with { n -> Int in defer { n += chunk }; return n }

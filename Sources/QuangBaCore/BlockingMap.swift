@@ -16,7 +16,7 @@ public func blockingMap<T, State>(_ count: Int, threads: Int, nice: Int32 = 0, m
                                   _ body: @escaping @Sendable (inout State, Int) -> T) -> [T] {
     let slots = ParallelSlots<T>(count: count)
     let threads = max(1, min(threads, count))
-    // Indexes are taken a few at a time: one lock per index showed at 50,000 short ones.
+    // Indexes are taken a few at a time: a lock per index showed when there are many short ones.
     let chunk = max(1, count / (threads * 16))
     let next = Locked(0)
     let done = DispatchGroup()

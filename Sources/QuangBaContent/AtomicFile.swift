@@ -12,8 +12,9 @@ import QuangBaCore
 /// flushed (`replace(_:durable:replacing:_:)`).
 public enum AtomicFile {
     /// Called after the new content is complete and before it takes the target's name; tests
-    /// use it to simulate a crash at the worst moment.
-    nonisolated(unsafe) static var beforeRename: ((URL) throws -> Void)?
+    /// use it to simulate a crash at the worst moment. Behind a lock: the site's writers read it
+    /// from many threads while a test may set it.
+    static let beforeRename = Locked<(@Sendable (URL) throws -> Void)?>(nil)
 
     /// A step of a write that the system refused: the target's path and the system's error.
     /// `write(to:)` words it as `io.write_failed`; the site as `site.write_failed`.
@@ -75,7 +76,7 @@ public enum AtomicFile {
         }
         try produce { chunk in try writeAll(fd, chunk, path) }
         if durable, fsync(fd) != 0 { throw Failure(path: path, error: .last) }
-        try beforeRename?(URL(fileURLWithPath: path))
+        if let hook = beforeRename.with({ $0 }) { try hook(URL(fileURLWithPath: path)) }
         if temp == nil {
             if Platform.linkUnnamedFile(fd, to: path) {
                 if durable { syncFolder(folder) }

@@ -85,8 +85,8 @@ import Yams
         let old = t.read("content/article/dan-ca-then/vi.md")
         struct Crash: Error {}
         // Only this file "crashes": other tests write in parallel through the same hook.
-        AtomicFile.beforeRename = { target in if target == url { throw Crash() } }
-        defer { AtomicFile.beforeRename = nil }
+        AtomicFile.beforeRename.with { $0 = { target in if target == url { throw Crash() } } }
+        defer { AtomicFile.beforeRename.with { $0 = nil } }
         let text = Array(String(repeating: "mới ", count: 100_000).utf8)
         #expect(throws: Crash.self) { try AtomicFile.write(text, to: url) }
         #expect(throws: Crash.self) {

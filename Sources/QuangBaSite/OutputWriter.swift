@@ -1,4 +1,5 @@
 import Foundation
+import QuangBaContent
 import QuangBaCore
 import QuangBaStore
 
@@ -6,10 +7,10 @@ import QuangBaStore
 import Glibc
 #endif
 
-/// Writes files into the output folder: whole or not at all (an unnamed or temporary file
-/// linked or renamed into place), only when the bytes differ from what is there, never through a
-/// symbolic link. It notes the folders whose entries it changed, whose signatures the manifest
-/// must then take again.
+/// Writes files into the output folder: whole or not at all (`AtomicFile`, without flushing each
+/// to disk: a build writes thousands, and can always make them again), only when the bytes
+/// differ from what is there, never through a symbolic link. It notes the folders whose entries
+/// it changed, whose signatures the manifest must then take again.
 struct OutputWriter: Sendable {
     let root: URL
     /// Folders known to exist, so each is created (or looked at) once per build.
@@ -66,26 +67,18 @@ struct OutputWriter: Sendable {
         try makeParent(path)
         touch(path)
         let target = full(path)
-        // A file that is not there yet: write it without a name and link it into place once
-        // complete (no temporary name to create and rename away).
-        if !compare, try writeUnnamed(bytes, target, path) { return true }
-        let temp = target + ".qb-tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure(path) }
-        let ok = writeAll(fd, bytes)
-        close(fd)
-        guard ok else {
-            let e = failure(path)
-            unlink(temp)
-            throw e
+        // A file that is not there yet is written without a name and linked into place.
+        func place(replacing: Bool) throws {
+            try AtomicFile.replace(target, durable: false, replacing: replacing) { emit in try bytes.withUnsafeBytes { try emit($0) } }
         }
-        if rename(temp, target) != 0 {
+        do {
+            try place(replacing: compare)
+        } catch let refused as AtomicFile.Failure where refused.error.code == EISDIR {
             // A folder stands where the file goes (made by hand, or a page that became a file).
-            guard errno == EISDIR, (try? FileManager.default.removeItem(atPath: target)) != nil, rename(temp, target) == 0 else {
-                let e = failure(path)
-                unlink(temp)
-                throw e
-            }
+            do { try FileManager.default.removeItem(atPath: target) } catch { throw failure(path, refused.error) }
+            do { try place(replacing: true) } catch let again as AtomicFile.Failure { throw failure(path, again.error) }
+        } catch let refused as AtomicFile.Failure {
+            throw failure(path, refused.error)
         }
         return true
     }
@@ -94,22 +87,6 @@ struct OutputWriter: Sendable {
     /// FIFO or a file with other names).
     private func contents(_ path: String) -> [UInt8]? {
         try? readFile(at: rootFolder.fd, path, rule: .content).get()
-    }
-
-    /// Linux's O_TMPFILE (`__O_TMPFILE | O_DIRECTORY` on x86-64 and arm64), which Glibc's
-    /// Swift module does not export.
-    private static let unnamedFile: Int32 = 0o20000000 | O_DIRECTORY
-
-    /// Writes `bytes` into an unnamed file in the target's folder and gives it the target's name:
-    /// whole or not at all, like a rename. False, having written nothing, when the name is taken
-    /// or the file system has no unnamed files: the caller then renames a temporary file.
-    private func writeUnnamed(_ bytes: [UInt8], _ target: String, _ path: String) throws -> Bool {
-        let fd = open((target as NSString).deletingLastPathComponent, Self.unnamedFile | O_WRONLY | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        guard writeAll(fd, bytes) else { throw failure(path) }
-        // linkat through /proc needs no privilege (AT_EMPTY_PATH would).
-        return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0
     }
 
     /// The bytes of a stored file of the repository, for a copy in the site (never a link: a
@@ -172,8 +149,8 @@ struct OutputWriter: Sendable {
         folders.with { _ = $0.insert(dir) }
     }
 
-    private func failure(_ path: String) -> QuangBaError {
-        QuangBaError(Message("site.write_failed", ["path": full(path), "reason": String(cString: strerror(errno))]))
+    private func failure(_ path: String, _ error: SystemError = .last) -> QuangBaError {
+        QuangBaError(Message("site.write_failed", ["path": full(path), "reason": error.reason]))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import QuangBaContent
 import QuangBaCore
 
 #if canImport(Glibc)
@@ -185,15 +186,10 @@ struct SiteManifest: Sendable {
     static func write(_ bytes: [UInt8], newest: Int64, into folder: String) throws {
         waitForClock(after: newest)
         let target = folder + "/" + fileName
-        let temp = target + ".tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure(target) }
-        let ok = writeAll(fd, bytes)
-        close(fd)
-        guard ok, rename(temp, target) == 0 else {
-            let e = failure(target)
-            unlink(temp)
-            throw e
+        do {
+            try AtomicFile.replace(target, durable: false) { emit in try bytes.withUnsafeBytes { try emit($0) } }
+        } catch let refused as AtomicFile.Failure {
+            throw QuangBaError(Message("site.write_failed", ["path": target, "reason": refused.error.reason]))
         }
     }
 
@@ -206,10 +202,6 @@ struct SiteManifest: Sendable {
             if Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec) > ctime { return }
             usleep(1000)
         }
-    }
-
-    private static func failure(_ path: String) -> QuangBaError {
-        QuangBaError(Message("site.write_failed", ["path": path, "reason": String(cString: strerror(errno))]))
     }
 }
 
@@ -225,18 +217,4 @@ struct BuildState: Sendable {
     var fingerprint: String
     var global: String
     var items: [ItemID: Item] = [:]
-}
-
-/// Writes all of `bytes` to `fd`; false on any error.
-func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { buf in
-        var offset = 0
-        while offset < buf.count {
-            let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return false }
-            offset += n
-        }
-        return true
-    }
 }

@@ -11,13 +11,13 @@ public import QuangBaCore
 /// (the kernel's queue overflowed, a kind folder came or went, the token is not its own) it
 /// answers `full` and the sync looks at everything.
 ///
-/// Runs on one thread: a `poll` loop over the inotify descriptor and the listening socket.
+/// Runs on one thread: a `poll` loop over the events' descriptor and the listening socket.
 public final class ContentWatcher {
     public let root: URL
     private let contentDir: String
     private let socketPath: String
     private let cookieDir: String
-    private let inotifyFD: Int32
+    private let events: Platform.FolderEvents
     private var listenFD: Int32 = -1
 
     /// Changes to a new random value whenever events may have been lost: older tokens then get `full`.
@@ -32,7 +32,7 @@ public final class ContentWatcher {
     private var watches: [Int32: Watched] = [:]
     private var itemWatches: [String: Int32] = [:]
     private var cookieCount = 0
-    private var events = 0
+    private var eventCount = 0
     private let started = Date()
     private var stopping = false
     /// Why the watcher stopped by itself, when a folder could not be watched: it would no longer
@@ -52,23 +52,19 @@ public final class ContentWatcher {
         contentDir = root.appendingPathComponent("content").path
         socketPath = WatchSocket.path(root: root)
         cookieDir = root.appendingPathComponent(".quangba/watch-cookies").path
-        inotifyFD = inotify_init1(Int32(IN_CLOEXEC))
-        guard inotifyFD >= 0 else { throw QuangBaError(Message("watch.inotify_failed", ["reason": String(cString: strerror(errno))])) }
-        do {
-            try FileManager.default.createDirectory(atPath: cookieDir, withIntermediateDirectories: true)
-            try addWatch(contentDir, .content, mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR),
-                         required: true)
-            try addWatch(cookieDir, .cookies, mask: UInt32(IN_CREATE | IN_ONLYDIR), required: true)
-            for kind in ItemKind.allCases { try watchKind(kind) }
-            try listen()
+        do throws(SystemError) {
+            events = try Platform.FolderEvents()
         } catch {
-            close(inotifyFD)
-            throw error
+            throw QuangBaError(Message("watch.inotify_failed", ["reason": error.reason]))
         }
+        try FileManager.default.createDirectory(atPath: cookieDir, withIntermediateDirectories: true)
+        try addWatch(contentDir, .content, mask: Self.entriesMask, required: true)
+        try addWatch(cookieDir, .cookies, mask: [.created, .onlyFolder], required: true)
+        for kind in ItemKind.allCases { try watchKind(kind) }
+        try listen()
     }
 
     deinit {
-        close(inotifyFD)
         // Not a socket that a newer watcher made after ours was deleted.
         if listenFD >= 0 { close(listenFD); if socketIsOurs() { unlink(socketPath) } }
     }
@@ -83,7 +79,7 @@ public final class ContentWatcher {
     /// until its socket does (`.quangba/` deleted to reset the index, `git clean -x`): nobody
     /// could ask it anything any more.
     public func run() {
-        var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0), pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: events.fd, events: Int16(POLLIN), revents: 0), pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)]
         while !stopping {
             let n = poll(&fds, nfds_t(fds.count), Int32(checkEvery * 1000))
             if n < 0 { if errno == EINTR { continue }; break }
@@ -101,22 +97,24 @@ public final class ContentWatcher {
 
     // MARK: Watches
 
-    /// IN_DONT_FOLLOW: an item folder that is a link is not watched through it (the sync refuses it).
-    private static let itemMask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
-                                         | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW)
+    /// Entries coming and going (content/, a kind folder), and the folder itself going.
+    private static let entriesMask: Platform.FolderEvents.Mask = [.created, .deleted, .movedFrom, .movedTo, .deletedSelf, .movedSelf, .onlyFolder]
+    /// `dontFollow`: a kind or item folder that is a link is not watched through it (the sync refuses it).
+    private static let kindMask = entriesMask.union(.dontFollow)
+    private static let itemMask = entriesMask.union([.modified, .attributesChanged, .closedAfterWriting, .dontFollow])
 
     /// `required`: content/ and the cookie folder must be watched; an item or kind folder may be
     /// gone already, which its parent's event says.
-    private func addWatch(_ path: String, _ what: Watched, mask: UInt32, required: Bool = false) throws {
-        let wd = inotify_add_watch(inotifyFD, path, mask)
-        if wd < 0 {
-            if !required, errno == ENOENT || errno == ENOTDIR { return }
-            if errno == ENOSPC {
-                let limit = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_user_watches", encoding: .utf8))?
-                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-                throw QuangBaError(Message("watch.too_many_folders", ["limit": limit]))
+    private func addWatch(_ path: String, _ what: Watched, mask: Platform.FolderEvents.Mask, required: Bool = false) throws {
+        let wd: Int32
+        switch events.add(path, for: mask) {
+        case .success(let w): wd = w
+        case .failure(let error):
+            if !required, error.code == ENOENT || error.code == ENOTDIR { return }
+            if error.code == ENOSPC {
+                throw QuangBaError(Message("watch.too_many_folders", ["limit": Platform.FolderEvents.watchLimit ?? "?"]))
             }
-            throw QuangBaError(Message("watch.inotify_failed", ["reason": "\(path): \(String(cString: strerror(errno)))"]))
+            throw QuangBaError(Message("watch.inotify_failed", ["reason": "\(path): \(error.reason)"]))
         }
         watches[wd] = what
         if case .item(let p) = what { itemWatches[p] = wd }
@@ -126,7 +124,7 @@ public final class ContentWatcher {
     /// folder made while they are listed is then seen by its event.
     private func watchKind(_ kind: ItemKind) throws {
         let dir = "\(contentDir)/\(kind.rawValue)"
-        try addWatch(dir, .kind(kind), mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW))
+        try addWatch(dir, .kind(kind), mask: Self.kindMask)
         for id in FileScanner.entries(dir) { try watchItem("content/\(kind.rawValue)/\(id)") }
     }
 
@@ -136,7 +134,7 @@ public final class ContentWatcher {
 
     private func unwatchItem(_ path: String) {
         guard let wd = itemWatches.removeValue(forKey: path) else { return }
-        inotify_rm_watch(inotifyFD, wd)
+        events.remove(wd)
         watches[wd] = nil
     }
 
@@ -147,29 +145,19 @@ public final class ContentWatcher {
     @discardableResult
     private func readEvents() -> [String] {
         var cookies: [String] = []
-        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-        let n = buffer.withUnsafeMutableBytes { read(inotifyFD, $0.baseAddress, $0.count) }
-        guard n > 0 else { return cookies }
+        let batch = events.read()
+        guard !batch.isEmpty else { return cookies }
         seq += 1
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset + 16 <= n {
-                let wd = raw.load(fromByteOffset: offset, as: Int32.self)
-                let mask = raw.load(fromByteOffset: offset + 4, as: UInt32.self)
-                let length = Int(raw.load(fromByteOffset: offset + 12, as: UInt32.self))
-                let nameBytes = UnsafeRawBufferPointer(rebasing: raw[(offset + 16)..<(offset + 16 + length)])
-                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
-                offset += 16 + length
-                events += 1
-                if let cookie = record(wd: wd, mask: mask, name: name) { cookies.append(cookie) }
-            }
+        for event in batch {
+            eventCount += 1
+            if let cookie = record(wd: event.watch, mask: event.mask, name: event.name) { cookies.append(cookie) }
         }
         return cookies
     }
 
     /// Records one event; returns a cookie's name when it is one.
-    private func record(wd: Int32, mask: UInt32, name: String) -> String? {
-        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+    private func record(wd: Int32, mask: Platform.FolderEvents.Mask, name: String) -> String? {
+        if mask.contains(.overflowed) {
             // Events were dropped: no earlier token can be trusted.
             epoch = Self.newEpoch()
             fullBefore = seq
@@ -177,38 +165,38 @@ public final class ContentWatcher {
             return nil
         }
         guard let what = watches[wd] else { return nil }
-        if mask & UInt32(IN_IGNORED) != 0 {
+        if mask.contains(.watchRemoved) {
             watches[wd] = nil
             if case .item(let p) = what, itemWatches[p] == wd { itemWatches[p] = nil; changed[p] = seq }
             return nil
         }
-        let isDir = mask & UInt32(IN_ISDIR) != 0
+        let isDir = mask.contains(.isFolder)
         switch what {
         case .cookies:
             return name
         case .content:
-            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { stopping = true }
+            if !mask.isDisjoint(with: [.deletedSelf, .movedSelf]) { stopping = true }
             // A kind folder came or went: look at everything once, and watch what is there now.
             if isDir, let kind = ItemKind(rawValue: name) {
                 fullBefore = seq
-                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watchOrStop { try watchKind(kind) } }
+                if !mask.isDisjoint(with: [.created, .movedTo]) { watchOrStop { try watchKind(kind) } }
             }
         case .kind(let kind):
-            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { fullBefore = seq; return nil }
+            if !mask.isDisjoint(with: [.deletedSelf, .movedSelf]) { fullBefore = seq; return nil }
             // Hidden names are skipped by the sync too. A link is looked at (the sync records
             // it as an invalid item), not watched.
             guard !name.hasPrefix(".") else { return nil }
             let path = "content/\(kind.rawValue)/\(name)"
             changed[path] = seq
             if !isDir { return nil }
-            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+            if !mask.isDisjoint(with: [.created, .movedTo]) {
                 // A folder moved in may hold anything: the sync lists it whole (it is new to it).
                 watchOrStop { try watchItem(path) }
             } else {
                 unwatchItem(path)
             }
         case .item(let path):
-            if !name.hasPrefix(".") || mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { changed[path] = seq }
+            if !name.hasPrefix(".") || !mask.isDisjoint(with: [.deletedSelf, .movedSelf]) { changed[path] = seq }
         }
         return nil
     }
@@ -231,7 +219,7 @@ public final class ContentWatcher {
         guard fd >= 0 else { return false }
         close(fd)
         defer { unlink(path) }
-        var pfd = pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0)
+        var pfd = pollfd(fd: events.fd, events: Int16(POLLIN), revents: 0)
         let deadline = Date().addingTimeInterval(2)
         while Date() < deadline {
             guard poll(&pfd, 1, 100) > 0 else { continue }
@@ -278,7 +266,7 @@ public final class ContentWatcher {
         switch words.first {
         case "changes": answer = changes(since: words.count > 1 ? words[1] : "-")
         case "status":
-            answer = ["pid=\(getpid())", "root=\(root.path)", "folders=\(itemWatches.count)", "events=\(events)",
+            answer = ["pid=\(getpid())", "root=\(root.path)", "folders=\(itemWatches.count)", "events=\(eventCount)",
                       "uptime=\(Int(Date().timeIntervalSince(started)))"]
         case "stop":
             stopping = true

@@ -47,7 +47,7 @@ public final class Index: @unchecked Sendable {
     /// to `hashsize` bytes (default 1 MB) before writing a segment, and merges segments as it
     /// goes (`automerge`, default 4). A fill writes 8 MB segments without merging them, then
     /// merges them all once (`optimize`): less FTS time than merging as it goes, and no big
-    /// merge left over for the first edit to pay (which then took 1–3 s).
+    /// merge left over for the first edit to pay (docs/performance.md).
     static let fillFTS = "INSERT INTO search(search, rank) VALUES('hashsize', 8388608); INSERT INTO search(search, rank) VALUES('automerge', 0)"
     static let endFillFTS = "INSERT INTO search(search) VALUES('optimize')"
     /// SQLite's page cache for syncs and queries (64 MB); a fill and a site build use less.
@@ -171,7 +171,7 @@ public final class Index: @unchecked Sendable {
     private func fill(deferSearch: Bool, _ body: () throws -> Void) throws {
         try db.writeWithoutTransaction { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = OFF")
-            // Rows go in once, in order: a smaller page cache costs no time and 50 MB less memory.
+            // Rows go in once, in order: a smaller page cache costs no time, and saves memory.
             try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
             try db.execute(sql: Index.fillFTS)
             if deferSearch { try db.execute(sql: "INSERT INTO meta VALUES ('search', 'deferred')") }
@@ -257,8 +257,7 @@ public final class Index: @unchecked Sendable {
                 .map { Array(candidates[$0..<min($0 + Index.batchSize, candidates.count)]) }.makeIterator()
             // A batch's files start being read when it is fetched, a batch before it is parsed,
             // on threads that may wait: files the page cache no longer holds are then read from
-            // disk while the cores parse the batch before (index phase of a cold build of
-            // 10,000 items: 5.5 → 3.3 s).
+            // disk while the cores parse the batch before (docs/performance.md, a cold page cache).
             func fetch() -> Pending<[IndexedFolder.Files]>? {
                 guard let batch = batches.next() else { return nil }
                 return Pending { blockingMap(batch.count) { IndexedFolder.Files(batch[$0], root: root) } }
@@ -296,7 +295,7 @@ public final class Index: @unchecked Sendable {
                     try Schema.insert(db, r, loaded: loaded)
                     if keepParsed, let digest = r.columns?.digest, let item = loaded.item, item.state == .published, item.classification == .public, !loaded.hasErrors {
                         // Without the files' texts, which are stored now and which the site
-                        // does not read (−50 MB of a 10,000-item build's peak).
+                        // does not read (they made most of a large build's peak memory).
                         var kept = loaded
                         kept.texts = [:]
                         report.parsed.byFolder[r.folder.path] = (digest, kept)

@@ -51,8 +51,8 @@ enum Schema {
     """
 
     /// Notes an item id for the record ledger to look at (`ledger_todo`): every item written,
-    /// removed, or whose errors changed. (Triggers on `item` did this at first; they made each
-    /// write of an item cost 1.4 ms more, a fill of 10,000 items 15 s.)
+    /// removed, or whose errors changed. (Triggers on `item` did this at first, and slowed every
+    /// write of an item: docs/performance.md.)
     static func ledgerTodo(_ db: Database, folder: String) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO ledger_todo SELECT id FROM item WHERE folder = ?").execute(arguments: [folder])
     }

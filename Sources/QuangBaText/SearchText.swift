@@ -34,8 +34,8 @@ public final class SearchTokenizer {
         return sink.out
     }
 
-    /// Collects the index text as UTF-8, written directly from the folded UTF-16 (indexing
-    /// spends most of its time here; going through String for each piece doubled it).
+    /// Collects the index text as UTF-8, written directly from the folded UTF-16: indexing
+    /// spends most of its time here, and a String for each piece showed (docs/performance.md).
     private struct IndexSink: PieceSink {
         let units: [UInt16]
         var out: [UInt8] = []

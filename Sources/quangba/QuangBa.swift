@@ -15,17 +15,8 @@ struct QuangBa: AsyncParsableCommand {
     )
 
     static func main() async {
-        limitMallocArenas()
+        // Four arenas are plenty for this tool's threads (Platform.limitMallocArenas).
+        Platform.limitMallocArenas(to: 4)
         await main(nil)
-    }
-
-    /// glibc gives each new thread its own malloc arena (up to 8 per core), and each arena
-    /// keeps what its threads freed: the index's reading threads added ~35 MB to a
-    /// 2,000-item fill. Four are plenty for this tool's threads. (`mallopt` is not in Swift's
-    /// Glibc module; M_ARENA_MAX is -8 in malloc.h.)
-    private static func limitMallocArenas() {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-        _ = mallopt(-8, 4)
     }
 }

@@ -138,12 +138,11 @@ private func spawnDetached(_ arguments: [String], log: String) throws -> pid_t {
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
     // Nothing else we hold may stay open in the watcher: a caller reading our output through
     // a pipe would otherwise wait for its end as long as the watcher runs.
-    let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
-    for fd in open where fd > 2 {
+    for fd in Platform.openFileDescriptors() where fd > 2 {
         let flags = fcntl(fd, F_GETFD)
         if flags >= 0, flags & FD_CLOEXEC == 0 { posix_spawn_file_actions_addclose(&actions, fd) }
     }
-    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let executable = Platform.executablePath ?? CommandLine.arguments[0]
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0

@@ -77,19 +77,65 @@ import Yams
 }
 
 @Suite struct AtomicWriteTests {
-    /// A crash after the new content is written but before the rename leaves the old file whole.
+    /// A crash after the new content is written but before the rename leaves the old file whole,
+    /// whether it was written under a temporary name or without a name (the site's way).
     @Test func crashBeforeRenameKeepsTheOldFile() throws {
         let t = try TempRepo()
         let url = t.root.appendingPathComponent("content/article/dan-ca-then/vi.md")
         let old = t.read("content/article/dan-ca-then/vi.md")
         struct Crash: Error {}
         // Only this file "crashes": other tests write in parallel through the same hook.
-        AtomicFile.beforeRename = { target in if target == url { throw Crash() } }
-        defer { AtomicFile.beforeRename = nil }
-        #expect(throws: Crash.self) { try AtomicFile.write(String(repeating: "mới ", count: 100_000), to: url) }
+        AtomicFile.beforeRename.with { $0 = { target in if target == url { throw Crash() } } }
+        defer { AtomicFile.beforeRename.with { $0 = nil } }
+        let text = Array(String(repeating: "mới ", count: 100_000).utf8)
+        #expect(throws: Crash.self) { try AtomicFile.write(text, to: url) }
+        #expect(throws: Crash.self) {
+            try AtomicFile.replace(url.path, durable: false, replacing: false) { emit in try text.withUnsafeBytes { try emit($0) } }
+        }
         #expect(t.read("content/article/dan-ca-then/vi.md") == old)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
+    }
+
+    /// Written as the site writes (not flushed, nothing expected at the path): a new file
+    /// appears whole, and a file or a symbolic link that is there after all is replaced (the
+    /// link itself, never what it points to); nothing else is left in the folder.
+    @Test func aFileWrittenWithoutANameReplacesWhatIsThere() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qb-atomic-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("cũ".utf8).write(to: URL(fileURLWithPath: dir + "/file.html"))
+        try Data("giữ".utf8).write(to: URL(fileURLWithPath: dir + "/outside.txt"))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.html", withDestinationPath: dir + "/outside.txt")
+        let page = Array("<p>mới</p>".utf8)
+        for name in ["new.html", "file.html", "link.html"] {
+            let path = dir + "/" + name
+            try AtomicFile.replace(path, durable: false, replacing: false) { emit in try page.withUnsafeBytes { try emit($0) } }
+            var st = stat()
+            #expect(lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG, "\(name)")
+            #expect(try readFile(path, rule: .input).get() == page, "\(name)")
+        }
+        #expect(try String(contentsOfFile: dir + "/outside.txt", encoding: .utf8) == "giữ")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["file.html", "link.html", "new.html", "outside.txt"])
+    }
+
+    /// A write the system refuses names its file, in either form.
+    @Test func aRefusedWriteNamesItsFile() {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qb-no-such-folder-\(UUID().uuidString)/index.html").path
+        for replacing in [true, false] {
+            #expect {
+                try AtomicFile.replace(path, durable: false, replacing: replacing) { emit in try [UInt8(1)].withUnsafeBytes { try emit($0) } }
+            } throws: { error in
+                guard let failure = error as? AtomicFile.Failure else { return false }
+                return failure.path == path && failure.error.code == ENOENT
+            }
+        }
+        #expect {
+            try AtomicFile.write([1], to: URL(fileURLWithPath: path), makingFolders: false)
+        } throws: { error in
+            guard let e = error as? QuangBaError else { return false }
+            return e.message.key == "io.write_failed" && e.location.file == path
+        }
     }
 
     @Test func secondWriterWaitsThenFails() throws {

@@ -185,3 +185,17 @@ private func readAll(_ fd: Int32, into buf: UnsafeMutableBufferPointer<UInt8>, f
     }
     return count
 }
+
+/// What an open file is, by fstat on the descriptor itself: its kind and size in bytes (nil
+/// when fstat fails). The server's preview asks it of each file it would send.
+public func openFileFacts(_ fd: Int32) -> (kind: OpenFileKind, size: Int)? {
+    var st = stat()
+    guard fstat(fd, &st) == 0 else { return nil }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: return (.regular, Int(st.st_size))
+    case S_IFDIR: return (.folder, Int(st.st_size))
+    default: return (.other, Int(st.st_size))
+    }
+}
+
+public enum OpenFileKind: Sendable { case regular, folder, other }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import QuangBaCore
 
 /// The built site as the preview serves it. Invariant: only a regular file inside the site
 /// folder, of a type the site has, is ever sent: nothing reached through a symbolic link
@@ -68,18 +69,17 @@ struct SiteFiles: Sendable {
         let fd = Self.openPart(parts[parts.count - 1], in: folder, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         close(folder)
         guard fd >= 0 else { return .missing }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { close(fd); return .missing }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG:
+        guard let info = openFileFacts(fd) else { close(fd); return .missing }
+        switch info.kind {
+        case .regular:
             let name = String(decoding: parts[parts.count - 1], as: UTF8.self)
             let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
             guard let type = Self.contentTypes[ext] else { close(fd); return .missing }
-            return .file(OpenFile(fd: fd, size: Int(info.st_size), contentType: type))
-        case S_IFDIR:
+            return .file(OpenFile(fd: fd, size: info.size, contentType: type))
+        case .folder:
             close(fd)
             return .folder("/" + parts.map(Self.percentEncoded).joined(separator: "/") + "/")
-        default:
+        case .other:
             close(fd)
             return .missing
         }

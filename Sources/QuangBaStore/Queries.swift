@@ -62,7 +62,15 @@ public struct CoverageRow: Sendable, Equatable {
 }
 
 extension Index {
+    /// The items `q` selects. A unit, topic or channel code quangba.yaml does not list is an
+    /// error naming the known ones (it would only ever select nothing).
     public func list(_ q: ListQuery) throws -> [ItemSummary] {
+        let config = repository.config
+        for (value, list) in [(q.unit, config.units), (q.topic, config.topics), (q.channel, config.channels)] {
+            if let value, list[value] == nil {
+                throw QuangBaError(Message("cli.unknown_code", ["value": value, "list": list.name, "known": list.codes.joined(separator: ", ")]))
+            }
+        }
         let lang = q.language?.rawValue
         var sql = """
             SELECT i.folder, i.id, i.kind, i.state, i.classification, i.unit, i.updated, i.errors,

@@ -26,11 +26,6 @@ struct List: ParsableCommand {
             var q = ListQuery()
             q.kind = kind; q.state = state; q.unit = unit; q.topic = topic; q.channel = channel; q.sort = sort
             q.language = try lang.map { try Editing.language($0, repo) }
-            for (value, list) in [(unit, repo.config.units), (topic, repo.config.topics), (channel, repo.config.channels)] {
-                if let value, list[value] == nil {
-                    throw QuangBaError(Message("cli.unknown_code", ["value": value, "list": list.name, "known": list.codes.joined(separator: ", ")]))
-                }
-            }
             let rows = try global.syncedIndex(repo).list(q)
             switch format {
             case .json:

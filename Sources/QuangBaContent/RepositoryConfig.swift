@@ -43,6 +43,8 @@ public struct RepositoryConfig: Sendable {
     /// The licence of every item that names none (media always name theirs). All rights
     /// reserved unless quangba.yaml says otherwise: an open licence is never assumed.
     public var licence = Licence.allRightsReserved
+    /// How the site presents the province (logo, hero photo, key figures, contact).
+    public var portal = PortalConfig()
 
     public var languageCodes: [LanguageCode] { languages.map(\.code) }
     public var sourceLanguage: LanguageCode { languages.first(where: \.isSource)?.code ?? LanguageCode("vi") }
@@ -64,7 +66,7 @@ public struct RepositoryConfig: Sendable {
         var c = RepositoryConfig()
         guard let root = r.compose(text) else { return (c, r.diagnostics) }
         let top = r.mapping(root, allowed: ["sample", "province", "base_url", "admin_email", "languages", "units", "topics",
-                                            "channels", "sectors", "localities", "zones", "missing_translation", "oai_url", "licence"], context: "")
+                                            "channels", "sectors", "localities", "zones", "missing_translation", "oai_url", "licence", "portal"], context: "")
         c.isSample = r.bool(top, "sample") ?? false
         c.baseURL = r.text(top, "base_url", required: true, at: root) ?? ""
         if !c.baseURL.isEmpty, !(c.baseURL.hasPrefix("https://") || c.baseURL.hasPrefix("http://")) || !c.baseURL.hasSuffix("/") {
@@ -136,11 +138,12 @@ public struct RepositoryConfig: Sendable {
                 c[keyPath: path].add(code, names)
             }
         }
+        if let (_, p) = top["portal"] { c.portal = parsePortal(&r, p, c) }
         return (c, r.diagnostics)
     }
 
     /// The `<lang>: value` pairs of a mapping, reporting languages that are not configured.
-    private static func localized(_ r: inout YAMLReader, _ node: Node, _ c: RepositoryConfig, context: String) -> [(LanguageCode, Node)] {
+    static func localized(_ r: inout YAMLReader, _ node: Node, _ c: RepositoryConfig, context: String) -> [(LanguageCode, Node)] {
         guard case .mapping(let m) = node else {
             r.error(node, "yaml.wrong_type", ["field": context, "expected": "mapping of language: text"])
             return []

@@ -16,6 +16,8 @@ public struct DecimalRule: Sendable {
     public static let areaHa = DecimalRule(min: 0, minExclusive: true, max: 10_000_000, maxExclusive: true, fractionDigits: 4, example: "46.5")
     /// In đồng or dollars: below 10^15 (a million billion đồng), cents at most.
     public static let amount = DecimalRule(min: 0, minExclusive: true, max: 1e15, maxExclusive: true, fractionDigits: 2, example: "1200000000000")
+    /// A key figure of the province (area, population, length of the border).
+    public static let figure = DecimalRule(min: 0, minExclusive: false, max: 1e15, maxExclusive: true, fractionDigits: 4, example: "8310.09")
     public static let latitude = DecimalRule(min: -90, minExclusive: false, max: 90, maxExclusive: false, fractionDigits: 8, example: "21.8537")
     public static let longitude = DecimalRule(min: -180, minExclusive: false, max: 180, maxExclusive: false, fractionDigits: 8, example: "106.7615")
 

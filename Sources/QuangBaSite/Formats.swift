@@ -1,3 +1,4 @@
+import QuangBaContent
 import QuangBaCore
 import QuangBaText
 
@@ -30,5 +31,11 @@ struct Formats: Sendable {
     func fileFacts(type: String, bytes: Int) -> String {
         let short = type.split(separator: "/").last.map { $0.uppercased() } ?? type
         return strings.format("file_facts", ["type": short, "size": size(bytes)])
+    }
+
+    /// A key figure of the province with its unit, as the language writes it ("8.310 km²",
+    /// "781,655 people", "781,655人").
+    func figure(_ v: Double, unit: PortalConfig.Figure.Unit) -> String {
+        strings.format("figure_" + unit.rawValue, ["n": number(v)])
     }
 }

@@ -30,7 +30,7 @@ extension PageRenderer {
         }
         let picture = picture(of: v, from: path)
         if let m = item.kind == .media ? v : item.relations.cover.flatMap({ content.view($0, l) }), let d = m.item.details.media, d.isImage {
-            f.ogImage = SitePaths.file(m.id, d.file.file)
+            f.ogImage = SharedImage(path: SitePaths.file(m.id, d.file.file), alt: m.text.fields["alt"] ?? "", width: d.width, height: d.height)
         }
 
         var body: TemplateMap = [
@@ -115,7 +115,7 @@ extension PageRenderer {
                    ("publisher", .object([("@type", .string("GovernmentOrganization")), ("name", .string(siteName(l)))])),
                    ("author", .object([("@type", .string("GovernmentOrganization")), ("name", .string(unitName(item.unit, l)))]))]
             if let s = v.text.summary { ld.append(("description", .string(s))) }
-            if let img = f.ogImage { ld.append(("image", .string(SitePaths.absolute(baseURL, img)))) }
+            if let img = f.ogImage { ld.append(("image", .string(SitePaths.absolute(baseURL, img.path)))) }
         }
         if item.kind != .media, let picture { body["cover"] = .map(picture) }
         f.jsonld = .object(ld)

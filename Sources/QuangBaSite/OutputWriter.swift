@@ -171,6 +171,7 @@ extension PageRenderer {
         case .terms(let isTopic, let l, let counts): terms(isTopic: isTopic, l, counts: counts)
         case .term(let isTopic, let code, let l, let page, let pages, let ids): term(isTopic: isTopic, code: code, l, page: page, pages: pages, ids: ids)
         case .item(let id, let l): itemPage(id, l)
+        case .info(let kind, let l): infoPage(kind, l)
         }
     }
 }

@@ -16,11 +16,21 @@ struct PageFrame {
     var navCurrent: String? = nil
     var jsonld: JSONLD.Value? = nil
     var ogType = "website"
-    var ogImage: String? = nil
+    /// The picture shared with the page (Open Graph, Twitter); the portal's hero photo if nil.
+    var ogImage: SharedImage? = nil
     /// Shown above the content when the source text stands in for a missing translation.
     var fallbackFrom: LanguageCode? = nil
     /// The chooser at `/` belongs to no language: the switcher marks none as current.
     var isLanguageNeutral = false
-    /// Absolute links (404 pages are served at any URL, so relative links would break there).
-    var absoluteLinks = false
+    /// Links from the site's root (404 pages are served at any URL, so relative links would
+    /// break there, and on any host, so absolute ones would point elsewhere).
+    var rootedLinks = false
+}
+
+/// A photo as a page shares it: its file, its alternative text and its size.
+struct SharedImage {
+    var path: String
+    var alt: String
+    var width: Int?
+    var height: Int?
 }

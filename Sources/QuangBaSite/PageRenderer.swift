@@ -10,6 +10,7 @@ struct PageRenderer: Sendable {
     let strings: [LanguageCode: UIStrings]
     let content: SiteContent
     let baseURL: String
+    let portal: PortalAssets
     /// Pieces that many pages share (an item's card, the navigation), rendered once per build.
     /// Relative links depend only on how deep a page is, so the depth is part of the key.
     let fragments = Locked<[String: HTML]>([:])
@@ -22,8 +23,9 @@ struct PageRenderer: Sendable {
         var name: String
     }
 
-    init(templates: Templates, strings: [LanguageCode: UIStrings], content: SiteContent, baseURL: String) {
+    init(templates: Templates, strings: [LanguageCode: UIStrings], content: SiteContent, baseURL: String, portal: PortalAssets) {
         self.templates = templates
+        self.portal = portal
         self.strings = strings
         self.content = content
         self.baseURL = baseURL
@@ -60,7 +62,7 @@ struct PageRenderer: Sendable {
     func page(_ frame: PageFrame, template: String, _ body: TemplateMap) -> [UInt8] {
         let l = frame.language
         let t = strings[l]!
-        let link = { (to: String) in frame.absoluteLinks ? SitePaths.absolute(baseURL, to) : SitePaths.href(from: frame.path, to: to) }
+        let link = { (to: String) in frame.rootedLinks ? SitePaths.rooted(baseURL, to) : SitePaths.href(from: frame.path, to: to) }
         var ctx = body
         ctx["t"] = t.value
         ctx["lang"] = .text(l.rawValue)
@@ -86,8 +88,20 @@ struct PageRenderer: Sendable {
             "footerAbout": .text(bits(l).footerAbout),
         ]
         if let og = bits(l).ogLocale { layout["ogLocale"] = .text(og) }
-        if let image = frame.ogImage { layout["ogImage"] = .text(SitePaths.absolute(baseURL, image)) }
+        if let logo = portal.logo {
+            layout["logo"] = ["src": .text(link(logo.path)), "width": .number(logo.width), "height": .number(logo.height)]
+        }
+        if let icon = portal.icon {
+            layout["icons"] = ["touch": .text(link(icon.path)), "favicon": .text(link(SitePaths.favicon)), "size": .text("\(icon.width)x\(icon.height)")]
+        }
+        // Every page is shared with a picture: its own, else the portal's hero photo.
+        if let image = frame.ogImage ?? heroImage(l) {
+            var og: TemplateMap = ["src": .text(SitePaths.absolute(baseURL, image.path)), "alt": .text(image.alt)]
+            if let w = image.width, let h = image.height { og["width"] = .number(w); og["height"] = .number(h) }
+            layout["ogImage"] = .map(og)
+        }
         if let json = frame.jsonld { layout["jsonld"] = .html(.jsonLD(json)) }
+        layout["jsonldSite"] = .html(.jsonLD(siteGraph(frame)))
         if let from = frame.fallbackFrom {
             layout["fallbackNotice"] = .text(t.format("fallback_notice", ["source": languageName(from)]))
             layout["contentLang"] = .text(from.rawValue)
@@ -96,18 +110,30 @@ struct PageRenderer: Sendable {
             let target = frame.versions[other]
             return [
                 "code": .text(other.rawValue), "name": .text(languageName(other)), "current": .flag(other == l && !frame.isLanguageNeutral),
-                // Without a version in that language, go to its home page and say why.
+                // Without a version in that language, go to its home page and say why (in the
+                // page's language: the link's own text is in the other language).
                 "href": .text(target.map(link) ?? link(SitePaths.language(other)) + "#not-translated"),
                 "missing": .flag(target == nil),
             ]
         })
-        let depth = frame.absoluteLinks ? -1 : SitePaths.depth(frame.path)
-        layout["navHTML"] = .html(fragment("nav|\(l)|\(depth)|\(frame.navCurrent ?? "")") {
-            let nav = SiteNav.entries(l).map { e -> TemplateValue in
-                ["name": .text(t[e.key]), "href": .text(link(e.path)), "current": .flag(e.path == frame.navCurrent)]
-            }
-            return templates.render(["t": t.value, "nav": .list(nav)], "site-nav")
-        })
+        if frame.isLanguageNeutral {
+            layout["neutral"] = ["names": .list(languages.enumerated().map { i, other -> TemplateValue in
+                ["code": .text(other.rawValue), "name": .text(siteName(other)), "last": .flag(i == languages.count - 1)]
+            })]
+            layout["neutralFooter"] = .list(languages.map { other -> TemplateValue in
+                ["code": .text(other.rawValue), "contact": .text(strings[other]!["contact_title"]), "href": .text(link(SitePaths.contact(other))),
+                 "sample": .text(strings[other]!["sample_notice"])]
+            })
+        } else {
+            let depth = frame.rootedLinks ? -1 : SitePaths.depth(frame.path)
+            layout["navHTML"] = .html(fragment("nav|\(l)|\(depth)|\(frame.navCurrent ?? "")") {
+                let nav = SiteNav.entries(l).map { e -> TemplateValue in
+                    ["name": .text(t[e.key]), "href": .text(link(e.path)), "current": .flag(e.path == frame.navCurrent)]
+                }
+                return templates.render(["t": t.value, "nav": .list(nav)], "site-nav")
+            })
+            layout["footer"] = .map(footer(l, link))
+        }
         if !frame.breadcrumbs.isEmpty {
             layout["breadcrumbs"] = ["items": .list(frame.breadcrumbs.map { b -> TemplateValue in
                 var entry: TemplateMap = ["name": .text(b.name)]
@@ -116,6 +142,82 @@ struct PageRenderer: Sendable {
             })]
         }
         return templates.renderBytes(layout, "layout")
+    }
+
+    /// The footer: who publishes the portal and how to reach them, and the pages every portal
+    /// of a state agency links from everywhere.
+    private func footer(_ l: LanguageCode, _ link: (String) -> String) -> TemplateMap {
+        let t = strings[l]!
+        var f: TemplateMap = [
+            "links": .list([("contact_title", SitePaths.contact(l)), ("nav_topics", SitePaths.topics(l)), ("nav_units", SitePaths.units(l)),
+                            ("accessibility_title", SitePaths.accessibility(l)), ("privacy_title", SitePaths.privacy(l)), ("feed", SitePaths.feed(l))]
+                .map { ["name": .text(t[$0.0]), "href": .text(link($0.1))] }),
+        ]
+        if let contact = contactFacts(l) { f["contact"] = .map(contact) }
+        return f
+    }
+
+    /// The contact of the portal as the footer and the contact page show it.
+    func contactFacts(_ l: LanguageCode) -> TemplateMap? {
+        let c = config.portal.contact
+        guard let organization = PortalConfig.text(c.organization, l, source: source) else { return nil }
+        var m: TemplateMap = ["organization": .text(organization)]
+        // A name only in the source language is marked as such.
+        if c.organization[l] == nil { m["organizationLang"] = .text(source.rawValue) }
+        if let a = PortalConfig.text(c.address, l, source: source) {
+            m["address"] = .text(a)
+            if c.address[l] == nil { m["addressLang"] = .text(source.rawValue) }
+        }
+        if let h = PortalConfig.text(c.hours, l, source: source) {
+            m["hours"] = .text(h)
+            if c.hours[l] == nil { m["hoursLang"] = .text(source.rawValue) }
+        }
+        if let phone = c.phone { m["phone"] = .text(phone); m["tel"] = .text("tel:" + phone.filter { $0.isNumber || $0 == "+" }) }
+        if let email = c.email { m["email"] = .text(email) }
+        return m
+    }
+
+    /// The hero photo in `l` (or its fallback), when public.
+    func heroImage(_ l: LanguageCode) -> SharedImage? {
+        guard let id = config.portal.hero, let v = content.view(id, l), let d = v.item.details.media, d.isImage else { return nil }
+        return SharedImage(path: SitePaths.file(id, d.file.file), alt: v.text.fields["alt"] ?? "", width: d.width, height: d.height)
+    }
+
+    /// Structured data on every page: the publisher (a government organization with its logo,
+    /// address and contact point) and where the page is (its breadcrumbs).
+    private func siteGraph(_ frame: PageFrame) -> JSONLD.Value {
+        let l = frame.language
+        var org: [(String, JSONLD.Value)] = [
+            ("@type", .string("GovernmentOrganization")), ("@id", .string(SitePaths.absolute(baseURL, "") + "#publisher")),
+            ("name", .string(PortalConfig.text(config.portal.contact.organization, l, source: source) ?? siteName(l))),
+            ("url", .string(SitePaths.absolute(baseURL, SitePaths.language(l)))),
+        ]
+        if let logo = portal.logo {
+            org.append(("logo", .object([("@type", .string("ImageObject")), ("url", .string(SitePaths.absolute(baseURL, logo.path))),
+                                         ("width", .number(Double(logo.width))), ("height", .number(Double(logo.height)))])))
+        }
+        let c = config.portal.contact
+        if let address = PortalConfig.text(c.address, l, source: source) {
+            org.append(("address", .object([("@type", .string("PostalAddress")), ("streetAddress", .string(address)),
+                                            ("addressRegion", .string(siteName(l))), ("addressCountry", .string("VN"))])))
+        }
+        if c.phone != nil || c.email != nil {
+            var point: [(String, JSONLD.Value)] = [("@type", .string("ContactPoint")), ("contactType", .string("public information"))]
+            if let phone = c.phone { point.append(("telephone", .string(phone))) }
+            if let email = c.email { point.append(("email", .string(email))) }
+            point.append(("availableLanguage", .array(languages.map { .string($0.rawValue) })))
+            org.append(("contactPoint", .object(point)))
+        }
+        var graph: [JSONLD.Value] = [.object(org)]
+        let crumbs = frame.breadcrumbs.isEmpty ? [(name: frame.title, path: Optional(frame.path))] : frame.breadcrumbs
+        graph.append(.object([
+            ("@type", .string("BreadcrumbList")),
+            ("itemListElement", .array(crumbs.enumerated().map { i, b in
+                .object([("@type", .string("ListItem")), ("position", .number(Double(i + 1))), ("name", .string(b.name)),
+                         ("item", .string(SitePaths.absolute(baseURL, b.path ?? frame.canonical ?? frame.path)))])
+            })),
+        ]))
+        return .object([("@context", .string("https://schema.org")), ("@graph", .array(graph))])
     }
 
     /// The hreflang set of a page that exists in every language (listings, home): each

@@ -26,23 +26,42 @@ extension PageRenderer {
             ("name", .string(siteName(l))), ("url", .string(SitePaths.absolute(baseURL, path))), ("inLanguage", .string(l.rawValue)),
         ])
         let pinned = all.filter { $0.kind == .clarification && $0.item.pinned }
-        let body: TemplateMap = [
+        let fmt = Formats(strings: t)
+        var body: TemplateMap = [
             "siteName": .text(siteName(l)), "description": .text(siteDescription(l)),
-            "pinned": cards(pinned), "hasPinned": .flag(!pinned.isEmpty),
+            "pinned": .list(pinned.map { v -> TemplateValue in
+                ["title": .text(v.title), "href": .text(link(path, v.path)), "date": .text(fmt.date(v.date)), "dateISO": .text(v.date.iso8601),
+                 "textLang": v.isFallback ? .text(v.text.language.rawValue) : .flag(false)]
+            }),
+            "hasPinned": .flag(!pinned.isEmpty),
+            "clarificationsHref": .text(link(path, SitePaths.listing(.clarification, l))),
             "latest": cards(Array(all.filter { $0.kind == .article }.prefix(6))),
             "latestHref": .text(link(path, SitePaths.listing(.article, l))),
-            "photos": .list(Array(photos.prefix(8)).compactMap { v -> TemplateValue? in
+            "photos": .list(Array(photos.filter { $0.id != config.portal.hero }.prefix(8)).compactMap { v -> TemplateValue? in
                 guard var img = picture(of: v, from: path) else { return nil }
                 img["href"] = .text(link(path, v.path))
                 return .map(img)
             }),
-            "galleryHref": .text(link(path, SitePaths.gallery(l))),
+            "galleryHref": .text(link(path, SitePaths.listing(.media, l))),
             "projects": cards(Array(all.filter { $0.kind == .project && $0.item.details.project?.status == .calling }.prefix(4))),
             "projectsHref": .text(link(path, SitePaths.listing(.project, l))),
             "events": cards(Array(upcoming.prefix(4))),
             "eventsHref": .text(link(path, SitePaths.listing(.event, l))),
             "notTranslated": .text(t["not_translated_notice"]),
+            "figures": .list(config.portal.figures.map { g -> TemplateValue in
+                var m: TemplateMap = ["label": .text(PortalConfig.text(g.label, l, source: source) ?? ""), "value": .text(fmt.figure(g.value, unit: g.unit))]
+                if let note = PortalConfig.text(g.note, l, source: source) { m["note"] = .text(note) }
+                if g.label[l] == nil { m["labelLang"] = .text(source.rawValue) }
+                return .map(m)
+            }),
         ]
+        body["hasFigures"] = .flag(!config.portal.figures.isEmpty)
+        // The hero: the first image of the page, so it is not lazy and is fetched first.
+        if let hero = config.portal.hero, let v = content.view(hero, l), var img = picture(of: v, from: path) {
+            img["href"] = .text(link(path, v.path))
+            if v.isFallback { img["textLang"] = .text(v.text.language.rawValue) }
+            body["hero"] = .map(img)
+        }
         return page(f, template: "home", body)
     }
 
@@ -115,33 +134,35 @@ extension PageRenderer {
 
     // MARK: Fixed pages
 
-    /// `/`: a language chooser that works without JavaScript.
+    /// `/`: a language chooser that works without JavaScript, in neutral chrome: the province's
+    /// name in every language, no one language's navigation.
     func chooser() -> [UInt8] {
-        var f = PageFrame(path: "", language: source, title: siteName(source))
+        var f = PageFrame(path: "", language: neutralLanguage, title: languages.map(siteName).joined(separator: " · "))
         f.alternates = languages.map { (hreflang: $0.rawValue, path: SitePaths.language($0)) } + [(hreflang: "x-default", path: "")]
         f.versions = Dictionary(uniqueKeysWithValues: languages.map { ($0, SitePaths.language($0)) })
         let choices = languages.map { l -> TemplateValue in
             ["code": .text(l.rawValue), "href": .text(link("", SitePaths.language(l))), "language": .text(languageName(l)),
              "siteName": .text(siteName(l)), "description": .text(siteDescription(l)), "prompt": .text(strings[l]!["chooser_title"])]
         }
-        // The heading names the province in every language, each part marked with its own.
-        let heading = languages.enumerated().map { i, l -> TemplateValue in
-            ["code": .text(l.rawValue), "name": .text(siteName(l)), "last": .flag(i == languages.count - 1)]
-        }
         f.isLanguageNeutral = true
-        return page(f, template: "chooser", ["choices": .list(choices), "heading": .list(heading)])
+        return page(f, template: "chooser", ["choices": .list(choices)])
     }
 
+    /// The language of the few words a neutral page cannot say in every language (the skip
+    /// link, labels for screen readers): English, the one most foreign readers share.
+    var neutralLanguage: LanguageCode { languages.contains(LanguageCode("en")) ? LanguageCode("en") : source }
+
     func notFound(_ l: LanguageCode?) -> [UInt8] {
-        let lang = l ?? source
+        let lang = l ?? neutralLanguage
         let t = strings[lang]!
         var f = PageFrame(path: l.map(SitePaths.notFound) ?? "404.html", language: lang, title: t["notfound_title"])
-        f.absoluteLinks = true
+        f.rootedLinks = true
         f.versions = Dictionary(uniqueKeysWithValues: languages.map { ($0, SitePaths.notFound($0)) })
+        f.isLanguageNeutral = l == nil
         // At `/404.html` (no language known) the notice in every language; else in the page's own.
         let homes = (l == nil ? languages : [lang]).map { other -> TemplateValue in
-            ["code": .text(other.rawValue), "href": .text(SitePaths.absolute(baseURL, SitePaths.language(other))), "text": .text(strings[other]!["notfound_home"]),
-             "title": .text(strings[other]!["notfound_title"]), "message": .text(strings[other]!["notfound_text"])]
+            ["code": .text(other.rawValue), "href": .text(SitePaths.rooted(baseURL, SitePaths.language(other))), "text": .text(strings[other]!["notfound_home"]),
+             "title": .text(strings[other]!["notfound_title"]), "message": .text(strings[other]!["notfound_text"]), "first": .flag(other == (l ?? languages.first))]
         }
         return page(f, template: "not-found", ["homes": .list(homes)])
     }

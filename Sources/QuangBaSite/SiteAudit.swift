@@ -14,7 +14,7 @@ extension SiteBuild {
         let inputs = try readInputs()
         let scan = OutputScan.scan(site)
         let (content, plan) = try self.plan(inputs, synced.parsed)
-        let renderer = PageRenderer(templates: inputs.templates, strings: inputs.strings, content: content, baseURL: inputs.baseURL)
+        let renderer = PageRenderer(templates: inputs.templates, strings: inputs.strings, content: content, baseURL: inputs.baseURL, portal: inputs.portal)
         let folder = FolderHandle(site)
         var problems: [SiteCheck.Problem] = []
         func problem(_ path: String, _ key: String) { problems.append(SiteCheck.Problem(file: path, line: nil, message: Message(key))) }

@@ -140,6 +140,8 @@ public struct SiteBuild: Sendable {
         /// Every input: `global` and every item's files.
         let fingerprint: String
         let writer: OutputWriter
+        /// The portal's logo and icons, checked.
+        let portal: PortalAssets
     }
 
     func readInputs() throws -> Inputs {
@@ -157,7 +159,8 @@ public struct SiteBuild: Sendable {
         var fingerprintText = global
         for (id, digest) in digests.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { fingerprintText += "\n" + id.rawValue + "=" + digest.files }
         return Inputs(templates: templates, strings: strings, baseURL: baseURL, environment: environment, digests: digests, global: global,
-                      fingerprint: SHA256.hex(Array(fingerprintText.utf8)), writer: OutputWriter(root: options.out))
+                      fingerprint: SHA256.hex(Array(fingerprintText.utf8)), writer: OutputWriter(root: options.out),
+                      portal: try PortalAssets(config: repo.config.portal, templates: templates))
     }
 
     static func configText(_ repo: Repository) -> String {
@@ -208,7 +211,7 @@ public struct SiteBuild: Sendable {
         let content = SiteContent(config: config, publicItems: loaded.values.sorted { $0.item.id.rawValue < $1.item.id.rawValue },
                                   digests: c.digests, now: options.now)
         for p in edited where content.shownIn[p.item.id] != last.items[p.item.id]?.shown { return nil }
-        let renderer = PageRenderer(templates: c.templates, strings: c.strings, content: content, baseURL: c.baseURL)
+        let renderer = PageRenderer(templates: c.templates, strings: c.strings, content: content, baseURL: c.baseURL, portal: c.portal)
         let outputs = edited.flatMap { p in config.languageCodes.compactMap { content.view(p.item.id, $0) } }
             .map { SitePlan.itemOutput($0, content: content, environment: c.environment) }
         guard outputs.allSatisfy({ scan.trusted($0.path) != nil }) else { return nil }
@@ -241,7 +244,7 @@ public struct SiteBuild: Sendable {
         index.releaseMemory()
         let content = SiteContent(config: index.repository.config, publicItems: try index.publicItems(now: options.now, reusing: parsed),
                                   digests: c.digests, now: options.now)
-        let plan = SitePlan(content: content, templates: c.templates, environment: c.environment, repositoryRoot: index.repository.root).outputs
+        let plan = SitePlan(content: content, templates: c.templates, portal: c.portal, environment: c.environment, repositoryRoot: index.repository.root).outputs
         return (content, plan)
     }
 
@@ -268,7 +271,7 @@ public struct SiteBuild: Sendable {
     /// (in parallel); returns the manifest's entry of every planned file.
     private func write(_ plan: [PlannedOutput], _ scan: OutputScan, _ content: SiteContent, _ c: Inputs,
                        _ report: inout Report, _ progress: Progress?) throws -> [String: SiteManifest.File] {
-        let renderer = PageRenderer(templates: c.templates, strings: c.strings, content: content, baseURL: c.baseURL)
+        let renderer = PageRenderer(templates: c.templates, strings: c.strings, content: content, baseURL: c.baseURL, portal: c.portal)
         var files: [String: SiteManifest.File] = [:]
         files.reserveCapacity(plan.count)
         var todo: [Int] = []

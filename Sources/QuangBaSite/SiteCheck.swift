@@ -35,6 +35,7 @@ public enum SiteCheck {
         for (i, f) in htmlFiles.enumerated() { pages[f] = parsed[i] }
         let base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
 
+        let rootPath = SitePaths.rooted(base, "")
         /// The site-relative file a link from `file` points to, or nil for an external link.
         func target(_ href: String, from file: String) -> (path: String, fragment: String?)? {
             var h = href
@@ -44,6 +45,9 @@ public enum SiteCheck {
             var path: String
             if !base.isEmpty, h.hasPrefix(base) {
                 path = String(h.dropFirst(base.count))
+            } else if h.hasPrefix("/"), !h.hasPrefix("//"), h.hasPrefix(rootPath) {
+                // From the root of whatever host serves the site (the 404 pages' links).
+                path = String(h.dropFirst(rootPath.count))
             } else if h.contains(":") || h.hasPrefix("//") {
                 return nil
             } else if h.isEmpty {

@@ -16,10 +16,10 @@ enum SiteNav {
         }
     }
 
-    /// Entries as (UI-string key, path) pairs.
+    /// Entries as (UI-string key, path) pairs: at most seven, so that the bar stays one line
+    /// on a desktop screen and one swipe on a phone. Topics, departments and the contact page
+    /// are in every page's footer.
     static func entries(_ l: LanguageCode) -> [(key: String, path: String)] {
-        [("home", SitePaths.language(l))]
-            + sections.map { ("nav_" + navKey($0), SitePaths.listing($0, l)) }
-            + [("nav_gallery", SitePaths.gallery(l)), ("nav_topics", SitePaths.topics(l)), ("nav_units", SitePaths.units(l))]
+        [("home", SitePaths.language(l))] + sections.map { ("nav_" + navKey($0), SitePaths.listing($0, l)) }
     }
 }

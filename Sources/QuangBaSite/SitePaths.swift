@@ -22,6 +22,13 @@ enum SitePaths {
     static func notFound(_ l: LanguageCode) -> String { language(l) + "404.html" }
     static func sitemap(_ l: LanguageCode) -> String { "sitemap-" + l.rawValue.lowercased() + ".xml" }
     static func file(_ id: ItemID, _ name: String) -> String { PublicPath.file(id, name) }
+    static func contact(_ l: LanguageCode) -> String { language(l) + "contact/" }
+    static func accessibility(_ l: LanguageCode) -> String { language(l) + "accessibility/" }
+    static func privacy(_ l: LanguageCode) -> String { language(l) + "privacy/" }
+    static func asset(_ name: String) -> String { "assets/" + name }
+    /// Where browsers look for icons without being told: the site's root.
+    static let touchIcon = "apple-touch-icon.png"
+    static let favicon = "favicon.ico"
     static let stylesheet = "assets/site.css"
     static let script = "assets/site.js"
 
@@ -54,4 +61,13 @@ enum SitePaths {
     }
 
     static func absolute(_ base: String, _ path: String) -> String { PublicPath.absolute(base, path) }
+
+    /// A link from the site's root folder on any host (`/assets/site.css`, or under the base
+    /// URL's path): for pages served at any URL, such as the 404 pages.
+    static func rooted(_ base: String, _ path: String) -> String {
+        // The base URL's path: what follows `scheme://host`.
+        let afterScheme = base.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        let basePath = afterScheme.count == 4 ? "/" + afterScheme[3] : "/"
+        return (basePath.hasSuffix("/") ? basePath : basePath + "/") + path
+    }
 }

@@ -20,6 +20,7 @@ struct PlannedOutput: Sendable {
         case terms(isTopic: Bool, LanguageCode, counts: [String: Int])
         case term(isTopic: Bool, code: String, LanguageCode, page: Int, pages: Int, ids: [ItemID])
         case item(ItemID, LanguageCode)
+        case info(PageRenderer.InfoPage, LanguageCode)
     }
 
     /// The file, relative to the output folder.
@@ -36,7 +37,7 @@ struct SitePlan {
     let content: SiteContent
     let environment: String
 
-    init(content: SiteContent, templates: Templates, environment: String, repositoryRoot: URL) {
+    init(content: SiteContent, templates: Templates, portal: PortalAssets, environment: String, repositoryRoot: URL) {
         self.content = content
         self.environment = environment
         let langs = content.config.languageCodes
@@ -44,6 +45,10 @@ struct SitePlan {
         add("index.html", .chooser, [])
         add("404.html", .rootNotFound, [])
         add("robots.txt", .robots, [])
+        if let favicon = portal.favicon, let icon = portal.icon, let touch = portal.touchIcon {
+            outputs.append(PlannedOutput(path: SitePaths.favicon, input: environment, source: .bytes(favicon)))
+            outputs.append(PlannedOutput(path: icon.path, input: environment, source: .bytes(touch)))
+        }
         for (name, bytes) in templates.assets { outputs.append(PlannedOutput(path: "assets/" + name, input: environment, source: .bytes(bytes))) }
         add("sitemap.xml", .sitemapIndex, langs.map { l in (content.views[l] ?? []).map(\.item.updated).max()?.iso8601 ?? "" })
 
@@ -55,6 +60,10 @@ struct SitePlan {
             let shown = views.filter { [.clarification, .article, .media, .project, .event].contains($0.kind) }
             add(SitePaths.file(for: SitePaths.language(l)), .home(l), ["day=" + content.now.day] + cards(shown))
             add(SitePaths.notFound(l), .notFound(l), [])
+            for info in PageRenderer.InfoPage.allCases {
+                add(SitePaths.file(for: info.path(l)), .info(info, l), [])
+                listingPaths.append(info.path(l))
+            }
 
             for kind in SiteNav.sections where kind != .project {
                 let ids = views.filter { $0.kind == kind }.map(\.id)

@@ -11,7 +11,7 @@ struct Templates: Sendable {
     let digest: String
     let assets: [(name: String, bytes: [UInt8])]
 
-    static let required = ["layout", "site-nav", "card", "home", "listing", "projects", "gallery", "terms", "item-article", "item-media", "item-project", "item-event", "item-publication", "chooser", "not-found"]
+    static let required = ["layout", "site-nav", "card", "home", "listing", "projects", "gallery", "terms", "item-article", "item-media", "item-project", "item-event", "item-publication", "chooser", "not-found", "info-page"]
 
     init(folder: URL) throws {
         let fm = FileManager.default
@@ -40,16 +40,26 @@ struct Templates: Sendable {
         }
         var assets: [(String, [UInt8])] = []
         let assetFolder = folder.appendingPathComponent("assets")
+        // Assets are published as they are: read by the content rule (a regular file with one
+        // name, never through a link), so a link to a file outside cannot reach the site.
         for name in ((try? fm.contentsOfDirectory(atPath: assetFolder.path)) ?? []).sorted() where !name.hasPrefix(".") {
-            guard let data = fm.contents(atPath: assetFolder.appendingPathComponent(name).path) else { continue }
-            assets.append((name, Array(data)))
-            hashed += Array(name.utf8) + [0] + Array(data) + [0]
+            switch readFile(assetFolder.appendingPathComponent(name).path) {
+            case .success(let data):
+                assets.append((name, data))
+                hashed += Array(name.utf8) + [0] + data + [0]
+            case .failure(.folder):
+                continue  // assets are the folder's files; a subfolder is not published
+            case .failure(let refusal):
+                throw QuangBaError(refusal.fileMessage("site-templates/assets/" + name), at: Location(file: "site-templates/assets/" + name))
+            }
         }
         self.library = library
         self.stringKeys = keys
         self.assets = assets
         self.digest = SHA256.hex(hashed)
     }
+
+    func asset(_ name: String) -> [UInt8]? { assets.first { $0.name == name }?.bytes }
 
     func render(_ context: TemplateMap, _ template: String) -> HTML {
         library.renderHTML(context, template)

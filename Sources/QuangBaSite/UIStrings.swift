@@ -21,16 +21,21 @@ struct UIStrings: Sendable {
     func format(_ key: String, _ args: [String: String]) -> String { Message.fill(self[key], args) }
 
     /// Keys the build itself reads (besides those the templates name).
-    static let codeKeys: Set<String> = Set([
-        "fallback_notice", "not_translated_notice", "page_n_of_m", "media_licence_reserved", "file_facts",
-        "project_legal_value", "project_contact_text", "money_vnd", "money_vnd_scale", "money_usd", "money_usd_scale",
-        "area_ha", "capital_under", "capital_between", "capital_over", "filter_count", "items_count", "feed_title",
-        "footer_about", "home", "breadcrumb", "language_switcher",
-    ])
-        .union(ItemKind.allCases.map { "kind_\($0.rawValue)" })
-        .union(ItemKind.allCases.map { "nav_" + SiteNav.navKey($0) })
-        .union(InvestmentForm.allCases.map { "form_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") })
-        .union(ProjectStatus.allCases.map { "status_" + $0.rawValue })
+    static let codeKeys: Set<String> = {
+        var keys: Set<String> = [
+            "fallback_notice", "not_translated_notice", "page_n_of_m", "media_licence_reserved", "file_facts",
+            "project_legal_value", "project_contact_text", "money_vnd", "money_vnd_scale", "money_usd", "money_usd_scale",
+            "area_ha", "capital_under", "capital_between", "capital_over", "filter_count", "items_count", "feed_title",
+            "footer_about", "home", "breadcrumb", "language_switcher", "info_feedback", "sample_notice", "chooser_title",
+        ]
+        keys.formUnion(ItemKind.allCases.map { "kind_\($0.rawValue)" })
+        keys.formUnion(ItemKind.allCases.map { "nav_" + SiteNav.navKey($0) })
+        keys.formUnion(InvestmentForm.allCases.map { "form_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") })
+        keys.formUnion(ProjectStatus.allCases.map { "status_" + $0.rawValue })
+        keys.formUnion(PortalConfig.Figure.Unit.allCases.map { "figure_" + $0.rawValue })
+        for page in PageRenderer.InfoPage.allCases { keys.insert(page.rawValue + "_title"); keys.formUnion(page.paragraphs) }
+        return keys
+    }()
 
     /// Loads the file of every language and checks that each has every key that any file,
     /// template or the build uses. Problems are reported all at once, each with its file.

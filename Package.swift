@@ -70,7 +70,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // HTTP only here (Hummingbird): the OAI-PMH endpoint and the site preview.
         .target(name: "QuangBaServer",
-                dependencies: ["QuangBaCore", "QuangBaStore", "QuangBaExport", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+                dependencies: ["QuangBaCore", "QuangBaContent", "QuangBaStore", "QuangBaExport", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 import NIOCore
+import QuangBaContent
 import QuangBaCore
 import QuangBaExport
 public import QuangBaStore
@@ -112,7 +113,7 @@ public enum QuangBaServer {
         let limits = RequestDeadlines.Limits(headTimeout: TimeAmount(options.headTimeout), bodyTimeout: TimeAmount(options.bodyTimeout),
                                              maxBodyBytes: options.maxBodyBytes, headTooLong: (tooLongHead, tooLong))
         var app = Application(
-            responder: Responder(routes: router.buildResponder(), site: options.site.map { SiteFiles(root: $0.path) }),
+            responder: Responder(routes: router.buildResponder(), site: options.site.map { SiteFiles(root: $0.path, languages: index.repository.config.languageCodes) }),
             server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadlines(limits)])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "QuangBa"),
             onServerRunning: { channel in

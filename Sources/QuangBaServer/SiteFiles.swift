@@ -17,6 +17,8 @@ import QuangBaCore
 /// told from plain files (the build links media files into the site).
 struct SiteFiles: Sendable {
     let root: String
+    /// The site's languages, to answer `/` and unknown paths in the reader's language.
+    var languages: [LanguageCode] = []
 
     /// The types the site is made of, by extension: HTML, its stylesheet and script, sitemaps
     /// and feeds, robots.txt, and media files (the types content may hold). Anything else is
@@ -26,19 +28,46 @@ struct SiteFiles: Sendable {
         "xml": "application/xml; charset=utf-8", "txt": "text/plain; charset=utf-8",
         "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif",
         "gif": "image/gif", "pdf": "application/pdf", "mp4": "video/mp4", "webm": "video/webm",
+        "svg": "image/svg+xml", "ico": "image/vnd.microsoft.icon",
     ]
 
     /// The answer for a GET or HEAD of `request`'s path: the file, a redirect from a folder to
-    /// its URL with a final slash, or the site's 404 page.
+    /// its URL with a final slash, or the site's 404 page. The root and the 404 page speak the
+    /// reader's language when the browser names one the site has (`Accept-Language`): `/`
+    /// redirects to that language's home, a missing page gets that language's 404 (a path
+    /// under a language's folder, that language's); otherwise the language chooser and the
+    /// 404 page in every language. Those answers vary with the header, and say so.
     func respond(to request: Request) async throws -> Response {
         guard request.method == .get || request.method == .head else {
             throw HTTPError(.methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
-        switch find(request.uri.path) {
-        case .file(let file): return response(.ok, file, head: request.method == .head)
+        let path = request.uri.path
+        // Asked only for the root and missing pages: among the languages whose home page is
+        // there (a site may be built in fewer).
+        let wanted = { () -> LanguageCode? in
+            request.headers[.acceptLanguage].flatMap { header in
+                AcceptLanguage.best(header, among: languages.filter { if case .file = find("/" + PublicPath.language($0)) { true } else { false } })
+            }
+        }
+        if path == "/", let l = wanted() {
+            return Response(status: .found, headers: [.location: "/" + PublicPath.language(l), .vary: "Accept-Language"])
+        }
+        switch find(path) {
+        case .file(let file):
+            var response = response(.ok, file, head: request.method == .head)
+            if path == "/" { response.headers[.vary] = "Accept-Language" }
+            return response
         case .folder(let path): return Response(status: .movedPermanently, headers: [.location: path])
         case .missing:
-            if case .file(let page) = find("/404.html") { return response(.notFound, page, head: request.method == .head) }
+            let first = path.split(separator: "/").first.map { $0.lowercased() + "/" }
+            let language = languages.first { PublicPath.language($0) == first } ?? wanted()
+            for page in [language.map { "/" + PublicPath.language($0) + "404.html" }, "/404.html"].compactMap({ $0 }) {
+                if case .file(let file) = find(page) {
+                    var response = response(.notFound, file, head: request.method == .head)
+                    response.headers[.vary] = "Accept-Language"
+                    return response
+                }
+            }
             throw HTTPError(.notFound)
         }
     }
@@ -74,7 +103,10 @@ struct SiteFiles: Sendable {
         case .regular:
             let name = String(decoding: parts[parts.count - 1], as: UTF8.self)
             let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
-            guard let type = Self.contentTypes[ext] else { close(fd); return .missing }
+            // An SVG can carry script: only the site's own assets (the logo, checked by the build)
+            // are served as SVG, never one that appears elsewhere in the folder.
+            let isAsset = parts.count == 2 && parts[0] == Array("assets".utf8)
+            guard let type = Self.contentTypes[ext], ext != "svg" || isAsset else { close(fd); return .missing }
             return .file(OpenFile(fd: fd, size: info.size, contentType: type))
         case .folder:
             close(fd)

@@ -89,9 +89,9 @@ enum SafeSVG {
         var i = lower.startIndex
         while i < lower.endIndex {
             let rest = lower[i...]
-            if previous.isWhitespace, rest.hasPrefix("on"), let eq = rest.firstIndex(of: "="),
-               rest[rest.index(i, offsetBy: 2)..<eq].allSatisfy({ $0.isLetter }), lower.distance(from: i, to: eq) > 2 {
-                return String(rest[..<eq]) + "="
+            if previous.isWhitespace, rest.hasPrefix("on"), let eq = rest.firstIndex(of: "=") {
+                let name = rest[rest.index(i, offsetBy: 2)..<eq].trimmingSuffix(while: { $0.isWhitespace })
+                if !name.isEmpty, name.allSatisfy({ $0.isLetter }) { return "on" + name + "=" }
             }
             if rest.hasPrefix("href") { return "href" }
             previous = lower[i]
@@ -110,5 +110,13 @@ enum SafeSVG {
         }
         guard let w = number("width"), let h = number("height"), w > 0, h > 0 else { return nil }
         return (w, h)
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSuffix(while drop: (Character) -> Bool) -> Substring {
+        var s = self
+        while let last = s.last, drop(last) { s = s.dropLast() }
+        return s
     }
 }

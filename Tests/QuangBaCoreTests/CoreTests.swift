@@ -295,3 +295,32 @@ import Testing
         #expect(Message.fill("{}", ["": "empty name"]) == "empty name")
     }
 }
+
+/// Accept-Language as browsers send it, and the site language a reader gets (RFC 4647 lookup).
+@Suite struct AcceptLanguageTests {
+    static let site = ["vi", "en", "zh-Hans", "ja", "ko"].map { LanguageCode($0) }
+
+    @Test(arguments: [
+        ("ja,en-US;q=0.9,en;q=0.8", "ja"),
+        ("en-GB,en;q=0.9", "en"),
+        ("EN-us", "en"),
+        ("zh-CN,zh;q=0.9", "zh-Hans"),
+        ("zh-Hans-SG", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("zh-TW,en;q=0.5", "en"),            // traditional Chinese does not take simplified
+        ("zh-Hant-HK,zh-HK;q=0.9,ko;q=0.3", "ko"),
+        ("fr-FR,fr;q=0.9,ko;q=0.8,vi;q=0.7", "ko"),
+        ("de;q=0.9, vi", "vi"),              // weights, not order, decide
+        ("ko;q=0,en", "en"),                 // q=0: not acceptable
+        ("vi-VN;q=0.5,ja;q=0.5", "vi"),      // equal weights: the order
+        ("ja;q=abc,en;q=0.1", "en"),         // a broken weight counts as 0
+    ])
+    func theBestLanguageOfTheSite(header: String, expected: String) {
+        #expect(AcceptLanguage.best(header, among: Self.site) == LanguageCode(expected), "\(header)")
+    }
+
+    @Test(arguments: ["", "*", "fr-FR,de;q=0.8", "zh-TW", "ja;q=0", ",,;", "en;q=2"])
+    func noLanguageOfTheSite(header: String) {
+        #expect(AcceptLanguage.best(header, among: Self.site) == nil, "\(header)")
+    }
+}

@@ -115,4 +115,39 @@ import Testing
             }
         }
     }
+
+    /// The root and the 404 pages in the reader's language (Accept-Language), saying that
+    /// they vary with it; SVG only as the site's own asset.
+    @Test func theReadersLanguageAtTheRootAndOnMissingPages() async throws {
+        let f = try Fixture()
+        let files = ["index.html": "chooser", "404.html": "every language", "en/index.html": "english home", "en/404.html": "english 404",
+                     "ja/index.html": "japanese home", "ja/404.html": "japanese 404", "assets/logo.svg": "<svg/>", "files/x/evil.svg": "<svg/>"]
+        for (path, text) in files {
+            let url = f.site.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try await f.app().test(.router) { client in
+            let ja = try await client.execute(uri: "/", method: .get, headers: [.acceptLanguage: "ja-JP,ja;q=0.9,en;q=0.8"])
+            #expect(ja.status == .found && ja.headers[.location] == "/ja/" && ja.headers[.vary] == "Accept-Language")
+            // A language the site has but whose home is not built: the next one.
+            let ko = try await client.execute(uri: "/", method: .get, headers: [.acceptLanguage: "ko,en;q=0.5"])
+            #expect(ko.status == .found && ko.headers[.location] == "/en/")
+            for header in [nil, "fr-FR,de;q=0.5"] {
+                let none = try await client.execute(uri: "/", method: .get, headers: header.map { [.acceptLanguage: $0] } ?? [:])
+                #expect(none.status == .ok && String(buffer: none.body) == "chooser" && none.headers[.vary] == "Accept-Language", "\(header ?? "no header")")
+            }
+            // A missing page: its folder's language first, then the reader's, then every language.
+            let cases: [(String, String?, String)] = [("/en/nothing/", "ja", "english 404"), ("/nothing", "ja", "japanese 404"),
+                                                      ("/nothing", nil, "every language"), ("/vi/nothing", "en", "every language")]
+            for (uri, header, body) in cases {
+                let r = try await client.execute(uri: uri, method: .get, headers: header.map { [.acceptLanguage: $0] } ?? [:])
+                #expect(r.status == .notFound && String(buffer: r.body) == body && r.headers[.vary] == "Accept-Language", "\(uri) \(header ?? "")")
+            }
+            let logo = try await client.execute(uri: "/assets/logo.svg", method: .get)
+            #expect(logo.status == .ok && logo.headers[.contentType] == "image/svg+xml")
+            #expect(try await client.execute(uri: "/files/x/evil.svg", method: .get).status == .notFound)
+        }
+    }
 }
+

@@ -246,12 +246,19 @@ struct PageRenderer: Sendable {
     func link(_ from: String, _ to: String) -> String { SitePaths.href(from: from, to: to) }
 
     /// The rendered card of an item (card.mustache), for lists: `{{{html}}}`.
-    func card(_ v: ItemView, from: String) -> TemplateValue {
-        ["html": .html(fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))") {
+    /// `eager`: the first card of a page, whose picture is above the fold, is not lazy-loaded.
+    func card(_ v: ItemView, from: String, eager: Bool = false) -> TemplateValue {
+        ["html": .html(fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))|\(eager)") {
             var ctx = cardContext(v, from: from)
             ctx["t"] = strings[v.language]!.value
+            ctx["eager"] = .flag(eager)
             return templates.render(ctx, "card")
         })]
+    }
+
+    /// The cards of a listing: the first one's picture is above the fold.
+    func cardList(_ views: [ItemView], from: String) -> TemplateValue {
+        .list(views.enumerated().map { card($1, from: from, eager: $0 == 0) })
     }
 
     /// What a card shows: title, date, summary, picture.

@@ -76,7 +76,7 @@ extension PageRenderer {
         f.breadcrumbs.append((title, nil))
         var body: TemplateMap = [
             "heading": .text(title),
-            "cards": .list(ids.compactMap { content.view($0, l) }.map { card($0, from: path) }),
+            "cards": cardList(ids.compactMap { content.view($0, l) }, from: path),
         ]
         if let p = pagination({ SitePaths.listing(kind, l, page: $0) }, page: n, pages: pages, from: path, t) { body["pagination"] = p }
         return page(f, template: "listing", body)
@@ -92,7 +92,7 @@ extension PageRenderer {
         f.navCurrent = isTopic ? SitePaths.topics(l) : SitePaths.units(l)
         f.breadcrumbs.append((t[isTopic ? "nav_topics" : "nav_units"], isTopic ? SitePaths.topics(l) : SitePaths.units(l)))
         f.breadcrumbs.append((name, nil))
-        var body: TemplateMap = ["heading": .text(name), "cards": .list(ids.compactMap { content.view($0, l) }.map { card($0, from: path) })]
+        var body: TemplateMap = ["heading": .text(name), "cards": cardList(ids.compactMap { content.view($0, l) }, from: path)]
         if let p = pagination(base, page: n, pages: pages, from: path, t) { body["pagination"] = p }
         return page(f, template: "listing", body)
     }

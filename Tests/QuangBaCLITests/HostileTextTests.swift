@@ -79,8 +79,13 @@ import Testing
         #expect(read["description"] as? String == Self.summary)
         #expect(read["ogTitle"] as? String == Self.title)
         let jsonld = read["jsonld"] as? [[String: Any]] ?? []
-        #expect(jsonld.count == 1 && jsonld.first?["headline"] as? String == Self.title && jsonld.first?["description"] as? String == Self.summary,
+        // Two blocks: the site's (publisher, breadcrumbs) and the article's; both read back to the text.
+        let article = jsonld.first { $0["headline"] != nil }
+        #expect(jsonld.count == 2 && article?["headline"] as? String == Self.title && article?["description"] as? String == Self.summary,
                 "\(jsonld)")
+        let graph = jsonld.compactMap { $0["@graph"] as? [[String: Any]] }.first ?? []
+        let crumbs = graph.first { $0["@type"] as? String == "BreadcrumbList" }?["itemListElement"] as? [[String: Any]] ?? []
+        #expect(crumbs.last?["name"] as? String == Self.title, "\(crumbs)")
         for output in ["feed", "export"] {
             let texts = read[output] as? [String] ?? []
             #expect(texts.contains(Self.title) && texts.contains(Self.summary), "\(output): \(texts)")

@@ -86,6 +86,24 @@ import QuangBaCore
             #expect(e.diagnostics.count == 2, "\(e.diagnostics)")
         }
     }
+
+    /// A form under a name that is no CLDR category, or no `other`, is refused with its line.
+    @Test func pluralFormsNeedKnownCategoriesAndOther() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qb-plurals-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: SampleRepo.package.appendingPathComponent("locales"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("ko.yaml")
+        let ko = try String(contentsOf: url, encoding: .utf8)
+        try Data(ko.replacingOccurrences(of: "  other: \"{n}건\"\n", with: "  lots: \"{n}건\"\n").utf8).write(to: url)
+        do {
+            _ = try UIStrings.load(folder: folder, languages: Self.languages, templateKeys: [])
+            Issue.record("the plural forms should have been refused")
+        } catch let e as QuangBaError {
+            let ko = e.diagnostics.filter { $0.location.file == "locales/ko.yaml" }
+            #expect(ko.contains { $0.message.key == "yaml.unknown_field" && $0.message.args["field"] == "lots" && $0.location.line != nil })
+            #expect(ko.contains { $0.message.key == "yaml.missing_field" && $0.message.args["field"] == "items_count: other" })
+        }
+    }
 }
 
 /// The built project listing: the filter's capital ranges in each language's units, and the

@@ -12,19 +12,20 @@ struct Formats: Sendable {
 
     func number(_ v: Double, digits: Int = 2) -> String { LocaleFormat.number(v, language: language, maxFractionDigits: digits) }
 
-    /// "2.900 tỷ đồng", "VND 2,900 billion", "29,000亿越南盾": the amount in the unit the
-    /// language uses for large sums (`money_vnd_scale` in the locale file).
+    /// "2.900 tỷ đồng", "VND 2.9 trillion", "2.9万亿越南盾", "2兆9,000億ドン", "2조 9,000억 동":
+    /// the amount with the language's scale words (`LocaleFormat.amount`), the currency as the
+    /// locale file says it (`money_vnd`, `money_usd`).
     func money(_ m: Money) -> String {
-        let key = m.currency == .VND ? "money_vnd" : "money_usd"
-        let scale = Double(strings[key + "_scale"]) ?? 1
-        return strings.format(key, ["n": number(m.amount / scale)])
+        strings.format(m.currency == .VND ? "money_vnd" : "money_usd", ["n": LocaleFormat.amount(m.amount, language: language)])
     }
 
     func area(_ ha: Double) -> String { strings.format("area_ha", ["n": number(ha)]) }
 
-    /// A file size in kB or MB with the language's decimal separator.
+    /// A file size in kB or MB with the language's decimal separator; Chinese and Japanese
+    /// write no space between a number and a unit in Latin letters ("89kB").
     func size(_ bytes: Int) -> String {
-        bytes >= 1_000_000 ? number(Double(bytes) / 1_000_000, digits: 1) + " MB" : number(max(1, Double(bytes) / 1000).rounded(), digits: 0) + " kB"
+        let space = ["zh", "ja"].contains(language.rawValue.split(separator: "-").first.map(String.init) ?? "") ? "" : " "
+        return bytes >= 1_000_000 ? number(Double(bytes) / 1_000_000, digits: 1) + space + "MB" : number(max(1, Double(bytes) / 1000).rounded(), digits: 0) + space + "kB"
     }
 
     /// "PDF, 2,4 MB" from a media type and size.

@@ -110,7 +110,7 @@ extension PageRenderer {
             [
                 "name": .text(isTopic ? topicName(code, l) : unitName(code, l)),
                 "href": .text(link(path, isTopic ? SitePaths.topic(code, l) : SitePaths.unit(code, l))),
-                "count": .text(t.format("items_count", ["n": Formats(strings: t).number(Double(counts[code] ?? 0))])),
+                "count": .text(t.format("items_count", count: counts[code] ?? 0)),
             ]
         }
         return page(f, template: "terms", ["heading": .text(title), "intro": .text(t[isTopic ? "topics_intro" : "units_intro"]), "terms": .list(entries)])

@@ -61,7 +61,8 @@ extension PageRenderer {
             "localities": options(localities) { config.localities.name($0, l, fallback: source) },
             "forms": options(forms) { t["form_" + $0.replacingOccurrences(of: "-", with: "_")] },
             "ranges": .list(rangeOptions),
-            "countTemplate": .text(t["filter_count"]),
+            // site.js picks the form for the number shown with Intl.PluralRules.
+            "countForms": .list(t.pluralForms("filter_count").map { ["category": .text($0.category.rawValue), "text": .text($0.text)] }),
         ]
         return page(f, template: "projects", body)
     }

@@ -221,22 +221,23 @@ final class SampleRepo {
         #expect(!FileManager.default.fileExists(atPath: r.out.appendingPathComponent("ja/index.html").path))
     }
 
-    /// Amounts in the unit each language uses for large sums, with its own separators:
-    /// 2,100,000,000,000 VND is 2.100 tỷ (10⁹) in Vietnamese, 2,100 billion in English and
-    /// 21,000 亿/億/억 (10⁸) in Chinese, Japanese and Korean.
+    /// Amounts with each language's scale words and separators: 2,100,000,000,000 VND is
+    /// 2.100 tỷ (10⁹) in Vietnamese, 2.1 trillion in English, 2.1万亿 in Chinese and
+    /// 2兆1,000億 / 2조 1,000억 (every myriad, 10⁴ steps) in Japanese and Korean.
     @Test func moneyIsWrittenTheWayEachLanguageWritesIt() throws {
         let r = try SampleRepo()
         try r.build()
         let id = "dau-tu-xay-dung-va-kinh-doanh-ha-tang-khu-cong-nghiep-dong-banh"
         #expect(r.read("vi/projects/\(id)/index.html").contains("2.100 tỷ đồng"))
-        #expect(r.read("en/projects/\(id)/index.html").contains("VND 2,100 billion"))
-        #expect(r.read("zh-hans/projects/\(id)/index.html").contains("21,000亿越南盾"))
-        #expect(r.read("ja/projects/\(id)/index.html").contains("21,000億ドン"))
-        #expect(r.read("ko/projects/\(id)/index.html").contains("21,000억 동"))
+        #expect(r.read("en/projects/\(id)/index.html").contains("VND 2.1 trillion"))
+        #expect(r.read("zh-hans/projects/\(id)/index.html").contains("2.1万亿越南盾"))
+        #expect(r.read("ja/projects/\(id)/index.html").contains("2兆1,000億ドン"))
+        #expect(r.read("ko/projects/\(id)/index.html").contains("2조 1,000억 동"))
         // 25 million US dollars: 25 triệu USD; 2,500 万 (10⁴) in Chinese and Japanese.
         let usd = "nha-may-che-bien-sau-hoi-que-lang-son"
         #expect(r.read("vi/projects/\(usd)/index.html").contains("25 triệu USD"))
         #expect(r.read("zh-hans/projects/\(usd)/index.html").contains("2,500万美元"))
+        #expect(r.read("ja/projects/\(usd)/index.html").contains("2,500万ドル"))
     }
 
     @Test func fallbackShowsTheSourceTextMarkedAsSuch() throws {

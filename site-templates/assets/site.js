@@ -7,7 +7,15 @@
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var count = form.querySelector(".filter-count");
   var none = document.querySelector(".filter-none");
-  var template = form.getAttribute("data-count-template") || "{n} / {total}";
+  // The count's sentence in the form the language uses for that number (data-count-one,
+  // data-count-other… from the UI strings), chosen by the browser's CLDR plural rules.
+  var lang = document.documentElement.lang || "en";
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  function countText(shown, total) {
+    var category = plural ? plural.select(shown) : "other";
+    var template = form.getAttribute("data-count-" + category) || form.getAttribute("data-count-other") || "{n} / {total}";
+    return template.replace("{n}", shown.toLocaleString(lang)).replace("{total}", total.toLocaleString(lang));
+  }
   var total = rows.length;
   var fields = ["sector", "locality", "form", "capital"];
 
@@ -21,7 +29,7 @@
       row.hidden = !match;
       if (match) shown += 1;
     });
-    count.textContent = template.replace("{n}", String(shown)).replace("{total}", String(total));
+    count.textContent = countText(shown, total);
     if (none) none.hidden = shown !== 0;
   }
 

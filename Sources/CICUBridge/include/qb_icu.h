@@ -79,6 +79,13 @@ int32_t qb_format_number(const char *locale, double value, int32_t max_fraction,
 // Currency amount (ISO 4217 code, e.g. "VND", "USD").
 int32_t qb_format_currency(const char *locale, double value, const char *currency, uint16_t *dst, int32_t capacity);
 
+// Plural rules (CLDR, through ICU). The category of `count` in the language ("one", "other",
+// "few"…), written NUL-terminated into `dst`; returns its length, or a negative error.
+int32_t qb_plural_select(const char *locale, double count, char *dst, int32_t capacity);
+// Every category the language uses, space-separated ("one other" for English, "other" for
+// Japanese); returns the length, or a negative error.
+int32_t qb_plural_categories(const char *locale, char *dst, int32_t capacity);
+
 /// The language with its most likely region, as `ll_RR` (`vi` → `vi_VN`, `zh_Hans` → `zh_CN`);
 /// the length written, or -1.
 int32_t qb_likely_region_locale(const char *locale, char *dst, int32_t capacity);

@@ -31,6 +31,42 @@ import QuangBaCore
     }
 }
 
+/// The split and order of a listing's events, and its pages: every upcoming event on the
+/// first page, past events 20 to a page after them.
+@Suite struct EventScheduleTests {
+    static func event(_ id: String, _ start: String, _ end: String) -> ItemView {
+        var item = Item(id: ItemID(id)!, kind: .event, sourceLanguage: LanguageCode("vi"), created: Timestamp(secondsSince1970: 0), author: "A", unit: "u")
+        var d = EventDetails()
+        d.start = Timestamp(parsing: start)!
+        d.end = Timestamp(parsing: end)!
+        item.details = .event(d)
+        return ItemView(item: item, text: Translation(language: LanguageCode("vi"), fields: ["title": id]), language: LanguageCode("vi"), isFallback: false, languages: [LanguageCode("vi")])
+    }
+
+    @Test func upcomingSoonestFirstPastNewestFirst() {
+        let now = Timestamp(parsing: "2026-12-09T05:00:00Z")!
+        // 45 past events, one a day in 2025 (ids in no date order), one in progress, two to come.
+        var views = (0..<45).map { i in
+            let day = Timestamp(secondsSince1970: Timestamp(parsing: "2025-01-01T01:00:00Z")!.secondsSince1970 + Int64(i) * 86_400)
+            return Self.event("past-\((i * 7) % 45)-\(i)", day.description, Timestamp(secondsSince1970: day.secondsSince1970 + 3600).description)
+        }
+        views.append(Self.event("later", "2027-01-08T01:00:00Z", "2027-01-14T10:00:00Z"))
+        views.append(Self.event("on-now", "2026-12-09T01:00:00Z", "2026-12-09T09:30:00Z"))
+        views.append(Self.event("soon", "2026-12-20T01:00:00Z", "2026-12-20T03:00:00Z"))
+        let s = EventSchedule(views.shuffled(), now: now)
+        #expect(s.upcoming.map(\.id.rawValue) == ["on-now", "soon", "later"])
+        #expect(s.status(s.upcoming[0]) == .nowOn && s.status(s.upcoming[1]) == .upcoming)
+        #expect(s.past.count == 45 && s.pages == 3)
+        // Newest first: the last day of the 45 (14 February 2025) opens the list.
+        #expect(s.past(page: 1).first?.item.details.event?.start == Timestamp(parsing: "2025-02-14T01:00:00Z"))
+        #expect(s.past(page: 1).count == 20 && s.past(page: 3).count == 5)
+        #expect(s.past(page: 3).last?.item.details.event?.start == Timestamp(parsing: "2025-01-01T01:00:00Z"))
+        #expect(zip(s.past, s.past.dropFirst()).allSatisfy { $0.item.details.event!.start > $1.item.details.event!.start })
+        // An event that has ended is past from that second.
+        #expect(EventSchedule(views, now: Timestamp(parsing: "2026-12-09T09:30:00Z")!).upcoming.map(\.id.rawValue) == ["soon", "later"])
+    }
+}
+
 @Suite(.serialized) struct EventSiteTests {
     static let conference = "hoi-nghi-xuc-tien-dau-tu-tinh-lang-son-nam-2026"
     static let winterWeek = "tuan-du-lich-mua-dong-mau-son-2027"

@@ -81,22 +81,13 @@ extension PageRenderer {
         case .event(let d):
             template = "item-event"
             let place = v.text.fields["place"] ?? ""
-            var when = fmt.date(d.start)
-            if d.end.day != d.start.day { when += " – " + fmt.date(d.end) }
-            var event: TemplateMap = ["when": .text(when), "startISO": .text(d.start.iso8601), "endISO": .text(d.end.iso8601), "place": .text(place)]
-            if let loc = d.locality { event["locality"] = .text(config.localities.name(loc, l, fallback: source)) }
+            let locality = d.locality.map { config.localities.name($0, l, fallback: source) }
+            var event: TemplateMap = ["when": .text(d.when(l, withTimes: true)), "startISO": .text(d.startMachine), "endISO": .text(d.endMachine), "place": .text(place)]
+            // The place's text often names its locality already ("母山旅游区", 母山): say it once.
+            if let locality, !place.contains(locality) { event["locality"] = .text(locality) }
             if let g = d.geo { event["map"] = .text(osm(g)); event["geo"] = .text(fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5)) }
             body["event"] = .map(event)
-            var placeLD: [(String, JSONLD.Value)] = [("@type", .string("Place")), ("name", .string(place))]
-            placeLD.append(("address", .object([("@type", .string("PostalAddress")),
-                                                 ("addressLocality", .string(d.locality.map { config.localities.name($0, l, fallback: source) } ?? siteName(l))),
-                                                 ("addressCountry", .string("VN"))])))
-            if let g = d.geo { placeLD.append(("geo", geo(g))) }
-            ld += [("@type", .string("Event")), ("name", .string(v.title)), ("url", url),
-                   ("startDate", .string(d.start.iso8601)), ("endDate", .string(d.end.iso8601)),
-                   ("eventAttendanceMode", .string("https://schema.org/OfflineEventAttendanceMode")),
-                   ("location", .object(placeLD))]
-            if let s = v.text.summary { ld.append(("description", .string(s))) }
+            ld += eventLD(v, d, place: place, locality: locality, url: url, image: f.ogImage)
         case .publication(let d):
             template = "item-publication"
             var pub: TemplateMap = ["href": .text(link(path, SitePaths.file(v.id, d.file.file))), "facts": .text(fmt.fileFacts(type: d.file.type, bytes: d.file.bytes))]
@@ -120,6 +111,35 @@ extension PageRenderer {
         if item.kind != .media, let picture { body["cover"] = .map(picture) }
         f.jsonld = .object(ld)
         return page(f, template: template, body)
+    }
+
+    /// schema.org's Event: where (a Place with its address and point), when (local times with
+    /// the zone's offset), who organises it (the unit). Nothing is guessed: the status is
+    /// "scheduled" (QuangBa records no cancellation or postponement, and a past event keeps
+    /// it); the attendance is "offline" only when a place is given.
+    private func eventLD(_ v: ItemView, _ d: EventDetails, place: String, locality: String?, url: JSONLD.Value, image: String?) -> [(String, JSONLD.Value)] {
+        let l = v.language
+        var address: [(String, JSONLD.Value)] = [("@type", .string("PostalAddress"))]
+        if let locality { address.append(("addressLocality", .string(locality))) }
+        address += [("addressRegion", .string(siteName(l))), ("addressCountry", .string("VN"))]
+        var placeLD: [(String, JSONLD.Value)] = [("@type", .string("Place"))]
+        if !place.isEmpty { placeLD.append(("name", .string(place))) }
+        placeLD.append(("address", .object(address)))
+        if let g = d.geo { placeLD.append(("geo", geo(g))) }
+        var ld: [(String, JSONLD.Value)] = [
+            ("@type", .string("Event")), ("name", .string(v.title)), ("url", url), ("inLanguage", .string(v.text.language.rawValue)),
+            ("startDate", .string(d.startMachine)), ("endDate", .string(d.endMachine)),
+            ("eventStatus", .string("https://schema.org/EventScheduled")),
+        ]
+        if !place.isEmpty || d.locality != nil || d.geo != nil {
+            ld.append(("eventAttendanceMode", .string("https://schema.org/OfflineEventAttendanceMode")))
+        }
+        ld.append(("location", .object(placeLD)))
+        ld.append(("organizer", .object([("@type", .string("GovernmentOrganization")), ("name", .string(unitName(v.item.unit, l))),
+                                         ("url", .string(SitePaths.absolute(baseURL, SitePaths.unit(v.item.unit, l))))])))
+        if let s = v.text.summary { ld.append(("description", .string(s))) }
+        if let image { ld.append(("image", .string(SitePaths.absolute(baseURL, image)))) }
+        return ld
     }
 
     private func geo(_ g: GeoPoint) -> JSONLD.Value {

@@ -268,6 +268,7 @@ struct PageRenderer: Sendable {
             "title": .text(v.title), "href": .text(link(from, v.path)), "date": .text(Formats(strings: t).date(v.date)),
             "dateISO": .text(v.date.iso8601), "kind": .text(t["kind_\(v.kind.rawValue)"]), "kindCode": .text(v.kind.rawValue),
         ]
+        if let d = v.item.details.event { for (name, value) in eventCardFields(v, d) { c[name] = value } }
         if let s = v.text.summary, !s.isEmpty { c["summary"] = .text(s) }
         if v.isFallback { c["textLang"] = .text(v.text.language.rawValue) }
         if let img = picture(of: v, from: from) { c["image"] = .map(img) }

@@ -15,8 +15,7 @@ extension PageRenderer {
         let all = content.views[l] ?? []
         let cards = { (list: [ItemView]) in TemplateValue.list(list.map { card($0, from: path) }) }
         let photos = all.filter { $0.kind == .media && $0.item.details.media?.isImage == true }
-        let upcoming = all.filter { $0.kind == .event && ($0.item.details.event?.end ?? $0.date) >= content.now }
-            .sorted { ($0.item.details.event?.start ?? $0.date, $0.id.rawValue) < ($1.item.details.event?.start ?? $1.date, $1.id.rawValue) }
+        let schedule = EventSchedule(all.filter { $0.kind == .event }, now: content.now)
         var f = frame(path, l, title: siteName(l), everyLanguage: SitePaths.language)
         f.breadcrumbs = []
         f.navCurrent = path
@@ -45,7 +44,7 @@ extension PageRenderer {
             "galleryHref": .text(link(path, SitePaths.listing(.media, l))),
             "projects": cards(Array(all.filter { $0.kind == .project && $0.item.details.project?.status == .calling }.prefix(4))),
             "projectsHref": .text(link(path, SitePaths.listing(.project, l))),
-            "events": cards(Array(upcoming.prefix(4))),
+            "events": .list(Array(schedule.upcoming.prefix(4)).map { eventCard($0, status: schedule.status($0), from: path) }),
             "eventsHref": .text(link(path, SitePaths.listing(.event, l))),
             "notTranslated": .text(t["not_translated_notice"]),
             "figures": .list(config.portal.figures.map { g -> TemplateValue in

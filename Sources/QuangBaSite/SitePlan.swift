@@ -15,6 +15,7 @@ struct PlannedOutput: Sendable {
     enum Page: Sendable {
         case chooser, rootNotFound, sitemapIndex, robots
         case home(LanguageCode), projects(LanguageCode), gallery(LanguageCode), notFound(LanguageCode)
+        case events(LanguageCode, page: Int, pages: Int)
         case feed(LanguageCode), sitemap(LanguageCode, listings: [String])
         case listing(ItemKind, LanguageCode, page: Int, pages: Int, ids: [ItemID])
         case terms(isTopic: Bool, LanguageCode, counts: [String: Int])
@@ -56,9 +57,12 @@ struct SitePlan {
             let views = content.views[l] ?? []
             var listingPaths = [SitePaths.language(l), SitePaths.listing(.project, l), SitePaths.gallery(l), SitePaths.topics(l), SitePaths.units(l)]
 
-            // Home: what it shows depends on the day (upcoming events).
+            // Home and the events listing: what they show depends on the moment (which events
+            // are upcoming, in progress or past), so their inputs carry the day and each status.
+            let schedule = EventSchedule(views.filter { $0.kind == .event }, now: content.now)
+            let statuses = (schedule.upcoming + schedule.past).map { "\($0.id.rawValue):\(schedule.status($0).rawValue)" }
             let shown = views.filter { [.clarification, .article, .media, .project, .event].contains($0.kind) }
-            add(SitePaths.file(for: SitePaths.language(l)), .home(l), ["day=" + content.now.day] + cards(shown))
+            add(SitePaths.file(for: SitePaths.language(l)), .home(l), ["day=" + content.now.day] + statuses + cards(shown))
             add(SitePaths.notFound(l), .notFound(l), [])
             for info in PageRenderer.InfoPage.allCases {
                 add(SitePaths.file(for: info.path(l)), .info(info, l), [])
@@ -66,11 +70,19 @@ struct SitePlan {
             }
 
             for kind in SiteNav.sections where kind != .project {
+                listingPaths.append(SitePaths.listing(kind, l))
+                guard kind != .event else {
+                    for page in 1...schedule.pages {
+                        let shownHere: [ItemView] = (page == 1 ? schedule.upcoming : []) + schedule.past(page: page)
+                        add(SitePaths.file(for: SitePaths.listing(.event, l, page: page)), .events(l, page: page, pages: schedule.pages),
+                            ["day=" + content.now.day, "\(page)/\(schedule.pages)"] + statuses + digestsWithCovers(shownHere.map(\.id)))
+                    }
+                    continue
+                }
                 let ids = views.filter { $0.kind == kind }.map(\.id)
                 paginate(ids) { page, pages, slice in
                     (SitePaths.listing(kind, l, page: page), .listing(kind, l, page: page, pages: pages, ids: slice))
                 }
-                listingPaths.append(SitePaths.listing(kind, l))
             }
             add(SitePaths.file(for: SitePaths.listing(.project, l)), .projects(l), cards(views.filter { $0.kind == .project }))
             add(SitePaths.file(for: SitePaths.gallery(l)), .gallery(l), cards(views.filter { $0.kind == .media }))

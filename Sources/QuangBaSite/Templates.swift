@@ -11,7 +11,7 @@ struct Templates: Sendable {
     let digest: String
     let assets: [(name: String, bytes: [UInt8])]
 
-    static let required = ["layout", "site-nav", "card", "home", "listing", "projects", "gallery", "terms", "item-article", "item-media", "item-project", "item-event", "item-publication", "chooser", "not-found", "info-page"]
+    static let required = ["layout", "site-nav", "card", "home", "listing", "projects", "events", "gallery", "terms", "item-article", "item-media", "item-project", "item-event", "item-publication", "chooser", "not-found", "info-page"]
 
     init(folder: URL) throws {
         let fm = FileManager.default

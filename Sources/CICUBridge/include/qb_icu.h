@@ -85,6 +85,15 @@ int32_t qb_plural_select(const char *locale, double count, char *dst, int32_t ca
 // Every category the language uses, space-separated ("one other" for English, "other" for
 // Japanese); returns the length, or a negative error.
 int32_t qb_plural_categories(const char *locale, char *dst, int32_t capacity);
+// Date ranges (ICU date-interval formatting). The range from `from_millis` to `to_millis` in the
+// language's own way ("January 8 – 14, 2027", "2027年1月8日～14日"), fields from `skeleton`
+// ("yMMMMd", "yMMMMdjjmm"), in time zone `tz` (an Olson id); the fields that are the same in both
+// ends are written once, and a range within one unit of the skeleton's smallest field is one date.
+int32_t qb_format_date_interval(const char *locale, const char *skeleton, double from_millis, double to_millis,
+                                const char *tz, uint16_t *dst, int32_t capacity);
+// The offset from UTC of time zone `tz` at an instant (daylight saving included), in seconds
+// east, into `offset`; 0, or negative on error (an unknown zone is an error, not UTC).
+int32_t qb_zone_offset_seconds(const char *tz, double epoch_millis, int32_t *offset);
 
 /// The language with its most likely region, as `ll_RR` (`vi` → `vi_VN`, `zh_Hans` → `zh_CN`);
 /// the length written, or -1.

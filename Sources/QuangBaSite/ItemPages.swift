@@ -87,7 +87,7 @@ extension PageRenderer {
             if let locality, !place.contains(locality) { event["locality"] = .text(locality) }
             if let g = d.geo { event["map"] = .text(osm(g)); event["geo"] = .text(fmt.number(g.lat, digits: 5) + ", " + fmt.number(g.lon, digits: 5)) }
             body["event"] = .map(event)
-            ld += eventLD(v, d, place: place, locality: locality, url: url, image: f.ogImage)
+            ld += eventLD(v, d, place: place, locality: locality, url: url, image: f.ogImage?.path)
         case .publication(let d):
             template = "item-publication"
             var pub: TemplateMap = ["href": .text(link(path, SitePaths.file(v.id, d.file.file))), "facts": .text(fmt.fileFacts(type: d.file.type, bytes: d.file.bytes))]

@@ -92,7 +92,7 @@ import QuangBaCore
         // 89,022 bytes (Vietnamese, 7 pages) and 49,589 bytes (English, 3 pages).
         let expected: [String: [(href: String, lang: String, text: String)]] = [
             "en": [(en, "en", "Download (PDF, 50 kB, in English)"), (vi, "vi", "Download (PDF, 89 kB, in Vietnamese)")],
-            "vi": [(vi, "vi", "Tải về (PDF, 89 kB, bằng tiếng Việt)"), (en, "en", "Tải về (PDF, 50 kB, bằng tiếng Anh)")],
+            "vi": [(vi, "vi", "Tải về (PDF, 89 kB, ngôn ngữ: Tiếng Việt)"), (en, "en", "Tải về (PDF, 50 kB, ngôn ngữ: Tiếng Anh)")],
             "ja": [(vi, "vi", "ダウンロード（PDF、89 kB、ベトナム語）"), (en, "en", "ダウンロード（PDF、50 kB、英語）")],
             "zh-Hans": [(vi, "vi", "下载（PDF，89 kB，越南语）"), (en, "en", "下载（PDF，50 kB，英语）")],
             "ko": [(vi, "vi", "다운로드 (PDF, 89 kB, 베트남어)"), (en, "en", "다운로드 (PDF, 50 kB, 영어)")],

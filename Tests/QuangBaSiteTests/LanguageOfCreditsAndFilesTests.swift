@@ -109,6 +109,15 @@ import QuangBaCore
         // The English page's page count is its own document's.
         #expect(itemPage(r, .publication, id, "en").contains("<dd>3</dd>"))
         #expect(itemPage(r, .publication, id, "ja").contains("<dd>7</dd>"))
+        // An item that attaches the handbook offers each reader the document in their language
+        // if there is one, else the source language's, saying which.
+        let event = "hoi-nghi-xuc-tien-dau-tu-tinh-lang-son-nam-2026"
+        let attached = ["en": ("lang-son-investment-handbook-2026-en.pdf", "en", "Download (PDF, 50 kB, in English)"),
+                        "ko": ("cam-nang-dau-tu-tinh-lang-son-2026.pdf", "vi", "다운로드 (PDF, 89 kB, 베트남어)")]
+        for (l, (name, lang, label)) in attached {
+            let found = downloads(part(itemPage(r, .event, event, l), "<section class=\"item-attachments\"", "</section>"))
+            #expect(found.count == 1 && found[0].tag.contains("/\(name)\"") && found[0].tag.contains("hreflang=\"\(lang)\"") && found[0].text == label, "\(l): \(found)")
+        }
         // Both documents are on the site, as they are in the item's folder.
         for name in ["cam-nang-dau-tu-tinh-lang-son-2026.pdf", "lang-son-investment-handbook-2026-en.pdf"] {
             let built = try Data(contentsOf: r.out.appendingPathComponent("files/\(id)/\(name)"))

@@ -415,7 +415,7 @@ public struct ItemReader: Sendable {
                     let lang = LanguageCode(lk.scalar?.string ?? "")
                     let context = "publication.files.\(lang.rawValue)"
                     guard config.isConfigured(lang) else {
-                        r.error(lk, "config.unknown_language", ["field": "publication.files", "lang": lang.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")])
+                        r.error(lk, "config.unknown_language", ["field": r.qualified("publication", "files"), "lang": lang.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")])
                         continue
                     }
                     if lang == source { r.error(lk, "publication.source_in_files", ["lang": lang.rawValue]); continue }
@@ -427,7 +427,7 @@ public struct ItemReader: Sendable {
                     p.translatedFiles[lang] = PublicationFile(language: lang, file: facts, pages: r.integer(ff, "pages", context: context, range: 1...100_000))
                 }
             } else {
-                r.error(filesNode, "yaml.wrong_type", ["field": "publication.files", "expected": "mapping of language: file"])
+                r.error(filesNode, "yaml.wrong_type", ["field": r.qualified("publication", "files"), "expected": "mapping of language: file"])
             }
         }
         p.isbn = r.text(f, "isbn", context: "publication")

@@ -109,7 +109,9 @@ public struct FieldEditor {
             case "geo": m.geo = try geo()
             case "credit": m.credit = try text()
             case "licence": m.licence = try licence()
-            case "holder": m.holder = value.isEmpty ? nil : try text()
+            case "holder":
+                m.holder = value.isEmpty ? nil : try text()
+                if value.isEmpty { m.holderTranslations = [:] }
             case "source", "video":
                 var address: WebAddress?
                 if !value.isEmpty {

@@ -84,7 +84,7 @@ public struct ItemReader: Sendable {
         out.texts["item.yaml"] = itemText
         let item = parseItem(itemText, id: id, kind: kind, file: "\(folder)/item.yaml", diagnostics: &out.diagnostics)
 
-        var storedFile: String?
+        var storedFiles: Set<String> = []
         for name in names where name.hasSuffix(".md") && !ApprovedFiles.isApproved(name) {
             let lang = LanguageCode(String(name.dropLast(3)))
             let path = "\(folder)/\(name)"
@@ -105,15 +105,17 @@ public struct ItemReader: Sendable {
 
         switch item?.details {
         case .media(let m)?:
-            storedFile = m.file.file
+            storedFiles = [m.file.file]
             checkStoredFile(m.file, kind: kind, folder: folder, dimensions: m.isImage ? (m.width, m.height) : nil, contents: contents,
                             sha256: files?.sha256, diagnostics: &out.diagnostics)
         case .publication(let p)?:
-            storedFile = p.file.file
-            checkStoredFile(p.file, kind: kind, folder: folder, dimensions: nil, contents: contents, sha256: files?.sha256, diagnostics: &out.diagnostics)
+            for f in p.files(source: item?.sourceLanguage ?? config.sourceLanguage, order: config.languageCodes) {
+                storedFiles.insert(f.file.file)
+                checkStoredFile(f.file, kind: kind, folder: folder, dimensions: nil, contents: contents, sha256: files?.sha256, diagnostics: &out.diagnostics)
+            }
         default: break
         }
-        for name in names where name != "item.yaml" && !name.hasSuffix(".md") && name != storedFile && !ApprovedFiles.isApproved(name) {
+        for name in names where name != "item.yaml" && !name.hasSuffix(".md") && !storedFiles.contains(name) && !ApprovedFiles.isApproved(name) {
             out.diagnostics.append(Diagnostic(.warning, Location(file: "\(folder)/\(name)"), Message("item.unexpected_file")))
         }
         out.item = item
@@ -262,7 +264,7 @@ public struct ItemReader: Sendable {
         case .article, .clarification: break
         case .media:
             guard let block else { r.error(root, "yaml.missing_field", ["field": "media"]); break }
-            item.details = .media(readMedia(&r, block))
+            item.details = .media(readMedia(&r, block, source: src))
         case .project:
             guard let block else { r.error(root, "yaml.missing_field", ["field": "project"]); break }
             item.details = .project(readProject(&r, block))
@@ -271,7 +273,7 @@ public struct ItemReader: Sendable {
             item.details = .event(readEvent(&r, block))
         case .publication:
             guard let block else { r.error(root, "yaml.missing_field", ["field": "publication"]); break }
-            item.details = .publication(readPublication(&r, block))
+            item.details = .publication(readPublication(&r, block, source: src))
         }
         return item
     }
@@ -294,7 +296,34 @@ public struct ItemReader: Sendable {
         return facts
     }
 
-    private func readMedia(_ r: inout YAMLReader, _ node: Node) -> MediaDetails {
+    /// A text with a form per language: one text (the source language's), or a mapping of
+    /// language to text that must include the source language.
+    private func localizedText(_ r: inout YAMLReader, _ f: YAMLReader.Fields, _ key: String, context: String, source: LanguageCode,
+                               required: Bool = false, at parent: Node) -> (text: String?, others: [LanguageCode: String]) {
+        guard let (k, v) = f[key], case .mapping(let m) = v else {
+            return (r.text(f, key, context: context, required: required, at: parent), [:])
+        }
+        let field = r.qualified(context, key)
+        var text: String?
+        var others: [LanguageCode: String] = [:]
+        for (lk, lv) in m {
+            let lang = LanguageCode(lk.scalar?.string ?? "")
+            guard config.isConfigured(lang) else {
+                r.error(lk, "config.unknown_language", ["field": field, "lang": lang.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")])
+                continue
+            }
+            guard case .scalar(let s) = lv, !s.string.isEmpty else {
+                r.error(lv, "yaml.wrong_type", ["field": "\(field).\(lang.rawValue)", "expected": "text"])
+                continue
+            }
+            r.checkText(s.string, field: "\(field).\(lang.rawValue)", node: lv)
+            if lang == source { text = s.string } else { others[lang] = s.string }
+        }
+        if text == nil { r.error(k, "item.localized_missing_source", ["field": field, "lang": source.rawValue]) }
+        return (text, others)
+    }
+
+    private func readMedia(_ r: inout YAMLReader, _ node: Node, source: LanguageCode) -> MediaDetails {
         let f = r.mapping(node, allowed: ["file", "type", "sha256", "bytes", "width", "height", "taken", "geo", "credit",
                                           "licence", "holder", "source", "video"], context: "media")
         var m = MediaDetails()
@@ -303,13 +332,17 @@ public struct ItemReader: Sendable {
         m.height = r.integer(f, "height", context: "media", range: 1...100_000)
         m.taken = r.timestamp(f, "taken", context: "media")
         m.geo = r.geo(f, "geo", context: "media")
-        m.credit = r.text(f, "credit", context: "media", required: true, at: node) ?? ""
+        let credit = localizedText(&r, f, "credit", context: "media", source: source, required: true, at: node)
+        m.credit = credit.text ?? ""
+        m.creditTranslations = credit.others
         if let l = r.scalar(f, "licence", context: "media", required: true, at: node) {
             if let lic = Licence(l) { m.licence = lic } else {
                 r.error(f["licence"]?.value, "yaml.bad_value", ["field": "media.licence", "value": l, "allowed": Licence.table.map(\.stored).joined(separator: ", ")])
             }
         }
-        m.holder = r.text(f, "holder", context: "media")
+        let holder = localizedText(&r, f, "holder", context: "media", source: source, at: node)
+        m.holder = holder.text
+        m.holderTranslations = holder.others
         if m.licence == .allRightsReserved, (m.holder ?? "").isEmpty { r.error(f["licence"]?.value ?? node, "media.holder_required") }
         m.source = r.webAddress(f, "source", context: "media")
         m.video = r.webAddress(f, "video", context: "media")
@@ -369,11 +402,34 @@ public struct ItemReader: Sendable {
         return e
     }
 
-    private func readPublication(_ r: inout YAMLReader, _ node: Node) -> PublicationDetails {
-        let f = r.mapping(node, allowed: ["file", "type", "sha256", "bytes", "pages", "isbn"], context: "publication")
+    private func readPublication(_ r: inout YAMLReader, _ node: Node, source: LanguageCode) -> PublicationDetails {
+        let f = r.mapping(node, allowed: ["file", "type", "sha256", "bytes", "pages", "isbn", "files"], context: "publication")
         var p = PublicationDetails()
         p.file = readFileFacts(&r, f, node, context: "publication")
         p.pages = r.integer(f, "pages", context: "publication", range: 1...100_000)
+        // The document in other languages: `files: {en: {file: …, type: …, sha256: …, bytes: …, pages: …}}`.
+        if let (_, filesNode) = f["files"] {
+            if case .mapping(let m) = filesNode {
+                var names: Set<String> = [p.file.file]
+                for (lk, lv) in m {
+                    let lang = LanguageCode(lk.scalar?.string ?? "")
+                    let context = "publication.files.\(lang.rawValue)"
+                    guard config.isConfigured(lang) else {
+                        r.error(lk, "config.unknown_language", ["field": r.qualified("publication", "files"), "lang": lang.rawValue, "known": config.languageCodes.map(\.rawValue).joined(separator: ", ")])
+                        continue
+                    }
+                    if lang == source { r.error(lk, "publication.source_in_files", ["lang": lang.rawValue]); continue }
+                    let ff = r.mapping(lv, allowed: ["file", "type", "sha256", "bytes", "pages"], context: context)
+                    let facts = readFileFacts(&r, ff, lv, context: context)
+                    if !facts.file.isEmpty, !names.insert(facts.file).inserted {
+                        r.error(ff["file"]?.value, "publication.file_twice", ["file": facts.file])
+                    }
+                    p.translatedFiles[lang] = PublicationFile(language: lang, file: facts, pages: r.integer(ff, "pages", context: context, range: 1...100_000))
+                }
+            } else {
+                r.error(filesNode, "yaml.wrong_type", ["field": r.qualified("publication", "files"), "expected": "mapping of language: file"])
+            }
+        }
         p.isbn = r.text(f, "isbn", context: "publication")
         if let isbn = p.isbn, !ISBN.isValid(isbn) { r.error(f["isbn"]?.value, "publication.bad_isbn", ["value": isbn]) }
         return p

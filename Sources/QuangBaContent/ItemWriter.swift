@@ -39,9 +39,9 @@ public enum ItemWriter {
             y.raw("height", m.height.map(String.init))
             y.raw("taken", m.taken?.description)
             geo(&y, m.geo)
-            y.pair("credit", m.credit)
+            localized(&y, "credit", m.credit, m.creditTranslations, source: item.sourceLanguage)
             y.pair("licence", m.licence.stored)
-            y.pair("holder", m.holder)
+            localized(&y, "holder", m.holder, m.holderTranslations, source: item.sourceLanguage)
             y.pair("source", m.source?.text)
             y.pair("video", m.video?.text)
             y.close()
@@ -80,6 +80,17 @@ public enum ItemWriter {
             file(&y, p.file)
             y.raw("pages", p.pages.map(String.init))
             y.pair("isbn", p.isbn)
+            if !p.translatedFiles.isEmpty {
+                y.open("files")
+                for lang in p.translatedFiles.keys.sorted() {
+                    let f = p.translatedFiles[lang]!
+                    y.open(lang.rawValue)
+                    file(&y, f.file)
+                    y.raw("pages", f.pages.map(String.init))
+                    y.close()
+                }
+                y.close()
+            }
             y.close()
         }
         return y.text
@@ -127,6 +138,17 @@ public enum ItemWriter {
         y.pair("type", f.type)
         y.pair("sha256", f.sha256)
         y.raw("bytes", String(f.bytes))
+    }
+
+    /// One text, or a mapping of language to text (the source language's first) when it has
+    /// other language forms.
+    private static func localized(_ y: inout YAMLEmitter, _ key: String, _ text: String?, _ others: [LanguageCode: String], source: LanguageCode) {
+        guard let text else { return }
+        guard !others.isEmpty else { y.pair(key, text); return }
+        y.open(key)
+        y.pair(source.rawValue, text)
+        for lang in others.keys.sorted() { y.pair(lang.rawValue, others[lang]) }
+        y.close()
     }
 
     private static func geo(_ y: inout YAMLEmitter, _ g: GeoPoint?) {

@@ -39,6 +39,9 @@ public struct RepositoryConfig: Sendable {
     public var sectors = CodeList(name: "sectors")
     public var localities = CodeList(name: "localities")
     public var zones = CodeList(name: "zones")
+    /// Rights holders named on many items (the province's people's committee), with their name
+    /// in each language; a media item's `holder:` may be one of these codes.
+    public var holders = CodeList(name: "holders")
     public var missingTranslation = MissingTranslationPolicy.omit
     /// The licence of every item that names none (media always name theirs). All rights
     /// reserved unless quangba.yaml says otherwise: an open licence is never assumed.
@@ -66,7 +69,8 @@ public struct RepositoryConfig: Sendable {
         var c = RepositoryConfig()
         guard let root = r.compose(text) else { return (c, r.diagnostics) }
         let top = r.mapping(root, allowed: ["sample", "province", "base_url", "admin_email", "languages", "units", "topics",
-                                            "channels", "sectors", "localities", "zones", "missing_translation", "oai_url", "licence", "portal"], context: "")
+                                            "channels", "sectors", "localities", "zones", "missing_translation", "oai_url", "licence",
+                                            "holders", "portal"], context: "")
         c.isSample = r.bool(top, "sample") ?? false
         c.baseURL = r.text(top, "base_url", required: true, at: root) ?? ""
         if !c.baseURL.isEmpty, !(c.baseURL.hasPrefix("https://") || c.baseURL.hasPrefix("http://")) || !c.baseURL.hasSuffix("/") {
@@ -118,7 +122,7 @@ public struct RepositoryConfig: Sendable {
         }
 
         for (key, path) in [("units", \RepositoryConfig.units), ("topics", \.topics), ("channels", \.channels),
-                            ("sectors", \.sectors), ("localities", \.localities), ("zones", \.zones)] as [(String, WritableKeyPath<RepositoryConfig, CodeList>)] {
+                            ("sectors", \.sectors), ("localities", \.localities), ("zones", \.zones), ("holders", \.holders)] as [(String, WritableKeyPath<RepositoryConfig, CodeList>)] {
             guard let (_, node) = top[key] else { continue }
             guard case .mapping(let m) = node else { r.error(node, "yaml.wrong_type", ["field": key, "expected": "mapping"]); continue }
             for (k, v) in m {

@@ -35,6 +35,14 @@ public struct Item: Hashable, Sendable {
     public func licence(default repositoryDefault: Licence) -> Licence {
         details.media?.licence ?? licence ?? repositoryDefault
     }
+
+    /// A media item's credit line as shown in `language`: its form in that language, else the
+    /// source language's (with `language` then naming what it is written in); nil without one.
+    public func credit(in language: LanguageCode) -> (text: String, language: LanguageCode)? {
+        guard let m = details.media else { return nil }
+        if language != sourceLanguage, let t = m.creditTranslations[language], !t.isEmpty { return (t, language) }
+        return m.credit.isEmpty ? nil : (m.credit, sourceLanguage)
+    }
 }
 
 public struct Relations: Hashable, Sendable {
@@ -95,9 +103,17 @@ public struct MediaDetails: Hashable, Sendable {
     public var height: Int?
     public var taken: Timestamp?
     public var geo: GeoPoint?
+    /// The credit line in the item's source language (`credit:` as text, or that language's
+    /// entry of a `credit:` language map).
     public var credit: String = ""
+    /// The credit line's other language forms (`credit: {en: …, ja: …}`); see `Item.credit(in:)`.
+    public var creditTranslations: [LanguageCode: String] = [:]
     public var licence: Licence = .allRightsReserved
+    /// The rights holder in the source language, or the code of a known holder (`holders:` in
+    /// quangba.yaml), which names it in every language.
     public var holder: String?
+    /// The holder's other language forms (`holder: {en: …}`), for a holder the table does not know.
+    public var holderTranslations: [LanguageCode: String] = [:]
     /// Where the original came from.
     public var source: WebAddress?
     /// For a video, the address of the stream.
@@ -147,8 +163,29 @@ public struct EventDetails: Hashable, Sendable {
 }
 
 public struct PublicationDetails: Hashable, Sendable {
+    /// The document in the item's source language (`file:` and its facts, as before).
     public var file = FileFacts()
+    /// The page count of `file`.
     public var pages: Int?
     public var isbn: String?
+    /// The document in other languages (`files: {en: {file: …, type: …, sha256: …, bytes: …}}`).
+    public var translatedFiles: [LanguageCode: PublicationFile] = [:]
     public init() {}
+
+    /// Every file with its language: the source language's first, then the others in `order`.
+    public func files(source: LanguageCode, order: [LanguageCode]) -> [PublicationFile] {
+        var out: [PublicationFile] = []
+        if !file.file.isEmpty { out.append(PublicationFile(language: source, file: file, pages: pages)) }
+        let rank = { (l: LanguageCode) in order.firstIndex(of: l) ?? order.count }
+        out += translatedFiles.values.sorted { (rank($0.language), $0.language.rawValue) < (rank($1.language), $1.language.rawValue) }
+        return out
+    }
+}
+
+/// One language's version of a publication's document.
+public struct PublicationFile: Hashable, Sendable {
+    public var language: LanguageCode
+    public var file: FileFacts
+    public var pages: Int?
+    public init(language: LanguageCode, file: FileFacts, pages: Int? = nil) { self.language = language; self.file = file; self.pages = pages }
 }

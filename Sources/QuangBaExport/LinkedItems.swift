@@ -45,7 +45,8 @@ struct Rights {
         licence = item.licence(default: config.licence)
         guard licence == .allRightsReserved else { holder = nil; return }
         let source = config.sourceLanguage
-        let named = item.details.media.map { $0.holder ?? $0.credit } ?? config.units.name(item.unit, source, fallback: source)
+        let named = item.details.media.map { config.holder(of: item, in: item.sourceLanguage)?.text ?? $0.credit }
+            ?? config.units.name(item.unit, source, fallback: source)
         holder = named.isEmpty ? nil : named
     }
 }

@@ -43,10 +43,10 @@ public enum QuangBaXML {
         }
 
         switch item.details {
-        case .media(let d): try media(d, item.id, w, baseURL: baseURL)
+        case .media(let d): try media(d, item, w, config: config, baseURL: baseURL)
         case .project(let d): try project(d, w)
         case .event(let d): try event(d, w)
-        case .publication(let d): try publication(d, item.id, w, baseURL: baseURL)
+        case .publication(let d): try publication(d, item, w, config: config, baseURL: baseURL)
         case .none: break
         }
 
@@ -75,10 +75,14 @@ public enum QuangBaXML {
                                             ("published", (h.firstPublic ?? h.datestamp).description), ("withdrawn", h.datestamp.description)])
     }
 
-    private static func file(_ f: FileFacts, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String) throws {
+    /// `language`: the language of a document (a publication's files); `pages`: its page count.
+    private static func file(_ f: FileFacts, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String,
+                             language: LanguageCode? = nil, pages: Int? = nil) throws {
         guard !f.file.isEmpty else { return }
-        try w.element("file", PublicPath.absolute(baseURL, PublicPath.file(id, f.file)),
-                      attributes: [("name", f.file), ("type", f.type), ("sha256", f.sha256), ("bytes", String(f.bytes))])
+        var attributes = [("name", f.file), ("type", f.type), ("sha256", f.sha256), ("bytes", String(f.bytes))]
+        if let pages { attributes.append(("pages", String(pages))) }
+        if let language { attributes.append(("xml:lang", language.rawValue)) }
+        try w.element("file", PublicPath.absolute(baseURL, PublicPath.file(id, f.file)), attributes: attributes)
     }
 
     private static func geo(_ g: GeoPoint?, _ w: XMLStreamWriter) throws {
@@ -90,7 +94,8 @@ public enum QuangBaXML {
     /// the content file has it (the reader accepts only what this writes back unchanged).
     static func number(_ v: Double) -> String { DecimalRule.format(v) }
 
-    private static func media(_ d: MediaDetails, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String) throws {
+    private static func media(_ d: MediaDetails, _ item: Item, _ w: XMLStreamWriter, config: RepositoryConfig, baseURL: String) throws {
+        let id = item.id
         try w.start("media")
         try file(d.file, id, w, baseURL: baseURL)
         if let width = d.width, let height = d.height {
@@ -99,9 +104,14 @@ public enum QuangBaXML {
         if let v = d.video { try w.element("video", v.text) }
         if let t = d.taken { try w.element("taken", t.description) }
         try geo(d.geo, w)
-        if !d.credit.isEmpty { try w.element("credit", d.credit) }
+        // The credit line in each language it is written in, the source language's first.
+        if !d.credit.isEmpty { try w.element("credit", d.credit, attributes: [("xml:lang", item.sourceLanguage.rawValue)]) }
+        for lang in config.languageCodes where lang != item.sourceLanguage {
+            if let c = d.creditTranslations[lang] { try w.element("credit", c, attributes: [("xml:lang", lang.rawValue)]) }
+        }
         if d.licence == .allRightsReserved {
-            try w.element("licence", "all-rights-reserved", attributes: d.holder.map { [("holder", $0)] } ?? [])
+            let holder = config.holder(of: item, in: item.sourceLanguage)?.text
+            try w.element("licence", "all-rights-reserved", attributes: holder.map { [("holder", $0)] } ?? [])
         } else {
             try w.element("licence", d.licence.stored)
         }
@@ -142,9 +152,12 @@ public enum QuangBaXML {
         try w.end()
     }
 
-    private static func publication(_ d: PublicationDetails, _ id: ItemID, _ w: XMLStreamWriter, baseURL: String) throws {
+    /// Every language's document, each with its language (the source language's first).
+    private static func publication(_ d: PublicationDetails, _ item: Item, _ w: XMLStreamWriter, config: RepositoryConfig, baseURL: String) throws {
         try w.start("publication")
-        try file(d.file, id, w, baseURL: baseURL)
+        for f in d.files(source: item.sourceLanguage, order: config.languageCodes) {
+            try file(f.file, item.id, w, baseURL: baseURL, language: f.language, pages: f.pages)
+        }
         if let pages = d.pages { try w.element("pages", String(pages)) }
         if let isbn = d.isbn { try w.element("isbn", isbn) }
         try w.end()

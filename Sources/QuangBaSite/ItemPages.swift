@@ -65,7 +65,7 @@ extension PageRenderer {
                    ("name", .string(v.title)), ("url", url), ("inLanguage", .string(v.text.language.rawValue))]
             if d.isImage { ld.append(("contentUrl", .string(SitePaths.absolute(baseURL, SitePaths.file(v.id, d.file.file))))) }
             if let c = v.text.fields["caption"] { ld.append(("caption", .string(c))) }
-            if !d.credit.isEmpty { ld.append(("creditText", .string(d.credit))) }
+            if let c = item.credit(in: l) { ld.append(("creditText", .string(c.text))) }
             if d.licence != .allRightsReserved { ld.append(("license", .string(d.licence.stored))) }
             if let w = d.width, let h = d.height { ld += [("width", .number(Double(w))), ("height", .number(Double(h)))] }
             if let taken = d.taken { ld.append(("dateCreated", .string(taken.iso8601))) }
@@ -90,14 +90,27 @@ extension PageRenderer {
             ld += eventLD(v, d, place: place, locality: locality, url: url, image: f.ogImage?.path)
         case .publication(let d):
             template = "item-publication"
-            var pub: TemplateMap = ["href": .text(link(path, SitePaths.file(v.id, d.file.file))), "facts": .text(fmt.fileFacts(type: d.file.type, bytes: d.file.bytes))]
-            if let pages = d.pages { pub["pages"] = .text(fmt.number(Double(pages), digits: 0)) }
+            // This language's document first, then the others, each saying its language.
+            let files = d.files(source: item.sourceLanguage, order: languages)
+            let ordered = files.filter { $0.language == l } + files.filter { $0.language != l }
+            var pub: TemplateMap = [:]
+            if let first = ordered.first {
+                var main = download(first.file, language: first.language, id: v.id, fmt: fmt, from: path)
+                if let pages = first.pages { main["pages"] = .text(fmt.number(Double(pages), digits: 0)) }
+                pub["main"] = .map(main)
+            }
+            let others = ordered.dropFirst().map { f -> TemplateValue in .map(download(f.file, language: f.language, id: v.id, fmt: fmt, from: path)) }
+            if !others.isEmpty { pub["others"] = .list(Array(others)) }
             if let isbn = d.isbn { pub["isbn"] = .text(isbn) }
             body["publication"] = .map(pub)
             ld += [("@type", .string(d.isbn != nil ? "Book" : "DigitalDocument")), ("name", .string(v.title)), ("url", url),
                    ("inLanguage", .string(v.text.language.rawValue))]
             if let isbn = d.isbn { ld.append(("isbn", .string(isbn))) }
             if let pages = d.pages { ld.append(("numberOfPages", .number(Double(pages)))) }
+            ld.append(("encoding", .array(files.map { f -> JSONLD.Value in
+                .object([("@type", .string("MediaObject")), ("contentUrl", .string(SitePaths.absolute(baseURL, SitePaths.file(v.id, f.file.file)))),
+                         ("encodingFormat", .string(f.file.type)), ("inLanguage", .string(f.language.rawValue))])
+            })))
         case .none:
             template = "item-article"
             ld += [("@type", .string("NewsArticle")), ("headline", .string(v.title)), ("url", url),
@@ -155,31 +168,70 @@ extension PageRenderer {
     private func attachment(_ v: ItemView, from: String) -> TemplateValue {
         let fmt = Formats(strings: strings[v.language]!)
         var a: TemplateMap = ["title": .text(v.title), "href": .text(link(from, v.path))]
-        let file = v.item.details.media?.file ?? v.item.details.publication?.file
-        if let file, !file.file.isEmpty {
-            a["download"] = .text(link(from, SitePaths.file(v.id, file.file)))
-            a["facts"] = .text(fmt.fileFacts(type: file.type, bytes: file.bytes))
+        if let (file, language) = storedFile(of: v.item, for: v.language) {
+            a["download"] = .map(download(file, language: language, id: v.id, fmt: fmt, from: from))
         }
         return .map(a)
+    }
+
+    /// The file an item offers a reader of `l`: a publication's document in `l` if it has one,
+    /// else in its source language; a media item's file, with a language only when it is a
+    /// document (a photo or a video has none).
+    private func storedFile(of item: Item, for l: LanguageCode) -> (FileFacts, LanguageCode?)? {
+        if let p = item.details.publication {
+            if let own = p.translatedFiles[l] { return (own.file, l) }
+            return p.file.file.isEmpty ? nil : (p.file, item.sourceLanguage)
+        }
+        guard let m = item.details.media, !m.file.file.isEmpty else { return nil }
+        let isDocument = !m.isImage && !m.file.type.hasPrefix("video/") && !m.file.type.hasPrefix("audio/")
+        return (m.file, isDocument ? item.sourceLanguage : nil)
+    }
+
+    /// A download link: the file's address, media type and language (`hreflang`), and a label
+    /// that names its type, size and language in the page's language.
+    func download(_ file: FileFacts, language: LanguageCode?, id: ItemID, fmt: Formats, from: String) -> TemplateMap {
+        let t = fmt.strings
+        let facts = fmt.fileFacts(type: file.type, bytes: file.bytes)
+        var d: TemplateMap = ["href": .text(link(from, SitePaths.file(id, file.file))), "type": .text(file.type), "facts": .text(facts)]
+        if let language {
+            d["hreflang"] = .text(language.rawValue)
+            d["label"] = .text(t.format("download_file_in", ["facts": facts, "language": LanguageNames.name(of: language, in: t.language)]))
+        } else {
+            d["label"] = .text(t.format("download_file", ["facts": facts]))
+        }
+        return d
+    }
+
+    /// A media item's credit line on a page in `l` (`credit`), with `creditLang` when it is
+    /// written in another language (only the source language's form exists).
+    func addCredit(of v: ItemView, to map: inout TemplateMap) {
+        guard let c = v.item.credit(in: v.language) else { return }
+        map["credit"] = .text(c.text)
+        if c.language != v.language { map["creditLang"] = .text(c.language.rawValue) }
     }
 
     private func mediaBody(_ v: ItemView, _ d: MediaDetails, fmt: Formats, from path: String) -> TemplateValue {
         let t = fmt.strings
         let l = v.language
         var m: TemplateMap = [:]
-        if !d.credit.isEmpty { m["credit"] = .text(d.credit) }
+        addCredit(of: v, to: &m)
         if d.isImage {
             var img: TemplateMap = ["src": .text(link(path, SitePaths.file(v.id, d.file.file))), "alt": .text(v.text.fields["alt"] ?? "")]
             if let w = d.width, let h = d.height { img["width"] = .number(w); img["height"] = .number(h) }
             m["image"] = .map(img)
         } else if !d.file.file.isEmpty {
-            m["document"] = ["href": .text(link(path, SitePaths.file(v.id, d.file.file))), "facts": .text(fmt.fileFacts(type: d.file.type, bytes: d.file.bytes))]
+            m["document"] = .map(download(d.file, language: storedFile(of: v.item, for: l)?.1, id: v.id, fmt: fmt, from: path))
         }
         if let video = d.video { m["video"] = .text(video.text) }
         if let c = v.text.fields["caption"] { m["caption"] = .text(c) }
         if let desc = v.text.fields["description"], !desc.isEmpty { m["descriptionHTML"] = .html(.markdown(desc)) }
         if d.licence == .allRightsReserved {
-            m["licence"] = ["name": .text(t.format("media_licence_reserved", ["holder": d.holder ?? d.credit]))]
+            // "All rights reserved, {holder}": the holder's name may be in another language.
+            let holder = config.holder(of: v.item, in: l) ?? v.item.credit(in: l) ?? ("", l)
+            let parts = t["media_licence_reserved"].components(separatedBy: "{holder}")
+            var reserved: TemplateMap = ["before": .text(parts[0]), "holder": .text(holder.text), "after": .text(parts.dropFirst().joined(separator: holder.text))]
+            if holder.language != l { reserved["holderLang"] = .text(holder.language.rawValue) }
+            m["licence"] = ["reserved": .map(reserved)]
         } else {
             m["licence"] = ["name": .text(Self.licenceName(d.licence)), "href": .text(d.licence.stored)]
         }

@@ -125,7 +125,7 @@ extension PageRenderer {
             guard var img = picture(of: v, from: path) else { return nil }
             img["href"] = .text(link(path, v.path))
             img["title"] = .text(v.title)
-            if let credit = v.item.details.media?.credit, !credit.isEmpty { img["credit"] = .text(credit) }
+            addCredit(of: v, to: &img)
             return .map(img)
         }
         return page(f, template: "gallery", ["heading": .text(t["nav_gallery"]), "photos": .list(photos)])

@@ -115,10 +115,13 @@ struct SitePlan {
         var files: [(String, URL, String)] = []
         for id in content.items.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
             let item = content.items[id]!.item
-            let facts = item.details.media?.file ?? item.details.publication?.file
-            guard let facts, !facts.file.isEmpty else { continue }
-            let url = repositoryRoot.appendingPathComponent("content/\(item.kind.rawValue)/\(id.rawValue)/\(facts.file)")
-            files.append((SitePaths.file(id, facts.file), url, facts.sha256))
+            // A media item's file; each language's document of a publication.
+            let stored = item.details.media.map { [$0.file] }
+                ?? item.details.publication.map { $0.files(source: item.sourceLanguage, order: content.config.languageCodes).map(\.file) } ?? []
+            for facts in stored where !facts.file.isEmpty {
+                let url = repositoryRoot.appendingPathComponent("content/\(item.kind.rawValue)/\(id.rawValue)/\(facts.file)")
+                files.append((SitePaths.file(id, facts.file), url, facts.sha256))
+            }
         }
         for (path, url, sha) in files { outputs.append(PlannedOutput(path: path, input: sha, source: .file(url))) }
     }

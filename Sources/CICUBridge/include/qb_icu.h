@@ -99,6 +99,10 @@ int32_t qb_zone_offset_seconds(const char *tz, double epoch_millis, int32_t *off
 /// the length written, or -1.
 int32_t qb_likely_region_locale(const char *locale, char *dst, int32_t capacity);
 
+// The name of language `tag` (BCP 47, e.g. "zh-Hans") in `display_locale`'s language, as written
+// mid-sentence (qb_language_names.c).
+int32_t qb_language_display_name(const char *tag, const char *display_locale, uint16_t *dst, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

@@ -164,7 +164,6 @@ extension PageRenderer {
         case .home(let l): home(l)
         case .projects(let l): projects(l)
         case .events(let l, let page, let pages): events(l, page: page, pages: pages)
-        case .gallery(let l): gallery(l)
         case .notFound(let l): notFound(l)
         case .feed(let l): try feed(l)
         case .sitemap(let l, let listings): try sitemap(l, listings: listings)

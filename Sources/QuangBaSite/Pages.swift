@@ -73,12 +73,11 @@ extension PageRenderer {
                       everyLanguage: n == 1 ? { SitePaths.listing(kind, $0) } : nil)
         f.navCurrent = SitePaths.listing(kind, l)
         f.breadcrumbs.append((title, nil))
-        var body: TemplateMap = [
-            "heading": .text(title),
-            "cards": cardList(ids.compactMap { content.view($0, l) }, from: path),
-        ]
+        let views = ids.compactMap { content.view($0, l) }
+        var body: TemplateMap = ["heading": .text(title)]
+        if kind == .media { body["photos"] = mediaTiles(views, from: path) } else { body["cards"] = cardList(views, from: path) }
         if let p = pagination({ SitePaths.listing(kind, l, page: $0) }, page: n, pages: pages, from: path, t) { body["pagination"] = p }
-        return page(f, template: "listing", body)
+        return page(f, template: kind == .media ? "gallery" : "listing", body)
     }
 
     /// Topic and unit pages: items of one topic or one department.
@@ -115,20 +114,23 @@ extension PageRenderer {
         return page(f, template: "terms", ["heading": .text(title), "intro": .text(t[isTopic ? "topics_intro" : "units_intro"]), "terms": .list(entries)])
     }
 
-    func gallery(_ l: LanguageCode) -> [UInt8] {
-        let path = SitePaths.gallery(l)
-        let t = strings[l]!
-        var f = frame(path, l, title: t["nav_gallery"], everyLanguage: SitePaths.gallery)
-        f.navCurrent = path
-        f.breadcrumbs.append((t["nav_gallery"], nil))
-        let photos = content.list(l, kind: .media).compactMap { v -> TemplateValue? in
-            guard var img = picture(of: v, from: path) else { return nil }
-            img["href"] = .text(link(path, v.path))
-            img["title"] = .text(v.title)
-            addCredit(of: v, to: &img)
-            return .map(img)
-        }
-        return page(f, template: "gallery", ["heading": .text(t["nav_gallery"]), "photos": .list(photos)])
+    /// The media library, one place for photos, videos and documents: a grid of pictures,
+    /// each with its title and credit; a video or document as a tile that says what it is.
+    func mediaTiles(_ views: [ItemView], from path: String) -> TemplateValue {
+        .list(views.enumerated().map { i, v -> TemplateValue in
+            var tile: TemplateMap = picture(of: v, from: path) ?? [:]
+            tile["href"] = .text(link(path, v.path))
+            tile["title"] = .text(v.title)
+            tile["eager"] = .flag(i == 0)
+            if v.isFallback { tile["textLang"] = .text(v.text.language.rawValue) }
+            if let d = v.item.details.media, !d.isImage {
+                let t = strings[v.language]!
+                tile["what"] = .text(d.video != nil ? t["media_video"] : Formats(strings: t).fileFacts(type: d.file.type, bytes: d.file.bytes))
+                tile["mark"] = .text(d.video != nil ? "▶" : d.file.type.split(separator: "/").last.map { $0.uppercased() } ?? "")
+            }
+            addCredit(of: v, to: &tile)
+            return .map(tile)
+        })
     }
 
     // MARK: Fixed pages

@@ -17,7 +17,6 @@ enum SitePaths {
     static func topics(_ l: LanguageCode) -> String { language(l) + "topics/" }
     static func unit(_ code: String, _ l: LanguageCode, page: Int = 1) -> String { paged(language(l) + "units/" + code + "/", page) }
     static func units(_ l: LanguageCode) -> String { language(l) + "units/" }
-    static func gallery(_ l: LanguageCode) -> String { language(l) + "gallery/" }
     static func feed(_ l: LanguageCode) -> String { language(l) + "feed.xml" }
     static func notFound(_ l: LanguageCode) -> String { language(l) + "404.html" }
     static func sitemap(_ l: LanguageCode) -> String { "sitemap-" + l.rawValue.lowercased() + ".xml" }

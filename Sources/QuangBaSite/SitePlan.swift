@@ -14,7 +14,7 @@ struct PlannedOutput: Sendable {
 
     enum Page: Sendable {
         case chooser, rootNotFound, sitemapIndex, robots
-        case home(LanguageCode), projects(LanguageCode), gallery(LanguageCode), notFound(LanguageCode)
+        case home(LanguageCode), projects(LanguageCode), notFound(LanguageCode)
         case events(LanguageCode, page: Int, pages: Int)
         case feed(LanguageCode), sitemap(LanguageCode, listings: [String])
         case listing(ItemKind, LanguageCode, page: Int, pages: Int, ids: [ItemID])
@@ -55,7 +55,7 @@ struct SitePlan {
 
         for l in langs {
             let views = content.views[l] ?? []
-            var listingPaths = [SitePaths.language(l), SitePaths.listing(.project, l), SitePaths.gallery(l), SitePaths.topics(l), SitePaths.units(l)]
+            var listingPaths = [SitePaths.language(l), SitePaths.listing(.project, l), SitePaths.topics(l), SitePaths.units(l)]
 
             // Home and the events listing: what they show depends on the moment (which events
             // are upcoming, in progress or past), so their inputs carry the day and each status.
@@ -85,7 +85,6 @@ struct SitePlan {
                 }
             }
             add(SitePaths.file(for: SitePaths.listing(.project, l)), .projects(l), cards(views.filter { $0.kind == .project }))
-            add(SitePaths.file(for: SitePaths.gallery(l)), .gallery(l), cards(views.filter { $0.kind == .media }))
 
             for isTopic in [true, false] {
                 let codes = isTopic ? content.config.topics.codes : content.config.units.codes

@@ -44,7 +44,7 @@ import QuangBaCore
             // CC0 waives copyright: no © anywhere near it.
             #expect(page.contains("<a rel=\"license\" href=\"https://creativecommons.org/publicdomain/zero/1.0/\">CC0 1.0</a>"), "\(l)")
             #expect(!page.contains("©"), "\(l)")
-            let gallery = part(r.read(SitePaths.file(for: SitePaths.gallery(l))), "<ul class=\"gallery\">", "</ul>")
+            let gallery = part(r.read(SitePaths.file(for: SitePaths.listing(.media, l))), "<ul class=\"gallery\">", "</ul>")
             #expect(gallery.contains("<span class=\"credit\">\(Self.credit[l.rawValue]!)</span>"), "\(l)")
             #expect(!gallery.contains("Dữ liệu mẫu") && !gallery.contains("©"), "\(l)")
         }
@@ -78,7 +78,7 @@ import QuangBaCore
         try r.build()
         for l in Self.foreign {
             #expect(itemPage(r, .media, "chua-tam-thanh", l.rawValue).contains("<dd lang=\"vi\">Ảnh của Nông Văn Dũng</dd>"), "\(l)")
-            #expect(r.read(SitePaths.file(for: SitePaths.gallery(l))).contains("<span class=\"credit\" lang=\"vi\">Ảnh của Nông Văn Dũng</span>"), "\(l)")
+            #expect(r.read(SitePaths.file(for: SitePaths.listing(.media, l))).contains("<span class=\"credit\" lang=\"vi\">Ảnh của Nông Văn Dũng</span>"), "\(l)")
         }
         #expect(itemPage(r, .media, "chua-tam-thanh", "vi").contains("<dd>Ảnh của Nông Văn Dũng</dd>"))
     }

@@ -294,7 +294,7 @@ class Reader:
     def run(self):
         kinds = page_kinds(self.site_dir, self.langs)
         union = sorted({k for f, ks in kinds.items() if f for k in ks})
-        print(f"   page kinds found in the built site: {', '.join(union)}")
+        print(f"   note: page kinds found in the built site: {', '.join(union)}")
         for folder in self.langs:
             missing = [k for k in union if k not in kinds.get(folder, {})]
             if missing:
@@ -316,8 +316,9 @@ class Reader:
                 self.check(False, f"{path} ({kind}) raised {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}")
             finally:
                 self.metrics(DESKTOP)
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         total = time.monotonic() - started
-        print(f"   {self.pages} pages as a reader in {total:.0f} s: "
+        print(f"   note: {self.pages} pages as a reader in {total:.0f} s: "
               + ", ".join(f"{k} {v:.0f} s" for k, v in sorted(self.timings.items(), key=lambda kv: -kv[1])))
 
     def visit(self, folder, kind, path):
@@ -344,12 +345,11 @@ class Reader:
 
         self.metrics(PHONE)
         self.check_first_image(page, "390")
-        if kind != "chooser":
-            h = d.execute_script(FIRST_HEADING_JS)
-            limit = PHONE[1] / 3
-            self.check(h is not None and h[2] < limit,
-                       f"{page} at 390×844: first heading of main starts at y {round(h[2]) if h else '–'}"
-                       f" (<{h[0].lower() if h else 'no heading'}> {h[1] if h else ''!r}), want < {limit:.0f}")
+        h = d.execute_script(FIRST_HEADING_JS)
+        limit = PHONE[1] / 3
+        self.check(h is not None and h[2] < limit,
+                   f"{page} at 390×844: first heading of main starts at y {round(h[2]) if h else '–'}"
+                   f" (<{h[0].lower() if h else 'no heading'}> {h[1] if h else ''!r}), want < {limit:.0f}")
         if kind == "projects":
             rows, scroll_width, vw, problems = d.execute_script(PROJECT_CELLS_JS)
             self.check(rows > 0 and not problems and scroll_width <= vw,
@@ -397,7 +397,7 @@ class Reader:
     def check_first_image(self, page, width):
         first = self.driver.execute_script(FIRST_IMAGE_JS)
         if first is None:
-            print(f"   {page} at {width}: no image above the fold")
+            print(f"   note: {page} at {width}: no image above the fold")
             return
         src, loading, top = first
         self.check(loading != "lazy", f"{page} at {width}: first image above the fold (y {top}, {src})"

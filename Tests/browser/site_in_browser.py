@@ -401,7 +401,7 @@ def main():
 
     check(not csp_violations, f"no Content-Security-Policy violation on {pages_loaded} page loads"
           + "".join(f"\n   {v}" for v in csp_violations[:10]))
-    print(f"   browser test took {time.monotonic() - started:.0f} s")
+    print(f"   note: browser test took {time.monotonic() - started:.0f} s")
     print(f"{'FAILED' if failures else 'passed'}: {failures} check(s) failed")
     return 1 if failures else 0
 

@@ -17,6 +17,8 @@ and gets:
 - on foreign pages, no Vietnamese text outside lang="vi" (vietnamese_text.py,
   with ICU); on zh-Hans, ja and ko pages, no amount of 10,000 or more before
   亿/億/억 (or 万/만): those use the next unit;
+- on the root pages (chooser, root 404), chrome in more than Vietnamese; the
+  404 pages, answered at a missing address three folders deep, get their stylesheet;
 - on the events listing and the home page, upcoming events sorted by start
   before past ones (in a list of their own), each card dated with its start.
 """
@@ -226,6 +228,23 @@ return [...document.querySelectorAll('link[rel~="stylesheet"]')].map(l => {
 });
 """
 
+# The languages of the chrome's text (banner, header, navigation, footer), but
+# for the links to each language, which name themselves.
+CHROME_LANGS_JS = """
+const langs = {};
+for (const box of document.querySelectorAll('header, nav, footer, [role=banner], [role=contentinfo], .banner, [class*="sample"]')) {
+  const w = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  while (w.nextNode()) {
+    const n = w.currentNode, p = n.parentElement;
+    if (!n.data.trim() || p.closest('a[hreflang], script, style') || !p.getClientRects().length) continue;
+    const l = p.closest('[lang]');
+    const tag = (l ? l.getAttribute('lang') : '').toLowerCase().split('-')[0];
+    langs[tag] = (langs[tag] || 0) + 1;
+  }
+}
+return langs;
+"""
+
 AXE_RUN_JS = """
 const done = arguments[arguments.length - 1];
 axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
@@ -334,6 +353,11 @@ class Reader:
             self.check(sheets and all(n >= 0 for _, n in sheets),
                        f"{page}: its stylesheet loads at a missing address three folders deep ({sheets})")
 
+        if not folder:
+            langs = d.execute_script(CHROME_LANGS_JS)
+            self.check(set(langs) != {"vi"},
+                       f"{page}: the root page's chrome (header, navigation, footer) speaks more than Vietnamese"
+                       f" (text nodes by lang: {langs})")
         self.timed("text checks", self.check_text, page, folder, lang)
         self.check_meta(page)
         if kind in ("events", "home") and folder:

@@ -282,6 +282,7 @@ class Reader:
         self.axe = axe_source()
         self.timings = {}
         self.pages = 0
+        self.no_image_above_fold = 0  # (page, width) pairs: nothing for that check to judge
 
     def timed(self, what, func, *args):
         t = time.monotonic()
@@ -339,6 +340,8 @@ class Reader:
         total = time.monotonic() - started
         print(f"   note: {self.pages} pages as a reader in {total:.0f} s: "
               + ", ".join(f"{k} {v:.0f} s" for k, v in sorted(self.timings.items(), key=lambda kv: -kv[1])))
+        print(f"   note: {self.no_image_above_fold} of {2 * self.pages} page views (page × width) have no image"
+              " above the fold, so no lazy-loading to judge there")
 
     def visit(self, folder, kind, path):
         d = self.driver
@@ -421,7 +424,7 @@ class Reader:
     def check_first_image(self, page, width):
         first = self.driver.execute_script(FIRST_IMAGE_JS)
         if first is None:
-            print(f"   note: {page} at {width}: no image above the fold")
+            self.no_image_above_fold += 1
             return
         src, loading, top = first
         self.check(loading != "lazy", f"{page} at {width}: first image above the fold (y {top}, {src})"

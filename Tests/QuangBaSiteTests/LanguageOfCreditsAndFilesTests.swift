@@ -93,8 +93,8 @@ import QuangBaCore
         let expected: [String: [(href: String, lang: String, text: String)]] = [
             "en": [(en, "en", "Download (PDF, 50 kB, in English)"), (vi, "vi", "Download (PDF, 89 kB, in Vietnamese)")],
             "vi": [(vi, "vi", "Tải về (PDF, 89 kB, ngôn ngữ: Tiếng Việt)"), (en, "en", "Tải về (PDF, 50 kB, ngôn ngữ: Tiếng Anh)")],
-            "ja": [(vi, "vi", "ダウンロード（PDF、89 kB、ベトナム語）"), (en, "en", "ダウンロード（PDF、50 kB、英語）")],
-            "zh-Hans": [(vi, "vi", "下载（PDF，89 kB，越南语）"), (en, "en", "下载（PDF，50 kB，英语）")],
+            "ja": [(vi, "vi", "ダウンロード（PDF、89kB、ベトナム語）"), (en, "en", "ダウンロード（PDF、50kB、英語）")],
+            "zh-Hans": [(vi, "vi", "下载（PDF，89kB，越南语）"), (en, "en", "下载（PDF，50kB，英语）")],
             "ko": [(vi, "vi", "다운로드 (PDF, 89 kB, 베트남어)"), (en, "en", "다운로드 (PDF, 50 kB, 영어)")],
         ]
         for (l, links) in expected {

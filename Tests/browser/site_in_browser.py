@@ -173,6 +173,13 @@ def displayed_rows(driver):
 
 def check_chooser(driver, base, shots):
     open_page(driver, base + "/")
+    landed = urlparse(driver.current_url).path
+    if landed != "/":
+        # `quangba serve` sends a browser that asks for English (--lang=en) to /en/; a static
+        # server shows the chooser. The chooser itself is /index.html either way.
+        check(landed == "/en/" and html_lang(driver) == "en",
+              f"/ with Accept-Language en goes to the English home (landed on {landed})")
+        open_page(driver, base + "/index.html")
     check(driver.title.strip() != "", f"chooser / loads (title {driver.title!r})")
     screenshot(driver, shots, "chooser")
     for folder, tag in LANGS.items():

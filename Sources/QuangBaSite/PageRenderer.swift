@@ -141,7 +141,9 @@ struct PageRenderer: Sendable {
                 return .map(entry)
             })]
         }
-        return templates.renderBytes(layout, "layout")
+        let bytes = templates.renderBytes(layout, "layout")
+        // On a page in another language, Vietnamese names and terms are marked as Vietnamese.
+        return l.rawValue.lowercased().hasPrefix("vi") ? bytes : VietnameseSpans.mark(bytes)
     }
 
     /// The footer: who publishes the portal and how to reach them, and the pages every portal

@@ -117,11 +117,13 @@ extension PageRenderer {
     /// The media library, one place for photos, videos and documents: a grid of pictures,
     /// each with its title and credit; a video or document as a tile that says what it is.
     func mediaTiles(_ views: [ItemView], from path: String) -> TemplateValue {
-        .list(views.enumerated().map { i, v -> TemplateValue in
+        var seenPicture = false
+        return .list(views.map { v -> TemplateValue in
             var tile: TemplateMap = picture(of: v, from: path) ?? [:]
             tile["href"] = .text(link(path, v.path))
             tile["title"] = .text(v.title)
-            tile["eager"] = .flag(i == 0)
+            // The first picture is above the fold: not lazy.
+            if tile["src"] != nil, !seenPicture { tile["eager"] = .flag(true); seenPicture = true }
             if v.isFallback { tile["textLang"] = .text(v.text.language.rawValue) }
             if let d = v.item.details.media, !d.isImage {
                 let t = strings[v.language]!

@@ -39,7 +39,7 @@ public struct SiteBuild: Sendable {
 
     /// Bumped when the build code changes what it writes or how it digests inputs, so that
     /// every page is planned and rendered anew after an upgrade.
-    static let formatVersion = "3"
+    static let formatVersion = "4"
 
     let index: Index
     let options: Options

@@ -57,7 +57,8 @@ import QuangBaCore
         try r.build()
         // ban-do-khu-kinh-te: all rights reserved, held by the province's people's committee
         // (quangba.yaml `holders: ubnd-tinh-lang-son`).
-        let names = ["en": "Lạng Sơn Provincial People's Committee", "zh-Hans": "谅山省人民委员会", "ja": "ランソン省人民委員会", "ko": "랑선성 인민위원회"]
+        // (The Vietnamese name inside the English one is marked as such, as every Vietnamese word on a foreign page.)
+        let names = ["en": "<span lang=\"vi\">Lạng Sơn</span> Provincial People's Committee", "zh-Hans": "谅山省人民委员会", "ja": "ランソン省人民委員会", "ko": "랑선성 인민위원회"]
         for (l, name) in names {
             let page = part(itemPage(r, .media, "ban-do-khu-kinh-te", l), "<article", "</article>")
             let escaped = name.replacingOccurrences(of: "'", with: "&#39;")

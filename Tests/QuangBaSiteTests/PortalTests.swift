@@ -49,7 +49,7 @@ import QuangBaCore
     @Test func contactAndStatementsInEveryLanguage() throws {
         let r = try SampleRepo()
         try r.build()
-        let organization = ["vi": "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Lạng Sơn", "en": "Lạng Sơn Investment, Trade and Tourism Promotion Centre",
+        let organization = ["vi": "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Lạng Sơn", "en": "<span lang=\"vi\">Lạng Sơn</span> Investment, Trade and Tourism Promotion Centre",
                             "zh-hans": "谅山省投资贸易旅游促进中心", "ja": "ランソン省投資・貿易・観光促進センター", "ko": "랑선성 투자·무역·관광 진흥센터"]
         for l in Self.languages {
             let contact = r.read("\(l)/contact/index.html")

@@ -191,7 +191,7 @@ final class SampleRepo {
         #expect(!FileManager.default.fileExists(atPath: r.out.appendingPathComponent("en/news/am-thuc-xu-lang/index.html").path))
         let later = try r.build(now: Timestamp(parsing: "2026-12-01T00:00:01Z")!)
         #expect(later.written > 2)
-        #expect(r.read("en/news/am-thuc-xu-lang/index.html").contains("<h1>The cuisine of Lạng Sơn</h1>"))
+        #expect(r.read("en/news/am-thuc-xu-lang/index.html").contains("<h1>The cuisine of <span lang=\"vi\">Lạng Sơn</span></h1>"))
 
         try FileManager.default.removeItem(at: r.out.appendingPathComponent("ja/index.html"))
         let restored = try r.build(now: Timestamp(parsing: "2026-12-01T00:00:01Z")!)

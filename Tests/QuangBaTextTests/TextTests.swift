@@ -241,3 +241,38 @@ import QuangBaCore
         #expect(withUTF16(text) { p, n in p[Int(n)] } == 0)
     }
 }
+
+/// Vietnamese words in a page of another language are marked lang="vi"; nothing else changes.
+@Suite struct VietnameseSpansTests {
+    func marked(_ html: String) -> String { String(decoding: VietnameseSpans.mark(Array(html.utf8)), as: UTF8.self) }
+
+    @Test(arguments: [
+        ("<p>From roast pork with mắc mật leaves and khâu nhục.</p>",
+         "<p>From roast pork with <span lang=\"vi\">mắc mật</span> leaves and <span lang=\"vi\">khâu nhục</span>.</p>"),
+        ("<h1>下田节（Lồng Tồng）</h1>", "<h1>下田节（<span lang=\"vi\">Lồng Tồng</span>）</h1>"),
+        ("<td>第1452/QĐ-UBND号决定</td>", "<td>第1452/<span lang=\"vi\">QĐ</span>-UBND号决定</td>"),
+        ("<p>Lạng Sơn Province, Việt Nam</p>", "<p><span lang=\"vi\">Lạng Sơn</span> Province, <span lang=\"vi\">Việt</span> Nam</p>"),
+        // Decomposed marks count too (content is NFC, but the rule is about letters).
+        ("<p>pho\u{31B}\u{309}</p>", "<p><span lang=\"vi\">pho\u{31B}\u{309}</span></p>"),
+    ])
+    func wordsAreMarked(html: String, expected: String) {
+        #expect(marked(html) == expected)
+    }
+
+    @Test(arguments: [
+        "<p>Plain English, 漢字, かな, 한국어.</p>",
+        "<p lang=\"vi\">Lạng Sơn <b>Mẫu Sơn</b></p>",                      // already Vietnamese
+        "<div lang=\"vi-VN\"><p>Đồng Đăng</p></div>",
+        "<head><title>Lạng Sơn</title><meta content=\"Lạng Sơn\"></head>",  // head and attributes
+        "<select><option>Hữu Lũng</option></select>",                    // option holds only text
+        "<script type=\"application/ld+json\">{\"name\":\"Lạng Sơn\"}</script>",
+        "<img alt=\"Đồng Đăng > gate\" src=\"x\"><!-- Lạng Sơn -->",
+    ])
+    func otherTextIsLeftAsItIs(html: String) {
+        #expect(marked(html) == html)
+    }
+
+    @Test func textAfterAVietnameseElementIsMarkedAgain() {
+        #expect(marked("<p><span lang=\"vi\">Lạng</span> and Sơn</p>") == "<p><span lang=\"vi\">Lạng</span> and <span lang=\"vi\">Sơn</span></p>")
+    }
+}

@@ -11,26 +11,25 @@
 public enum VietnameseSpans {
     /// The page with its Vietnamese runs marked; the same bytes when it has none.
     public static func mark(_ html: [UInt8]) -> [UInt8] {
-        // Fast path: every Vietnamese-looking letter is outside ASCII in UTF-8 (lead bytes
-        // C3–C6 for Latin-1 and Extended-A/B, CC–CD for combining marks, E1 for U+1E00–U+1EFF).
-        guard html.contains(where: { $0 >= 0xC3 && $0 <= 0xC6 || $0 == 0xCC || $0 == 0xCD || $0 == 0xE1 }) else { return html }
+        guard mayHoldVietnamese(html[...]) else { return html }
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 256)
         // Per open element: its name, and whether its text is Vietnamese or must stay as it is.
-        var stack: [(name: ArraySlice<UInt8>, keep: Bool)] = []
+        var stack: [(name: String, keep: Bool)] = []
         var i = 0
         let n = html.count
         var textStart = 0
         func flushText(_ end: Int) {
             guard textStart < end else { return }
-            if stack.last?.keep == true { out += html[textStart..<end] } else { markRuns(html[textStart..<end], into: &out) }
+            let text = html[textStart..<end]
+            if stack.last?.keep == true || !mayHoldVietnamese(text) { out += text } else { markRuns(text, into: &out) }
         }
         while i < n {
             guard html[i] == UInt8(ascii: "<") else { i += 1; continue }
             flushText(i)
             // A comment, doctype or tag: copied as it is.
             var end = i + 1
-            if html[i...].starts(with: Array("<!--".utf8)) {
+            if i + 3 < n, html[i + 1] == 0x21, html[i + 2] == 0x2D, html[i + 3] == 0x2D {  // <!--
                 while end + 2 < n, !(html[end] == 0x2D && html[end + 1] == 0x2D && html[end + 2] == 0x3E) { end += 1 }
                 end = min(n, end + 3)
             } else {
@@ -48,8 +47,8 @@ public enum VietnameseSpans {
             textStart = end
             track(tag, &stack)
             // Raw text elements: their content up to the end tag is copied as it is.
-            if let top = stack.last, rawText.contains(where: { top.name.elementsEqual($0) }) {
-                let close = Array("</".utf8) + Array(top.name)
+            if let top = stack.last, rawText.contains(top.name) {
+                let close = Array("</".utf8) + Array(top.name.utf8)
                 var j = i
                 while j < n, !html[j...].starts(with: close) { j += 1 }
                 out += html[i..<j]
@@ -61,26 +60,41 @@ public enum VietnameseSpans {
         return out
     }
 
-    private static let rawText: [[UInt8]] = ["script", "style", "title", "textarea"].map { Array($0.utf8) }
-    private static let keepText: [[UInt8]] = ["head", "option"].map { Array($0.utf8) }
-    private static let void: [[UInt8]] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"].map { Array($0.utf8) }
+    /// Whether the bytes may hold a Vietnamese-looking letter: every one is outside ASCII in
+    /// UTF-8, with lead byte C3–C6 (Latin-1, Extended-A and -B), CC–CD (combining marks) or
+    /// E1 followed by B8–BB (U+1E00–U+1EFF). Chinese, Japanese, Korean and English text is
+    /// passed over at this cost alone.
+    static func mayHoldVietnamese(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
+            let b = bytes[k]
+            if b >= 0xC3, b <= 0xCD, b <= 0xC6 || b >= 0xCC { return true }
+            if b == 0xE1, k + 1 < bytes.endIndex, bytes[k + 1] >= 0xB8, bytes[k + 1] <= 0xBB { return true }
+            k += 1
+        }
+        return false
+    }
 
-    private static func track(_ tag: ArraySlice<UInt8>, _ stack: inout [(name: ArraySlice<UInt8>, keep: Bool)]) {
+    private static let rawText: Set<String> = ["script", "style", "title", "textarea"]
+    private static let keepText: Set<String> = ["head", "option"]
+    private static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+
+    private static func track(_ tag: ArraySlice<UInt8>, _ stack: inout [(name: String, keep: Bool)]) {
         var k = tag.startIndex + 1
         guard k < tag.endIndex, tag[k] != UInt8(ascii: "!") else { return }
         let closing = tag[k] == UInt8(ascii: "/")
         if closing { k += 1 }
         let nameStart = k
         while k < tag.endIndex, isNameByte(tag[k]) { k += 1 }
-        let name = tag[nameStart..<k]
-        guard !name.isEmpty else { return }
+        guard k > nameStart else { return }
+        let name = String(decoding: tag[nameStart..<k], as: UTF8.self)  // short: no allocation
         if closing {
-            if let at = stack.lastIndex(where: { $0.name.elementsEqual(name) }) { stack.removeSubrange(at...) }
+            if let at = stack.lastIndex(where: { $0.name == name }) { stack.removeSubrange(at...) }
             return
         }
-        if void.contains(where: { name.elementsEqual($0) }) { return }
+        if void.contains(name) { return }
         var keep = stack.last?.keep ?? false
-        if keepText.contains(where: { name.elementsEqual($0) }) || rawText.contains(where: { name.elementsEqual($0) }) { keep = true }
+        if keepText.contains(name) || rawText.contains(name) { keep = true }
         if let lang = attribute("lang", in: tag[k...]) {
             keep = keep || lang.prefix(2).elementsEqual("vi".utf8) && (lang.count == 2 || lang[lang.startIndex + 2] == UInt8(ascii: "-"))
         }
@@ -96,7 +110,7 @@ public enum VietnameseSpans {
         let pattern = Array(" \(name)=\"".utf8)
         var k = attrs.startIndex
         while k + pattern.count <= attrs.endIndex {
-            if attrs[k..<(k + pattern.count)].elementsEqual(pattern) {
+            if attrs[k] == 0x20, attrs[k + 1] == pattern[1], attrs[k..<(k + pattern.count)].elementsEqual(pattern) {
                 let start = k + pattern.count
                 guard let end = attrs[start...].firstIndex(of: 0x22) else { return nil }
                 return attrs[start..<end]

@@ -120,54 +120,80 @@ public enum VietnameseSpans {
         return nil
     }
 
-    /// A text node with its runs of Vietnamese-looking words wrapped.
+    /// A text node with its runs of Vietnamese-looking words wrapped. Works on the UTF-8 bytes:
+    /// it runs over most text of every page in another language.
     static func markRuns(_ text: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        let s = String(decoding: text, as: UTF8.self)
-        let scalars = Array(s.unicodeScalars)
         var words: [(start: Int, end: Int, vietnamese: Bool)] = []
-        var k = 0
-        while k < scalars.count {
-            guard isLatinLetter(scalars[k]) else { k += 1; continue }
-            let start = k
-            var vietnamese = false
-            while k < scalars.count, isLatinLetter(scalars[k]) || isMark(scalars[k]) {
-                if isVietnamese(scalars[k], after: k > start ? scalars[k - 1] : nil) { vietnamese = true }
-                k += 1
+        var k = text.startIndex
+        var inWord = false, vietnamese = false, start = 0
+        var previous: UInt32 = 0
+        while k < text.endIndex {
+            let (scalar, length) = decode(text, at: k)
+            let letter = isLatinLetter(scalar)
+            if letter || (inWord && isMark(scalar)) {
+                if !inWord { inWord = true; vietnamese = false; start = k }
+                if !vietnamese, isVietnamese(scalar, after: previous) { vietnamese = true }
+            } else if inWord {
+                words.append((start, k, vietnamese))
+                inWord = false
             }
-            words.append((start, k, vietnamese))
+            previous = scalar
+            k += length
         }
+        if inWord { words.append((start, text.endIndex, vietnamese)) }
         guard words.contains(where: \.vietnamese) else { out += text; return }
-        var result = ""
-        var copied = 0
+        var copied = text.startIndex
         var w = 0
         while w < words.count {
             guard words[w].vietnamese else { w += 1; continue }
             var last = w
             // Joined by exactly one space or hyphen to the next Vietnamese-looking word.
             while last + 1 < words.count, words[last + 1].vietnamese, words[last + 1].start - words[last].end == 1,
-                  scalars[words[last].end] == " " || scalars[words[last].end] == "-" {
+                  text[words[last].end] == 0x20 || text[words[last].end] == 0x2D {
                 last += 1
             }
-            result.unicodeScalars.append(contentsOf: scalars[copied..<words[w].start])
-            result += "<span lang=\"vi\">"
-            result.unicodeScalars.append(contentsOf: scalars[words[w].start..<words[last].end])
-            result += "</span>"
+            out += text[copied..<words[w].start]
+            out += openSpan
+            out += text[words[w].start..<words[last].end]
+            out += closeSpan
             copied = words[last].end
             w = last + 1
         }
-        result.unicodeScalars.append(contentsOf: scalars[copied...])
-        out += Array(result.utf8)
+        out += text[copied...]
     }
 
-    private static func isLatinLetter(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    private static let openSpan = Array("<span lang=\"vi\">".utf8)
+    private static let closeSpan = Array("</span>".utf8)
+
+    /// The scalar at `k` and its length in bytes (a broken sequence reads as U+FFFD, one byte).
+    private static func decode(_ b: ArraySlice<UInt8>, at k: Int) -> (UInt32, Int) {
+        let lead = b[k]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        func cont(_ i: Int) -> UInt32? { i < b.endIndex && b[i] & 0xC0 == 0x80 ? UInt32(b[i] & 0x3F) : nil }
+        if lead & 0xE0 == 0xC0, let c1 = cont(k + 1) { return (UInt32(lead & 0x1F) << 6 | c1, 2) }
+        if lead & 0xF0 == 0xE0, let c1 = cont(k + 1), let c2 = cont(k + 2) { return (UInt32(lead & 0x0F) << 12 | c1 << 6 | c2, 3) }
+        if lead & 0xF8 == 0xF0, let c1 = cont(k + 1), let c2 = cont(k + 2), let c3 = cont(k + 3) {
+            return (UInt32(lead & 0x07) << 18 | c1 << 12 | c2 << 6 | c3, 4)
+        }
+        return (0xFFFD, 1)
+    }
+
+    private static func isLatinLetter(_ v: UInt32) -> Bool {
+        switch v {
         case 0x41...0x5A, 0x61...0x7A: true
-        case 0xC0...0x24F, 0x1E00...0x1EFF: s.properties.isAlphabetic && s.value != 0xD7 && s.value != 0xF7
+        case 0xC0...0x24F: latinLetters[Int(v - 0xC0)]
+        case 0x1E00...0x1EFF: latinLetters[Int(v - 0x1E00) + (0x250 - 0xC0)]
         default: false
         }
     }
 
-    private static func isMark(_ s: Unicode.Scalar) -> Bool { (0x300...0x36F).contains(s.value) }
+    /// Letters of Latin-1, Extended-A and -B (U+00C0–U+024F) and Latin Extended Additional.
+    private static let latinLetters: [Bool] = {
+        let ranges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x1E00...0x1EFF]
+        return ranges.flatMap { r in r.map { v in Unicode.Scalar(v).map { $0.properties.isAlphabetic && v != 0xD7 && v != 0xF7 } ?? false } }
+    }()
+
+    private static func isMark(_ v: UInt32) -> Bool { (0x300...0x36F).contains(v) }
 
     /// Precomposed letters with a Vietnamese letter or tone mark, by their decomposition.
     private static let marked: Set<UInt32> = {
@@ -189,13 +215,13 @@ public enum VietnameseSpans {
         return "aeiouy".contains(lower) && !tones.isDisjoint(with: marks)
     }
 
-    private static func isVietnamese(_ s: Unicode.Scalar, after previous: Unicode.Scalar?) -> Bool {
-        if marked.contains(s.value) { return true }
-        // A decomposed mark on the letter before it.
-        guard isMark(s), let p = previous, p.isASCII else { return false }
+    private static func isVietnamese(_ v: UInt32, after previous: UInt32) -> Bool {
+        if v >= 0xC0, marked.contains(v) { return true }
+        // A decomposed mark on the ASCII letter before it.
+        guard isMark(v), previous < 0x80, let p = Unicode.Scalar(previous) else { return false }
         let lower = Character(p).lowercased().first!
-        if let own = letterMarks[lower], own.contains(s.value) { return true }
-        return "aeiouy".contains(lower) && tones.contains(s.value)
+        if let own = letterMarks[lower], own.contains(v) { return true }
+        return "aeiouy".contains(lower) && tones.contains(v)
     }
 }
 

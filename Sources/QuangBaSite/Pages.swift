@@ -165,7 +165,7 @@ extension PageRenderer {
         // At `/404.html` (no language known) the notice in every language; else in the page's own.
         let homes = (l == nil ? languages : [lang]).map { other -> TemplateValue in
             ["code": .text(other.rawValue), "href": .text(SitePaths.rooted(baseURL, SitePaths.language(other))), "text": .text(strings[other]!["notfound_home"]),
-             "title": .text(strings[other]!["notfound_title"]), "message": .text(strings[other]!["notfound_text"]), "first": .flag(other == (l ?? languages.first))]
+             "title": .text(strings[other]!["notfound_title"]), "message": .text(strings[other]!["notfound_text"])]
         }
         return page(f, template: "not-found", ["homes": .list(homes)])
     }

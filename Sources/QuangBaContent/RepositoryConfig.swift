@@ -1,4 +1,5 @@
 public import QuangBaCore
+import Foundation
 import Yams
 
 /// A list of codes with a name per language, in file order (units, topics, channels, …).
@@ -52,6 +53,26 @@ public struct RepositoryConfig: Sendable {
     public var languageCodes: [LanguageCode] { languages.map(\.code) }
     public var sourceLanguage: LanguageCode { languages.first(where: \.isSource)?.code ?? LanguageCode("vi") }
     public func isConfigured(_ code: LanguageCode) -> Bool { languages.contains { $0.code == code } }
+
+    /// The configured language someone meant by `typed`: its code in any letter case or with `_`
+    /// (`EN`, `zh_hans`); a country code typed for a language (`jp`, `kr`, `vn`, `cn`); a bare
+    /// language (`zh`) or a language with a region (`vi-VN`, `zh-CN`) when exactly one configured
+    /// language has that language and no other script. `zh-TW` and `zh-Hant` never match
+    /// `zh-Hans`: a reader of traditional characters is not served simplified ones.
+    public func language(matching typed: String) -> LanguageCode? {
+        var tag = typed.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+        let aliases = ["jp": "ja", "kr": "ko", "vn": "vi", "cn": "zh-hans", "zh-cn": "zh-hans", "zh-sg": "zh-hans",
+                       "zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-mo": "zh-hant"]
+        tag = aliases[tag] ?? tag
+        if let exact = languageCodes.first(where: { $0.rawValue.lowercased() == tag }) { return exact }
+        let parts = tag.split(separator: "-")
+        guard let primary = parts.first else { return nil }
+        // A script subtag (4 letters) must be matched exactly, above; a region (2 letters or 3
+        // digits) only narrows the language, so `vi-VN` is `vi`.
+        guard parts.dropFirst().allSatisfy({ $0.count != 4 }) else { return nil }
+        let candidates = languageCodes.filter { $0.rawValue.lowercased().split(separator: "-").first == primary }
+        return candidates.count == 1 ? candidates[0] : nil
+    }
 
     public static let fileName = "quangba.yaml"
 

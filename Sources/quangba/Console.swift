@@ -29,6 +29,20 @@ enum Console {
         return c
     }
 
+    /// The help texts of `lang` (`Messages/help-<lang>.yaml`, read by `HelpScreen`); English
+    /// help is in the command declarations themselves.
+    static func helpCatalog(_ lang: String) -> [String: String] {
+        let name = "help-" + lang
+        if let c = catalogs[name] { return c }
+        var c: [String: String] = [:]
+        if let url = Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Messages"),
+           let text = try? String(contentsOf: url, encoding: .utf8) {
+            c = StringTable.parse(text, file: "Messages/\(name).yaml").strings
+        }
+        catalogs[name] = c
+        return c
+    }
+
     /// The message in the user's language, English when a translation is missing.
     static func text(_ m: Message) -> String {
         Message.fill(catalog(language)[m.key] ?? catalog("en")[m.key] ?? m.key, m.args)
@@ -47,7 +61,19 @@ enum Console {
         return loc + text(d.severity == .error ? "severity.error" : "severity.warning") + ": " + text(d.message)
     }
 
+    /// Set under `--format json`: errors are a JSON object on standard output, for scripts.
+    nonisolated(unsafe) static var jsonErrors = false
+
     static func report(_ e: QuangBaError) {
+        if jsonErrors {
+            var o: [String: Any] = ["code": e.message.key, "message": text(e.message)]
+            if let f = e.location.file { o["file"] = f }
+            if let l = e.location.line { o["line"] = l }
+            if let i = e.location.item { o["item"] = i.rawValue }
+            if !e.diagnostics.isEmpty { o["diagnostics"] = e.diagnostics.map(JSONOutput.diagnostic) }
+            out(JSONOutput.string(["error": o]))
+            return
+        }
         var head = ""
         if let f = e.location.file { head = f + (e.location.line.map { ":\($0)" } ?? "") + ": " }
         else if let i = e.location.item { head = "\(i): " }

@@ -18,13 +18,13 @@ struct Diff: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The item id.") var id: String
-    @Option(help: ArgumentHelp("The translation's language.", valueName: "lang")) var lang: String?
+    @Argument(help: "The item id.", completion: Completions.ids) var id: String
+    @Option(help: ArgumentHelp("The translation's language.", valueName: "lang"), completion: Completions.languages) var lang: String?
     @Flag(help: "Show the edit waiting for approval: the approved version against the working files.") var approved = false
     @Option(help: "Output format.") var format: OutputFormat = .table
 
     func validate() throws {
-        if lang == nil, !approved { throw ValidationError("Give --lang L (or --approved).") }
+        if lang == nil, !approved { throw ValidationError(Console.text("diff.needs_lang")) }
     }
 
     func run() throws {
@@ -39,8 +39,8 @@ struct Diff: ParsableCommand {
                 try pending(loaded, item, language: try lang.map { try Editing.language($0, repo) })
                 return
             }
-            let lang = lang!
-            let target = try Editing.language(lang, repo)
+            let target = try Editing.language(lang!, repo)
+            let lang = target.rawValue
             if target == item.sourceLanguage {
                 throw QuangBaError(Message("diff.is_source", ["id": id, "lang": lang]), at: Location(item: itemID))
             }

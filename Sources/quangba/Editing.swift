@@ -46,8 +46,7 @@ enum Editing {
 
     /// A `--lang` value, which must be a configured language.
     static func language(_ lang: String, _ repo: Repository) throws -> LanguageCode {
-        let code = LanguageCode(lang)
-        guard repo.config.isConfigured(code) else { throw unknownLanguage(lang, repo.config.languageCodes) }
+        guard let code = repo.config.language(matching: lang) else { throw unknownLanguage(lang, repo.config.languageCodes) }
         return code
     }
 

@@ -17,9 +17,9 @@ struct New: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "article, clarification, project, event or publication.") var kind: ItemKind
     @Option(help: "The title in the source language.") var title: String?
-    @Option(help: ArgumentHelp("The language the item is written in (default: the repository's source language).", valueName: "lang")) var lang: String?
-    @Option(help: ArgumentHelp("Owner unit (code from quangba.yaml).", valueName: "unit")) var unit: String?
-    @Option(name: .customLong("topic"), help: ArgumentHelp("A topic code; repeat for several.", valueName: "topic")) var topics: [String] = []
+    @Option(help: ArgumentHelp("The language the item is written in (default: the repository's source language).", valueName: "lang"), completion: Completions.languages) var lang: String?
+    @Option(help: ArgumentHelp("Owner unit (code from quangba.yaml).", valueName: "unit"), completion: Completions.units) var unit: String?
+    @Option(name: .customLong("topic"), help: ArgumentHelp("A topic code; repeat for several.", valueName: "topic"), completion: Completions.topics) var topics: [String] = []
     @Option(help: ArgumentHelp("Author's name (default: QUANGBA_USER or ~/.config/quangba/user; asked at a terminal).", valueName: "name")) var by: String?
     @Option(help: ArgumentHelp("For a publication: the file (PDF, …) to store with it.", valueName: "path")) var file: String?
     @Argument(help: ArgumentHelp("Further fields as FIELD=VALUE.", valueName: "field=value")) var assignments: [String] = []
@@ -31,29 +31,38 @@ struct New: ParsableCommand {
             try ItemDraft.checkKind(kind, file: file)
             let language = try Editing.languageArgument(lang, repo, default: repo.config.sourceLanguage)
             var fields = try assignments.map(FieldEditor.split)
-            var missing: [String] = []
-            func value(_ current: String?, _ key: String, _ prompt: String, choices: [String]? = nil) -> String? {
-                if let current, !current.isEmpty { return current }
-                let hint = choices.map { Console.text("new.choices", ["list": $0.joined(separator: ", ")]) } ?? ""
-                if let answer = Console.ask(prompt, ["hint": hint, "field": key]), !answer.isEmpty { return answer }
-                missing.append(key)
-                return nil
+            // What the command line gives is read as the answers are, before any question.
+            for (k, v) in fields { try repo.checkAnswer(k, v, kind: kind) }
+            if let unit { try repo.checkAnswer("unit", unit, kind: kind) }
+            let prompt = Prompt()
+            do {
+                var missing: [String] = []
+                func value(_ given: String?, _ field: String, option: String) throws -> String? {
+                    if let given, !given.isEmpty { return given }
+                    guard Prompt.isInteractive else { missing.append(option); return nil }
+                    return try Questions.ask(prompt, repo, field, option: option, kind: kind)
+                }
+                let theTitle = try value(title, "title", option: "--title")
+                let theUnit = try value(unit, "unit", option: "--unit")
+                for field in ItemDraft.requiredFields(kind) where !fields.contains(where: { $0.0 == field }) {
+                    if let v = try value(nil, field, option: field) { fields.append((field, v)) }
+                }
+                guard let theTitle, let theUnit, missing.isEmpty else {
+                    throw QuangBaError(Message("new.missing", ["list": missing.map { $0.hasPrefix("--") ? $0 : "\($0)=…" }.joined(separator: " ")]))
+                }
+                var draft = ItemDraft(kind: kind, title: theTitle, language: language, unit: theUnit, author: try Editing.person(by))
+                draft.topics = topics
+                draft.fields = fields
+                draft.file = file
+                let id = try Editing.locked(repo) { try repo.create(draft) }
+                Console.out(id.rawValue)
+                Console.err(Console.text("new.done", ["id": id.rawValue, "folder": "content/\(kind.rawValue)/\(id.rawValue)"]))
+            } catch {
+                // Whatever stopped it, the answers typed so far come back as a command line.
+                prompt.keepAnswers(given: Array(CommandLine.arguments.dropFirst()), root: repo.root)
+                if error is Prompt.Ended { throw ExitCode(1) }
+                throw error
             }
-            let theTitle = value(title, "--title", "new.ask_title")
-            let theUnit = value(unit, "--unit", "new.ask_unit", choices: repo.config.units.codes)
-            for field in ItemDraft.requiredFields(kind) where !fields.contains(where: { $0.0 == field }) {
-                if let v = value(nil, field, "new.ask_field", choices: ItemDraft.choices(field, repo.config)) { fields.append((field, v)) }
-            }
-            guard let theTitle, let theUnit, missing.isEmpty else {
-                throw QuangBaError(Message("new.missing", ["list": missing.map { $0.hasPrefix("--") ? $0 : "\($0)=…" }.joined(separator: " ")]))
-            }
-            var draft = ItemDraft(kind: kind, title: theTitle, language: language, unit: theUnit, author: try Editing.person(by))
-            draft.topics = topics
-            draft.fields = fields
-            draft.file = file
-            let id = try Editing.locked(repo) { try repo.create(draft) }
-            Console.out(id.rawValue)
-            Console.err(Console.text("new.done", ["id": id.rawValue, "folder": "content/\(kind.rawValue)/\(id.rawValue)"]))
         }
     }
 }

@@ -28,13 +28,13 @@ struct SetField: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The item id.") var id: String
-    @Option(help: ArgumentHelp("Set translatable fields (title, summary, body, …) of this language version.", valueName: "lang")) var lang: String?
+    @Argument(help: "The item id.", completion: Completions.ids) var id: String
+    @Option(help: ArgumentHelp("Set translatable fields (title, summary, body, …) of this language version.", valueName: "lang"), completion: Completions.languages) var lang: String?
     @Argument(help: ArgumentHelp("One or more FIELD=VALUE.", valueName: "field=value")) var assignments: [String]
     @Option(help: ArgumentHelp("Who is editing (default: QUANGBA_USER or ~/.config/quangba/user); needed to edit approved text.", valueName: "name")) var by: String?
 
     func validate() throws {
-        if assignments.isEmpty { throw ValidationError("Give at least one FIELD=VALUE.") }
+        if assignments.isEmpty { throw ValidationError(Console.text("set.needs_assignment")) }
     }
 
     func run() throws {

@@ -18,8 +18,8 @@ struct Translate: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The item id.") var id: String
-    @Option(help: ArgumentHelp("The language to translate into.", valueName: "lang")) var to: String
+    @Argument(help: "The item id.", completion: Completions.ids) var id: String
+    @Option(help: ArgumentHelp("The language to translate into.", valueName: "lang"), completion: Completions.languages) var to: String
     @Option(help: ArgumentHelp("The translator's name (default: QUANGBA_USER or ~/.config/quangba/user; asked at a terminal).", valueName: "name")) var by: String?
     @Option(help: "With --restamp: a note for the audit log.") var note: String?
     @Flag(help: "The translation exists and now matches the current source: record the current source hash in it.") var restamp = false
@@ -35,22 +35,22 @@ struct Translate: ParsableCommand {
                 guard let item = loaded.item, let source = loaded.translation(item.sourceLanguage) else {
                     throw QuangBaError(Message("item.unreadable", ["id": id]), at: Location(file: loaded.folder), diagnostics: loaded.diagnostics)
                 }
-                if target == item.sourceLanguage { throw QuangBaError(Message("translate.is_source", ["lang": to]), at: Location(item: itemID)) }
+                if target == item.sourceLanguage { throw QuangBaError(Message("translate.is_source", ["lang": target.rawValue]), at: Location(item: itemID)) }
                 if restamp {
                     _ = try repo.restamp(itemID, language: target, by: person, note: note)
                     return
                 }
                 if loaded.translation(target) != nil {
-                    throw QuangBaError(Message("translate.exists", ["id": id, "lang": to]), at: Location(file: "\(loaded.folder)/\(to).md"))
+                    throw QuangBaError(Message("translate.exists", ["id": id, "lang": target.rawValue]), at: Location(file: "\(loaded.folder)/\(target.rawValue).md"))
                 }
                 _ = try repo.startTranslation(of: item, source: source, language: target, translator: person)
             }
             if restamp {
-                Console.err(Console.text("translate.restamped", ["id": id, "lang": to]))
+                Console.err(Console.text("translate.restamped", ["id": id, "lang": target.rawValue]))
                 return
             }
-            Console.out("\(repo.folderURL(repo.kind(of: itemID)!, itemID).path)/\(to).md")
-            Console.err(Console.text("translate.done", ["id": id, "lang": to]))
+            Console.out("\(repo.folderURL(repo.kind(of: itemID)!, itemID).path)/\(target.rawValue).md")
+            Console.err(Console.text("translate.done", ["id": id, "lang": target.rawValue]))
         }
     }
 }

@@ -20,14 +20,7 @@ struct Validate: ParsableCommand {
             let warnings = diagnostics.count - errors
             switch format {
             case .json:
-                let rows: [[String: Any]] = diagnostics.map { d in
-                    var o: [String: Any] = ["severity": d.severity.rawValue, "code": d.message.key, "message": Console.text(d.message)]
-                    if let f = d.location.file { o["file"] = f }
-                    if let l = d.location.line { o["line"] = l }
-                    if let i = d.location.item { o["item"] = i.rawValue }
-                    return o
-                }
-                Console.out(JSONOutput.string(["errors": errors, "warnings": warnings, "problems": rows]))
+                Console.out(JSONOutput.string(["error_count": errors, "warning_count": warnings, "problems": diagnostics.map(JSONOutput.diagnostic)]))
             case .table:
                 for d in diagnostics { Console.out(Console.line(d)) }
                 let items = repo.itemFolders().items.count
@@ -36,12 +29,5 @@ struct Validate: ParsableCommand {
             }
             if errors > 0 { throw ExitCode(1) }
         }
-    }
-}
-
-enum JSONOutput {
-    static func string(_ object: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
     }
 }

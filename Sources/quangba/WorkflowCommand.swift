@@ -24,11 +24,12 @@ struct WorkflowCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "submit, reject, approve, publish or withdraw.") var action: WorkflowAction
-    @Argument(help: "The item id.") var id: String
+    @Argument(help: "The item id.", completion: Completions.ids) var id: String
     @Option(help: ArgumentHelp("Who is acting (default: QUANGBA_USER or ~/.config/quangba/user; asked at a terminal).", valueName: "name")) var by: String?
     @Option(help: "A note for the audit log.") var note: String?
-    @Option(help: ArgumentHelp("Approve or reject this language version instead of the item.", valueName: "lang")) var lang: String?
+    @Option(help: ArgumentHelp("Approve or reject this language version instead of the item.", valueName: "lang"), completion: Completions.languages) var lang: String?
     @Flag(name: .customLong("declare-no-secrets"), help: "With submit: declare that the item contains no classified information.") var declared = false
+    @Option(help: "Output format.") var format: OutputFormat = .table
 
     func run() throws {
         try execute(global) {
@@ -37,13 +38,23 @@ struct WorkflowCommand: ParsableCommand {
             let person = try Editing.person(by)
             let language = try lang.map { try Editing.language($0, repo) }
             var declaredNoSecrets = declared
-            if action == .submit, !declared, let answer = Console.ask("workflow.confirm_statement", ["statement": Workflow.noSecretsStatement]) {
-                declaredNoSecrets = ["y", "yes", "c", "có", "co"].contains(answer.lowercased())
+            if action == .submit, !declared, Prompt.isInteractive {
+                declaredNoSecrets = try Prompt().confirm(Console.text("workflow.confirm_statement", ["statement": Workflow.noSecretsStatement]), default: false)
             }
             let outcome = try Editing.locked(repo) {
                 try repo.perform(action, on: itemID, language: language, by: person, note: note, declaredNoSecrets: declaredNoSecrets)
             }
-            Console.out(Console.text("workflow.done", ["id": id, "action": outcome.entry.action, "change": outcome.change]))
+            switch format {
+            case .table: Console.out(Console.text("workflow.done", ["id": id, "action": outcome.entry.action, "change": outcome.change]))
+            case .json:
+                let e = outcome.entry
+                var o: [String: Any] = ["id": e.item.rawValue, "action": e.action, "by": e.by, "at": e.at.description, "change": outcome.change]
+                if let l = language { o["lang"] = l.rawValue }
+                if let f = e.from { o["from"] = f.rawValue }
+                if let t = e.to { o["to"] = t.rawValue }
+                if let n = e.note { o["note"] = n }
+                Console.out(JSONOutput.string(o))
+            }
         }
     }
 }

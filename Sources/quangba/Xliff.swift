@@ -25,12 +25,12 @@ struct XliffExportCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("The language to translate into.", valueName: "lang")) var to: String
-    @Option(help: ArgumentHelp("The source language of the items (default: the repository's).", valueName: "lang")) var from: String?
+    @Option(help: ArgumentHelp("The language to translate into.", valueName: "lang"), completion: Completions.languages) var to: String
+    @Option(help: ArgumentHelp("The source language of the items (default: the repository's).", valueName: "lang"), completion: Completions.languages) var from: String?
     @Flag(help: "Items whose translation into --to is stale.") var stale = false
     @Flag(help: "Items with no version in --to.") var missing = false
     @Option(help: ArgumentHelp("The XLIFF file to write (replaced whole, only when complete).", valueName: "xlf-file")) var out: String
-    @Argument(help: "Only these items.") var ids: [String] = []
+    @Argument(help: "Only these items.", completion: Completions.ids) var ids: [String] = []
 
     /// The named items, narrowed by --stale/--missing; without names, all that match (all not withdrawn).
     private func select(_ explicit: [ItemID], repo: Repository, target: LanguageCode) throws -> [ItemID] {
@@ -46,13 +46,13 @@ struct XliffExportCommand: ParsableCommand {
             let repo = try global.repository()
             let source = try Editing.languageArgument(from, repo, default: repo.config.sourceLanguage)
             let target = try Editing.language(to, repo)
-            if target == source { throw QuangBaError(Message("xliff.same_language", ["lang": to])) }
+            if target == source { throw QuangBaError(Message("xliff.same_language", ["lang": target.rawValue])) }
             let explicit = try ids.map(parseID)
             let chosen = try select(explicit, repo: repo, target: target)
             let (entries, unreadable) = try XliffExport.entries(repo, chosen, from: source, to: target, named: !explicit.isEmpty)
             for id in unreadable { Console.err(Console.text("xliff.skipped_unreadable", ["id": id.rawValue])) }
             guard !entries.isEmpty else {
-                Console.err(Console.text("xliff.nothing", ["lang": to]))
+                Console.err(Console.text("xliff.nothing", ["lang": target.rawValue]))
                 return
             }
             let (bytes, report) = try XliffExport.document(entries, from: source, to: target)

@@ -272,7 +272,7 @@ import Yams
         #expect(r.out.contains("content/article/dan-ca-then/item.yaml:\(line): error: unknown field “colour”"))
         r = try cli.run(["validate", "--format", "json"])
         let o = try cli.json(r) as! [String: Any]
-        #expect(o["errors"] as? Int == 1)
+        #expect(o["error_count"] as? Int == 1)
         let p = (o["problems"] as! [[String: Any]])[0]
         #expect(p["line"] as? Int == line && p["code"] as? String == "yaml.unknown_field")
         // Found from a sub-folder, as git finds its repository.

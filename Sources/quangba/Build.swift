@@ -29,8 +29,8 @@ struct Build: ParsableCommand {
                 return try SiteBuild(index: try Index(repository: repo), options: options).run { done, total in bar.update(done, total) }
             }()
             Console.out(Console.text("build.report", [
-                "outputs": "\(report.outputs)", "written": "\(report.written)", "unchanged": "\(report.unchanged)",
-                "deleted": "\(report.deleted)", "seconds": String(format: "%.2f", report.seconds), "out": options.out.path,
+                "outputs": Console.count(report.outputs), "written": Console.count(report.written), "unchanged": Console.count(report.unchanged),
+                "deleted": Console.count(report.deleted), "seconds": Console.decimal(report.seconds), "out": options.out.path,
             ]))
         }
     }

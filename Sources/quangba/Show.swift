@@ -88,7 +88,16 @@ struct Show: ParsableCommand {
             let stale = v.language != src && t != nil && t?.sourceHash != sourceHash
             var state: String
             if verdict.isPublic && v.isPublic { state = Console.text("gate.public") }
-            else { state = Console.text("gate.not_public", ["reasons": (verdict.itemReasons + v.reasons).map(reasonText).joined(separator: "; ")]) }
+            else {
+                // A file that is there but broken is not "not translated": it is said once, as broken.
+                let file = "\(loaded.folder)/\(v.language.rawValue).md"
+                let broken = diagnostics.contains { $0.severity == .error && $0.location.file == file } && t == nil
+                let reasons = (verdict.itemReasons + v.reasons).map { r -> String in
+                    if case .missingTranslation = r, broken { return Console.text("show.file_broken", ["file": file]) }
+                    return reasonText(r)
+                }
+                state = Console.text("gate.not_public", ["reasons": reasons.joined(separator: "; ")])
+            }
             if stale { state += " · " + Console.text("show.stale") }
             if loaded.translationsChangedSinceApproval.contains(v.language) {
                 state += " · " + Console.text("show.translation_changed", ["id": item.id.rawValue, "lang": v.language.rawValue])

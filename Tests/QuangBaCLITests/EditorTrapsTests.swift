@@ -168,6 +168,15 @@ import Testing
         r = try cli.run(["edit", "dan-ca-then", "--lang", "vi"], env: ["EDITOR": "true"])
         #expect(r.status == 1 && r.err.contains("UTF-8") && !r.err.contains("translate"), "\(r.err)")
 
+        // A translation: `show` says its file cannot be read, not that it is not translated.
+        let en = cli.root.appendingPathComponent("content/article/an-toan-giao-thong-dip-le-hoi/en.md")
+        try cli.file("content/article/an-toan-giao-thong-dip-le-hoi/en.md").replacingOccurrences(of: "title: ", with: "title: [")
+            .write(to: en, atomically: true, encoding: .utf8)
+        r = try cli.run(["show", "an-toan-giao-thong-dip-le-hoi"])
+        let enLine = try #require(r.out.split(separator: "\n").first { $0.hasPrefix("  en ") }, "\(r.out)")
+        #expect(enLine.contains("en.md cannot be read") && !enLine.contains("not translated"), "\(enLine)")
+        #expect(r.out.split(separator: "\n").filter { $0.contains("en.md:") }.count == 1, "\(r.out)")
+
         // item.yaml: the same.
         let yaml = cli.root.appendingPathComponent("content/article/an-uong-xu-lang/item.yaml")
         try Data([0x6B, 0x69, 0x6E, 0x64, 0x3A, 0x20, 0xC3, 0x0A]).write(to: yaml)

@@ -58,7 +58,11 @@ struct Edit: ParsableCommand {
             while true {
                 try runEditor(program, work.path)
                 text = Normalization.nfc(String(decoding: FileManager.default.contents(atPath: work.path) ?? Data(), as: UTF8.self))
-                if text == edit.original { done(); Console.err(Console.text("edit.unchanged")); return }
+                if text == edit.original {
+                    // A recovered text the file already holds is saved as much as it can be.
+                    if let recovered { try? FileManager.default.removeItem(at: recovered) }
+                    done(); Console.err(Console.text("edit.unchanged")); return
+                }
                 let problems = edit.problems(in: text)
                 if problems.isEmpty { break }
                 for d in problems { Console.err(Console.line(d)) }

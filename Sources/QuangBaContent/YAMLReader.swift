@@ -46,16 +46,22 @@ struct YAMLReader {
                 // libyaml notices a problem where the next token starts; the context says where
                 // the broken construct itself began, which is the place to fix, except for
                 // indentation: the line out of step is the one to fix.
-                var at = context?.mark ?? mark
-                var message = Self.syntaxMessage(context: context?.text, problem: p, column: at.column,
+                var line = (context?.mark ?? mark).line
+                var message = Self.syntaxMessage(context: context?.text, problem: p, column: (context?.mark ?? mark).column,
                                                  character: Self.character(text, line: mark.line, column: mark.column))
                 if p.contains("mapping values are not allowed"), let column = Self.overIndentedKey(text, line: mark.line, column: mark.column) {
                     message = Message("yaml.syntax_indent", ["problem": p, "column": "\(column)"])
+                } else if message.key == "yaml.syntax_indent" || message.key == "yaml.syntax_quote",
+                          let quote = Self.unclosedQuote(text, before: message.key == "yaml.syntax_quote" ? line : mark.line) {
+                    // A quote left open runs to the next quote, lines further on: what libyaml
+                    // then finds out of place is only a consequence.
+                    line = quote.line
+                    message = Message("yaml.syntax_quote", ["problem": p, "column": "\(quote.column)"])
                 } else if message.key == "yaml.syntax_indent" {
-                    at = mark
+                    line = mark.line
                     message = Message("yaml.syntax_indent", ["problem": p, "column": "\(mark.column)"])
                 }
-                diagnostics.append(Diagnostic(.error, Location(file: file, line: at.line + lineOffset), message))
+                diagnostics.append(Diagnostic(.error, Location(file: file, line: line + lineOffset), message))
             case .duplicatedKeysInMapping(let duplicates, let context):
                 diagnostics.append(Diagnostic(.error, Location(file: file, line: context.mark.line + lineOffset),
                                               Message("yaml.duplicate_key", ["field": duplicates.joined(separator: ", ")])))
@@ -113,6 +119,20 @@ struct YAMLReader {
         guard !name.isEmpty, name.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" }) else { return nil }
         guard let above = lines[..<(line - 1)].last(where: { !$0.allSatisfy { $0 == " " } }) else { return nil }
         return indent > above.prefix(while: { $0 == " " }).count ? indent + 1 : nil
+    }
+
+    /// The last line before `line` with an odd number of double quotes, and the column of its
+    /// first: a quoted value left open there. Comment lines are left out.
+    static func unclosedQuote(_ text: String, before line: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for n in stride(from: min(line - 1, lines.count), through: 1, by: -1) {
+            let scalars = Array(lines[n - 1].unicodeScalars)
+            if scalars.first(where: { $0 != " " }) == "#" { continue }
+            var count = 0
+            for (i, c) in scalars.enumerated() where c == "\"" && (i == 0 || scalars[i - 1] != "\\") { count += 1 }
+            if count % 2 == 1, let first = scalars.firstIndex(of: "\"") { return (n, first + 1) }
+        }
+        return nil
     }
 
     /// The character at a 1-based line and column (counted in Unicode scalars, as libyaml does).

@@ -16,6 +16,10 @@ import QuangBaCore
 
     static let cases: [Case] = [
         Case(name: "unclosed double quote", text: "kind: article\nauthor: \"Nông Văn Minh\nstate: draft\n", key: "yaml.syntax_quote", line: 2, column: "9"),
+        Case(name: "unclosed quote before another quoted value", text: "kind: article\nbase_url: \"https://example.gov.vn/\nadmin_email: \"\"\n",
+             key: "yaml.syntax_quote", line: 2, column: "11"),
+        Case(name: "unclosed quote, quoted values after", text: "kind: article\nbase_url: \"https://example.gov.vn/\nadmin_email: \"\"\nname: \"Lạng Sơn\"\n  vi: x\n",
+             key: "yaml.syntax_quote", line: 2, column: "11"),
         Case(name: "unclosed single quote", text: "kind: article\nauthor: 'Nông Văn Minh\n", key: "yaml.syntax_quote", line: 2, column: "9"),
         Case(name: "unknown escape", text: "title: \"C:\\qb\"\n", key: "yaml.syntax_escape", line: 1, column: "8"),
         Case(name: "colon in a value", text: "kind: article\ntitle: Lạng Sơn: miền biên viễn\n", key: "yaml.syntax_colon", line: 2, column: "16"),

@@ -76,9 +76,9 @@ struct YAMLReader {
     }
 
     /// libyaml's problem in words an editor can act on, in the UI language: the kinds editors
-    /// meet are recognised by libyaml's own wording (stable since 2006) and get their own
-    /// message; anything else is `yaml.syntax`, which keeps libyaml's text for the English
-    /// reader. Every one says the column.
+    /// meet are recognised by libyaml's own wording (YAMLErrorTests holds one of each) and get
+    /// their own message; anything else is `yaml.syntax`, which keeps libyaml's text for the
+    /// English reader. Every one says the column.
     static func syntaxMessage(context: String?, problem: String, column: Int, character: Character?) -> Message {
         var args = ["problem": context.map { "\($0): \(problem)" } ?? problem, "column": "\(column)"]
         let c = context ?? ""
@@ -89,7 +89,7 @@ struct YAMLReader {
             key = "yaml.syntax_colon"
         } else if c.contains("simple key") || problem.contains("expected ':'") {
             key = "yaml.syntax_no_colon"
-        } else if problem.contains("tab") || (problem.contains("cannot start any token") && character == "\t") {
+        } else if problem.contains("tab character") || (problem.contains("cannot start any token") && character == "\t") {
             key = "yaml.syntax_tab"
         } else if problem.contains("',' or ']'") || c.contains("flow sequence") {
             key = "yaml.syntax_bracket"

@@ -6,7 +6,7 @@ public import QuangBaCore
 /// so that a wrong answer is asked again at once instead of failing the command at the end.
 extension Repository {
     /// The values `field` of a new item may take, each with its name in `language` (else in the
-    /// source language); nil when the field is free text.
+    /// source language) where quangba.yaml names it; nil when the field is free text.
     public func choices(for field: String, language: LanguageCode) -> [(code: String, name: String?)]? {
         let src = config.sourceLanguage
         func list(_ l: CodeList) -> [(code: String, name: String?)] {
@@ -21,10 +21,9 @@ extension Repository {
         case "locality": return list(config.localities)
         case "topics", "topic": return list(config.topics)
         case "holder": return list(config.holders)
-        case "form", "status":
-            let strings = localeStrings(language) ?? localeStrings(src) ?? [:]
-            let codes = field == "form" ? InvestmentForm.allCases.map(\.rawValue) : ProjectStatus.allCases.map(\.rawValue)
-            return codes.map { ($0, strings[field + "_" + $0.replacingOccurrences(of: "-", with: "_")]) }
+        // Fixed lists, named by the tool in its UI language.
+        case "form": return InvestmentForm.allCases.map { ($0.rawValue, nil) }
+        case "status": return ProjectStatus.allCases.map { ($0.rawValue, nil) }
         default: return nil
         }
     }
@@ -36,11 +35,5 @@ extension Repository {
     public func checkAnswer(_ field: String, _ value: String, kind: ItemKind) throws {
         var scratch = Item(id: ItemID("answer-check")!, kind: kind, sourceLanguage: config.sourceLanguage, created: .now, author: "", unit: "")
         try FieldEditor(config: config, choiceNames: .load(self)).apply(field, value, to: &scratch)
-    }
-
-    private func localeStrings(_ language: LanguageCode) -> [String: String]? {
-        let url = root.appendingPathComponent("locales/\(language.rawValue).yaml")
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else { return nil }
-        return StringTable.parse(text, file: "locales/\(language.rawValue).yaml").strings
     }
 }

@@ -26,6 +26,10 @@ public struct FileEdit {
         name = language.map { "\($0.rawValue).md" } ?? "item.yaml"
         path = "\(loaded.folder)/\(name)"
         guard let original = loaded.texts[name] else {
+            // There but unreadable (not UTF-8, a link, …): say so, never that it is missing.
+            let file = "\(loaded.folder)/\(name)"
+            let broken = loaded.diagnostics.filter { $0.location.file == file && $0.severity == .error }
+            if !broken.isEmpty { throw QuangBaError(Message("item.unreadable", ["id": id.rawValue]), at: Location(file: path), diagnostics: broken) }
             throw QuangBaError(Message("set.no_translation", ["id": id.rawValue, "lang": language?.rawValue ?? ""]), at: Location(file: path))
         }
         self.item = item
@@ -72,6 +76,18 @@ public struct FileEdit {
             edited.updated = .now
             try repo.saveEdit(edited, translations: [], by: editor)
         }
+    }
+
+    /// The texts kept in `.quangba/rescue/` for this file of this item, newest first
+    /// (`quangba edit --recover` takes the first).
+    public func rescues() -> [URL] {
+        let folder = repo.root.appendingPathComponent(".quangba/rescue")
+        let prefix = "\(item.id.rawValue).\(name)."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.compactMap { n -> (Int64, URL)? in
+            guard n.hasPrefix(prefix), let t = Int64(n.dropFirst(prefix.count)) else { return nil }
+            return (t, folder.appendingPathComponent(n))
+        }.sorted { $0.0 > $1.0 }.map(\.1)
     }
 
     /// Keeps `text` in `.quangba/rescue/`, under the item, file and time, and says where.

@@ -99,7 +99,9 @@ public struct ItemReader: Sendable {
             }
         }
         out.translations.sort { config.languageCodes.firstIndex(of: $0.language) ?? 99 < config.languageCodes.firstIndex(of: $1.language) ?? 99 }
-        if let it = item, !out.translations.contains(where: { $0.language == it.sourceLanguage }) {
+        // A source file that is there but broken has its own error already (with its line): it
+        // is reported once, as broken, never also as missing.
+        if let it = item, !out.translations.contains(where: { $0.language == it.sourceLanguage }), !names.contains("\(it.sourceLanguage.rawValue).md") {
             out.diagnostics.append(Diagnostic(.error, Location(file: "\(folder)/\(it.sourceLanguage).md"), Message("item.no_source_file", ["lang": it.sourceLanguage.rawValue])))
         }
 
@@ -145,7 +147,8 @@ public struct ItemReader: Sendable {
         parseApproved(texts, into: &out, id: id, kind: kind)
         // The record and the source text are approved together: one without the other would
         // let the working source text through as if it were approved.
-        if out.approved.item != nil, let source = out.item?.sourceLanguage, out.approved.translations[source] == nil {
+        if out.approved.item != nil, let source = out.item?.sourceLanguage, out.approved.translations[source] == nil,
+           !contents.names.contains(ApprovedFiles.name(of: source)) {
             out.diagnostics.append(Diagnostic(.error, Location(file: "\(out.folder)/\(ApprovedFiles.name(of: source))"),
                                               Message("approved.incomplete", ["id": id.rawValue])))
         }

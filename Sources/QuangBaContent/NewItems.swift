@@ -163,3 +163,29 @@ extension Repository {
         return id
     }
 }
+
+extension Repository {
+    /// The items that already have `title` in `language` (ignoring case), which a new item of that
+    /// title would be confused with: its id gets a `-2`, and a reader sees two entries alike.
+    /// A title makes the same slug, so only the folders `newID` steps over are read.
+    public func itemsTitled(_ title: String, language: LanguageCode) -> [(id: ItemID, kind: ItemKind)] {
+        let wanted = Normalization.nfc(title).lowercased()
+        var base = Slug.make(title)
+        if base.isEmpty { base = "item" }
+        var out: [(ItemID, ItemKind)] = []
+        var candidate = base
+        var n = 2
+        while let id = ItemID(candidate) {
+            let kinds = ItemKind.allCases.filter { FileManager.default.fileExists(atPath: folderURL($0, id).path) }
+            if kinds.isEmpty { break }
+            for kind in kinds {
+                let loaded = reader.read(kind: kind, id: id.rawValue)
+                if loaded.translation(language)?.title.lowercased() == wanted { out.append((id, kind)) }
+            }
+            let suffix = "-\(n)"
+            candidate = String(base.prefix(ItemID.maxLength - suffix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "-")) + suffix
+            n += 1
+        }
+        return out
+    }
+}

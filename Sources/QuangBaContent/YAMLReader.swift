@@ -41,26 +41,108 @@ struct YAMLReader {
             // avoids Yams' per-scalar regular expressions, which serialize parallel reads.
             return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let e as YamlError {
-            var problem = "\(e)"
-            var line: Int?
             switch e {
             case .scanner(let context, let p, let mark, _), .parser(let context, let p, let mark, _), .composer(let context, let p, let mark, _):
                 // libyaml notices a problem where the next token starts; the context says where
-                // the broken construct itself began, which is the line to fix.
-                problem = context.map { "\($0.text): \(p)" } ?? p
-                line = (context?.mark.line ?? mark.line) + lineOffset
+                // the broken construct itself began, which is the place to fix, except for
+                // indentation: the line out of step is the one to fix.
+                var line = (context?.mark ?? mark).line
+                var message = Self.syntaxMessage(context: context?.text, problem: p, column: (context?.mark ?? mark).column,
+                                                 character: Self.character(text, line: mark.line, column: mark.column))
+                if p.contains("mapping values are not allowed"), let column = Self.overIndentedKey(text, line: mark.line, column: mark.column) {
+                    message = Message("yaml.syntax_indent", ["problem": p, "column": "\(column)"])
+                } else if message.key == "yaml.syntax_indent" || message.key == "yaml.syntax_quote",
+                          let quote = Self.unclosedQuote(text, before: message.key == "yaml.syntax_quote" ? line : mark.line) {
+                    // A quote left open runs to the next quote, lines further on: what libyaml
+                    // then finds out of place is only a consequence.
+                    line = quote.line
+                    message = Message("yaml.syntax_quote", ["problem": p, "column": "\(quote.column)"])
+                } else if message.key == "yaml.syntax_indent" {
+                    line = mark.line
+                    message = Message("yaml.syntax_indent", ["problem": p, "column": "\(mark.column)"])
+                }
+                diagnostics.append(Diagnostic(.error, Location(file: file, line: line + lineOffset), message))
             case .duplicatedKeysInMapping(let duplicates, let context):
                 diagnostics.append(Diagnostic(.error, Location(file: file, line: context.mark.line + lineOffset),
                                               Message("yaml.duplicate_key", ["field": duplicates.joined(separator: ", ")])))
-                return nil
-            default: break
+            default:
+                diagnostics.append(Diagnostic(.error, Location(file: file), Message("yaml.unreadable", ["problem": "\(e)"])))
             }
-            diagnostics.append(Diagnostic(.error, Location(file: file, line: line), Message("yaml.syntax", ["problem": problem])))
             return nil
         } catch {
-            diagnostics.append(Diagnostic(.error, Location(file: file), Message("yaml.syntax", ["problem": "\(error)"])))
+            diagnostics.append(Diagnostic(.error, Location(file: file), Message("yaml.unreadable", ["problem": "\(error)"])))
             return nil
         }
+    }
+
+    /// libyaml's problem in words an editor can act on, in the UI language: the kinds editors
+    /// meet are recognised by libyaml's own wording (YAMLErrorTests holds one of each) and get
+    /// their own message; anything else is `yaml.syntax`, which keeps libyaml's text for the
+    /// English reader. Every one says the column.
+    static func syntaxMessage(context: String?, problem: String, column: Int, character: Character?) -> Message {
+        var args = ["problem": context.map { "\($0): \(problem)" } ?? problem, "column": "\(column)"]
+        let c = context ?? ""
+        let key: String
+        if c.contains("quoted scalar") {
+            key = problem.contains("escape") ? "yaml.syntax_escape" : "yaml.syntax_quote"
+        } else if problem.contains("mapping values are not allowed") {
+            key = "yaml.syntax_colon"
+        } else if c.contains("simple key") || problem.contains("expected ':'") {
+            key = "yaml.syntax_no_colon"
+        } else if problem.contains("tab character") || (problem.contains("cannot start any token") && character == "\t") {
+            key = "yaml.syntax_tab"
+        } else if problem.contains("',' or ']'") || c.contains("flow sequence") {
+            key = "yaml.syntax_bracket"
+        } else if problem.contains("',' or '}'") || c.contains("flow mapping") {
+            key = "yaml.syntax_brace"
+        } else if problem.contains("cannot start any token") {
+            key = "yaml.syntax_character"
+            args["char"] = character.map(String.init) ?? "?"
+        } else if c.contains("block mapping") || c.contains("block collection") || problem.contains("expected key")
+                    || problem.contains("'-' indicator") || problem.contains("not allowed in this context") {
+            key = "yaml.syntax_indent"
+        } else {
+            key = "yaml.syntax"
+        }
+        return Message(key, args)
+    }
+
+    /// The column of a `name` that starts a line indented deeper than the line above, where
+    /// libyaml found the colon after it (it reads the line as the previous value going on):
+    /// "  sector: logistics" then "    form: fdi". Nil when the line is something else.
+    static func overIndentedKey(_ text: String, line: Int, column: Int) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        guard line >= 2, line <= lines.count, column >= 1, column <= lines[line - 1].count + 1 else { return nil }
+        let before = lines[line - 1].prefix(column - 1)
+        let indent = before.prefix { $0 == " " }.count
+        let name = before.dropFirst(indent)
+        guard !name.isEmpty, name.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" }) else { return nil }
+        guard let above = lines[..<(line - 1)].last(where: { !$0.allSatisfy { $0 == " " } }) else { return nil }
+        return indent > above.prefix(while: { $0 == " " }).count ? indent + 1 : nil
+    }
+
+    /// The last line before `line` with an odd number of double quotes, and the column of its
+    /// first: a quoted value left open there. Comment lines are left out.
+    static func unclosedQuote(_ text: String, before line: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for n in stride(from: min(line - 1, lines.count), through: 1, by: -1) {
+            let scalars = Array(lines[n - 1].unicodeScalars)
+            if scalars.first(where: { $0 != " " }) == "#" { continue }
+            var count = 0
+            for (i, c) in scalars.enumerated() where c == "\"" && (i == 0 || scalars[i - 1] != "\\") { count += 1 }
+            if count % 2 == 1, let first = scalars.firstIndex(of: "\"") { return (n, first + 1) }
+        }
+        return nil
+    }
+
+    /// The character at a 1-based line and column (counted in Unicode scalars, as libyaml does).
+    static func character(_ text: String, line: Int, column: Int) -> Character? {
+        guard line >= 1, column >= 1 else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line <= lines.count else { return nil }
+        let scalars = lines[line - 1].unicodeScalars
+        guard column <= scalars.count else { return nil }
+        return Character(scalars[scalars.index(scalars.startIndex, offsetBy: column - 1)])
     }
 
     /// The pairs of a mapping; unknown keys are reported with the list of allowed ones.

@@ -29,8 +29,8 @@ struct Build: ParsableCommand {
                 return try SiteBuild(index: try Index(repository: repo), options: options).run { done, total in bar.update(done, total) }
             }()
             Console.out(Console.text("build.report", [
-                "outputs": "\(report.outputs)", "written": "\(report.written)", "unchanged": "\(report.unchanged)",
-                "deleted": "\(report.deleted)", "seconds": String(format: "%.2f", report.seconds), "out": options.out.path,
+                "outputs": Console.count(report.outputs), "written": Console.count(report.written), "unchanged": Console.count(report.unchanged),
+                "deleted": Console.count(report.deleted), "seconds": Console.decimal(report.seconds), "out": options.out.path,
             ]))
         }
     }
@@ -53,11 +53,11 @@ final class ProgressBar {
         started = start
         let elapsed = Date().timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let eta = rate > 0 ? "\(Int((Double(total - done) / rate).rounded())) s" : "–"
+        let eta = rate > 0 ? Console.text("build.eta", ["seconds": Console.count(Int((Double(total - done) / rate).rounded()))]) : ""
         let width = 30
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let text = "\r\(label) \(bar) \(done)/\(total)  \(Int(rate))/s  ETA \(eta) "
+        let text = "\r\(label) \(bar) \(Console.count(done))/\(Console.count(total))  \(Console.count(Int(rate)))/s  \(eta) "
         FileHandle.standardError.write(Data(text.utf8))
         drawn = true
     }

@@ -35,9 +35,9 @@ struct Check: ParsableCommand {
                 Console.out("\(p.file)\(p.line.map { ":\($0)" } ?? ""): \(Console.text(p.message))")
             }
             if problems.isEmpty {
-                Console.out(Console.text("check.ok", ["pages": "\(result.pages)"]))
+                Console.out(Console.text("check.ok", ["pages": Console.count(result.pages)]))
             } else {
-                Console.err(Console.text("check.failed", ["pages": "\(result.pages)", "count": "\(problems.count)"]))
+                Console.err(Console.text("check.failed", ["pages": Console.count(result.pages), "count": Console.count(problems.count)]))
                 throw ExitCode(1)
             }
         }

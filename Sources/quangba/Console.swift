@@ -92,15 +92,4 @@ enum Console {
         guard stdoutIsTerminal, ProcessInfo.processInfo.environment["NO_COLOR"] == nil else { return s }
         return "\u{1B}[\(style.rawValue)m\(s)\u{1B}[0m"
     }
-
-    /// Asks a question at a terminal; nil when not interactive or on end of input.
-    static func ask(_ key: String, _ args: [String: String] = [:], default value: String? = nil) -> String? {
-        guard stdinIsTerminal else { return nil }
-        var prompt = text(key, args)
-        if let value { prompt += " [\(value)]" }
-        FileHandle.standardError.write(Data((prompt + ": ").utf8))
-        guard let answer = readLine() else { return nil }
-        let trimmed = answer.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? value : trimmed
-    }
 }

@@ -29,7 +29,10 @@ enum Editing {
     static func person(_ by: String?) throws -> String {
         if let by, let p = Person(by) { return p.name }
         if let configured = Identity.configured() { return configured }
-        if let answer = Console.ask("identity.ask"), let p = Person(answer) { return p.name }
+        if Prompt.isInteractive, let answer = try? Prompt().ask(Console.text("identity.ask"), option: "--by", check: { a in
+            guard let p = Person(a) else { throw QuangBaError(Message("identity.invalid")) }
+            return p.name
+        }) { return answer }
         throw QuangBaError(Message("identity.required", ["file": Identity.settingsFile()?.path ?? "~/.config/quangba/user"]))
     }
 

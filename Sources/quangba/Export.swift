@@ -62,7 +62,7 @@ struct ExportXML: ParsableCommand {
                 }
                 report = made!
             }
-            Console.err(Console.text("export.report", ["items": "\(report.items)", "deleted": "\(report.deleted)", "out": out == "-" ? "stdout" : out]))
+            Console.err(Console.text("export.report", ["items": Console.count(report.items), "deleted": Console.count(report.deleted), "out": out == "-" ? "stdout" : out]))
         }
     }
 }

@@ -23,8 +23,8 @@ struct IndexCommand: ParsableCommand {
             let ms = Int(Date().timeIntervalSince(start) * 1000)
             if let why = report.rebuiltBecause { Console.out(Console.text("index.rebuilt.\(why)")) }
             if searchBuilt { Console.out(Console.text("index.search_built")) }
-            Console.out(Console.text(report.fromWatcher ? "index.report_watched" : "index.report", ["folders": "\(report.folders)", "added": "\(report.added)", "updated": "\(report.updated)",
-                                                      "removed": "\(report.removed)", "unchanged": "\(report.unchanged)", "ms": "\(ms)"]))
+            Console.out(Console.text(report.fromWatcher ? "index.report_watched" : "index.report", ["folders": Console.count(report.folders), "added": Console.count(report.added), "updated": Console.count(report.updated),
+                                                      "removed": Console.count(report.removed), "unchanged": Console.count(report.unchanged), "ms": Console.count(ms)]))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QuangBaContent
 import QuangBaCore
 import QuangBaStore
@@ -40,20 +41,36 @@ struct List: ParsableCommand {
                 }))
             case .table:
                 let header = [Console.text("list.id"), Console.text("list.kind"), Console.text("list.state"), Console.text("list.updated"), Console.text("list.languages"), Console.text("list.title")]
-                let idWidth = min(48, max(DisplayWidth.of(header[0]), rows.map { DisplayWidth.of($0.id) }.max() ?? 0))
+                // Ids are never cut: an id is copied from here into the next command.
+                let idWidth = max(DisplayWidth.of(header[0]), rows.map { DisplayWidth.of($0.id) }.max() ?? 0)
                 let widths = [idWidth, 13, 10, 10, 20]
+                let titleWidth = terminalColumns().map { max(20, $0 - widths.reduce(0, +) - 2 * widths.count) }
                 func line(_ cells: [String]) -> String {
-                    zip(cells, widths).map { DisplayWidth.fit($0, $1) }.joined(separator: "  ") + "  " + cells[5]
+                    let title = titleWidth.map { DisplayWidth.of(cells[5]) > $0 ? DisplayWidth.fit(cells[5], $0) : cells[5] } ?? cells[5]
+                    return zip(cells, widths).map { DisplayWidth.fit($0, $1) }.joined(separator: "  ") + "  " + title
                 }
                 Console.out(line(header))
+                var anyInternal = false, anyInvalid = false
                 for r in rows {
                     var state = r.state ?? "?"
-                    if r.classification == "internal" { state += "*" }
-                    if r.errors > 0 { state = "!" + state }
+                    if r.classification == "internal" { state += "*"; anyInternal = true }
+                    if r.errors > 0 { state = "!" + state; anyInvalid = true }
                     Console.out(line([r.id, r.kind, state, r.updated?.day ?? "", r.languages.joined(separator: " "), r.title]))
                 }
-                Console.err(Console.text("list.count", ["count": "\(rows.count)"]))
+                Console.err(Console.text("list.count", ["count": Console.count(rows.count)]))
+                // Only the markers shown: a legend of what is not there is noise.
+                if anyInternal { Console.err(Console.text("list.legend_internal")) }
+                if anyInvalid { Console.err(Console.text("list.legend_errors")) }
             }
         }
     }
+}
+
+/// The width of the terminal standard output is, nil when it is not one (a pipe or a file
+/// gets whole titles).
+private func terminalColumns() -> Int? {
+    guard Console.stdoutIsTerminal else { return nil }
+    var size = winsize()
+    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
 }

@@ -61,9 +61,13 @@ struct Media: ParsableCommand {
                     draft.licence = theLicence
                     draft.holder = theHolder
                     draft.topics = topics
-                    let id = try Editing.locked(repo) { try repo.addMedia(draft, lookup: try global.syncedIndex(repo)) }
+                    let (id, same) = try Editing.locked(repo) { () throws -> (ItemID, [(id: ItemID, kind: ItemKind)]) in
+                        let same = repo.itemsTitled(theTitle, language: repo.config.sourceLanguage)
+                        return (try repo.addMedia(draft, lookup: try global.syncedIndex(repo)), same)
+                    }
                     Console.out(id.rawValue)
-                    Console.err(Console.text("media.added", ["id": id.rawValue, "type": stored.facts.type, "bytes": "\(stored.facts.bytes)"]))
+                    Console.err(Console.text("media.added", ["id": id.rawValue, "type": stored.facts.type, "bytes": Console.count(stored.facts.bytes)]))
+                    warnSameTitle(same, title: theTitle, new: id)
                 } catch {
                     prompt.keepAnswers(given: Array(CommandLine.arguments.dropFirst()), root: repo.root)
                     if error is Prompt.Ended { throw ExitCode(1) }

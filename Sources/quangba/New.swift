@@ -54,8 +54,12 @@ struct New: ParsableCommand {
                 draft.topics = topics
                 draft.fields = fields
                 draft.file = file
-                let id = try Editing.locked(repo) { try repo.create(draft) }
+                let (id, same) = try Editing.locked(repo) { () throws -> (ItemID, [(id: ItemID, kind: ItemKind)]) in
+                    let same = repo.itemsTitled(theTitle, language: language)
+                    return (try repo.create(draft), same)
+                }
                 Console.out(id.rawValue)
+                warnSameTitle(same, title: theTitle, new: id)
                 Console.err(Console.text("new.done", ["id": id.rawValue, "folder": "content/\(kind.rawValue)/\(id.rawValue)"]))
             } catch {
                 // Whatever stopped it, the answers typed so far come back as a command line.
@@ -64,5 +68,15 @@ struct New: ParsableCommand {
                 throw error
             }
         }
+    }
+}
+
+/// A warning for each item that already has the new item's title: which it is and how to open
+/// it, so that a duplicate made by mistake is seen at once (the new item is made all the same).
+func warnSameTitle(_ same: [(id: ItemID, kind: ItemKind)], title: String, new: ItemID) {
+    for s in same {
+        Console.err(Console.text("severity.warning") + ": " + Console.text("new.same_title", [
+            "id": s.id.rawValue, "kind": Console.kindName(s.kind), "title": title, "new": new.rawValue,
+        ]))
     }
 }

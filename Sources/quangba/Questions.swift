@@ -25,7 +25,11 @@ enum Questions {
             guard !choices.isEmpty else {
                 throw QuangBaError(Message("question.no_choices", ["field": text(field), "option": option]), at: Location(file: RepositoryConfig.fileName))
             }
-            return try prompt.choose(text(field), option: option, choices: choices.map { Prompt.Choice(code: $0.code, name: $0.name) },
+            let named = choices.map { c in
+                Prompt.Choice(code: c.code, name: c.name ?? InvestmentForm(rawValue: c.code).flatMap { field == "form" ? Console.formName($0) : nil }
+                    ?? ProjectStatus(rawValue: c.code).flatMap { field == "status" ? Console.projectStatusName($0) : nil })
+            }
+            return try prompt.choose(text(field), option: option, choices: named,
                                      default: value, required: required, check: check)
         }
         return try prompt.ask(text(field), option: option, default: value, required: required, check: check)
@@ -33,10 +37,7 @@ enum Questions {
 
     /// The licence of a photo, video or document, from the controlled list with its names.
     static func licence(_ prompt: Prompt) throws -> String? {
-        let names = ["cc0-1.0": "licence.cc0", "cc-by-4.0": "licence.cc_by", "cc-by-sa-4.0": "licence.cc_by_sa", "cc-by-nd-4.0": "licence.cc_by_nd",
-                     "cc-by-nc-4.0": "licence.cc_by_nc", "cc-by-nc-sa-4.0": "licence.cc_by_nc_sa", "cc-by-nc-nd-4.0": "licence.cc_by_nc_nd",
-                     "all-rights-reserved": "licence.reserved"]
-        let choices = Licence.table.map { Prompt.Choice(code: $0.code, name: names[$0.code].map { Console.text($0) }) }
+        let choices = Licence.table.map { Prompt.Choice(code: $0.code, name: Console.licenceTitle($0.licence)) }
         return try prompt.choose(text("licence"), option: "--licence", choices: choices) { answer in
             guard let l = Licence(answer) else {
                 throw QuangBaError(Message("set.bad_value", ["field": "licence", "value": answer, "expected": Licence.table.map(\.code).joined(separator: ", ")]))

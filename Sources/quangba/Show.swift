@@ -39,9 +39,9 @@ struct Show: ParsableCommand {
     private func reasonText(_ r: PublicationGate.Reason) -> String {
         switch r {
         case .invalid(let n): Console.text("gate.invalid", ["count": "\(n)"])
-        case .notPublished(let s): Console.text("gate.not_published", ["state": s.rawValue])
+        case .notPublished(let s): Console.text("gate.not_published", ["state": Console.stateName(s)])
         case .internalClassification: Console.text("gate.internal")
-        case .embargoed(let until): Console.text("gate.embargoed", ["until": until.description])
+        case .embargoed(let until): Console.text("gate.embargoed", ["until": when(until)])
         case .missingTranslation: Console.text("gate.missing_translation")
         case .translationNotApproved: Console.text("gate.translation_not_approved")
         case .missingAltText: Console.text("gate.missing_alt")
@@ -67,19 +67,20 @@ struct Show: ParsableCommand {
         let ui = LanguageCode(Console.language)
         let src = item.sourceLanguage
         func name(_ list: CodeList, _ code: String) -> String { "\(code) (\(list.name(code, ui, fallback: src)))" }
-        Console.out("\(item.id)  [\(item.kind.rawValue)]  \(loaded.translation(src)?.title ?? "")")
-        Console.out("  " + Console.text("show.state", ["state": item.state.rawValue, "classification": item.classification.rawValue, "author": item.author]))
+        Console.out("\(item.id)  [\(Console.kindName(item.kind))]  \(loaded.translation(src)?.title ?? "")")
+        Console.out("  " + Console.text("show.state", ["state": Console.stateName(item.state), "classification": Console.classificationName(item.classification), "author": item.author]))
         Console.out("  " + Console.text("show.unit", ["unit": name(c.units, item.unit)]))
-        var dates = [Console.text("show.created", ["date": item.created.description]), Console.text("show.updated", ["date": item.updated.description])]
-        if let p = item.published { dates.append(Console.text("show.published", ["date": p.description])) }
-        if let e = item.embargo { dates.append(Console.text("show.embargo", ["date": e.description])) }
-        if let w = item.withdrawn { dates.append(Console.text("show.withdrawn", ["date": w.description])) }
+        var dates = [Console.text("show.created", ["date": when(item.created)]), Console.text("show.updated", ["date": when(item.updated)])]
+        if let p = item.published { dates.append(Console.text("show.published", ["date": when(p)])) }
+        if let e = item.embargo { dates.append(Console.text("show.embargo", ["date": when(e)])) }
+        if let w = item.withdrawn { dates.append(Console.text("show.withdrawn", ["date": when(w)])) }
         Console.out("  " + dates.joined(separator: " · "))
         if loaded.itemChangedSinceApproval { Console.out("  " + Console.styled(Console.text("show.changed_since_approval", ["id": item.id.rawValue]), .bold)) }
         if !item.topics.isEmpty { Console.out("  " + Console.text("show.topics", ["list": item.topics.map { name(c.topics, $0) }.joined(separator: ", ")])) }
         if !item.channels.isEmpty { Console.out("  " + Console.text("show.channels", ["list": item.channels.map { name(c.channels, $0) }.joined(separator: ", ")])) }
-        for (rel, target) in item.relations.all { Console.out("  \(rel) → \(target)") }
-        for (k, v) in facts(item, c, ui) { Console.out("  \(k): \(v)") }
+        for (rel, target) in item.relations.all { Console.out("  \(relationLabel(rel)) → \(target)") }
+        if let l = item.licence { Console.out("  " + Console.text("show.licence", ["value": Console.licenceName(l)])) }
+        for line in facts(item, c, ui) { Console.out("  " + line) }
         Console.out(Console.text("show.languages"))
         let sourceHash = loaded.translation(src)?.contentHash(kind: item.kind)
         for v in verdict.languages {
@@ -87,7 +88,16 @@ struct Show: ParsableCommand {
             let stale = v.language != src && t != nil && t?.sourceHash != sourceHash
             var state: String
             if verdict.isPublic && v.isPublic { state = Console.text("gate.public") }
-            else { state = Console.text("gate.not_public", ["reasons": (verdict.itemReasons + v.reasons).map(reasonText).joined(separator: "; ")]) }
+            else {
+                // A file that is there but broken is not "not translated": it is said once, as broken.
+                let file = "\(loaded.folder)/\(v.language.rawValue).md"
+                let broken = diagnostics.contains { $0.severity == .error && $0.location.file == file } && t == nil
+                let reasons = (verdict.itemReasons + v.reasons).map { r -> String in
+                    if case .missingTranslation = r, broken { return Console.text("show.file_broken", ["file": file]) }
+                    return reasonText(r)
+                }
+                state = Console.text("gate.not_public", ["reasons": reasons.joined(separator: "; ")])
+            }
             if stale { state += " · " + Console.text("show.stale") }
             if loaded.translationsChangedSinceApproval.contains(v.language) {
                 state += " · " + Console.text("show.translation_changed", ["id": item.id.rawValue, "lang": v.language.rawValue])
@@ -98,45 +108,79 @@ struct Show: ParsableCommand {
         if let wanted, let t = loaded.translation(wanted) {
             Console.out("")
             for f in item.kind.translatableFields { if let v = t.fields[f] { Console.out("\(f): \(v)") } }
-            if let s = t.status { Console.out("status: \(s.rawValue)") }
-            if let tr = t.translator { Console.out("translator: \(tr)") }
+            if let s = t.status { Console.out(Console.text("show.translation_status", ["value": Console.translationStatusName(s)])) }
+            if let tr = t.translator { Console.out(Console.text("show.translator", ["value": tr])) }
             Console.out("")
             Console.out(t.body)
         }
     }
 
-    /// The typed fields of the kind, formatted for people in the UI language.
-    private func facts(_ item: Item, _ c: RepositoryConfig, _ ui: LanguageCode) -> [(String, String)] {
+    /// A date and time as people of the UI language write it, in the province's time zone.
+    /// Day and time apart, joined by the catalog: ICU 72 runs them together in Vietnamese
+    /// ("lúc 07:06 22 tháng 11, 2026").
+    private func when(_ t: Timestamp) -> String {
+        let ui = LanguageCode(Console.language)
+        return Console.text("show.datetime", ["date": LocaleFormat.date(t, language: ui), "time": LocaleFormat.date(t, language: ui, skeleton: "jmm")])
+    }
+
+    private func relationLabel(_ rel: String) -> String {
+        switch rel {
+        case "cover": Console.text("show.cover")
+        case "related": Console.text("show.related")
+        default: Console.text("show.attachments")
+        }
+    }
+
+    /// The typed fields of the kind, as labelled lines in the UI language: codes from
+    /// quangba.yaml with their names ("code (Tên)"), numbers and dates in the language's style.
+    private func facts(_ item: Item, _ c: RepositoryConfig, _ ui: LanguageCode) -> [String] {
         let src = item.sourceLanguage
+        func name(_ list: CodeList, _ code: String) -> String { "\(code) (\(list.name(code, ui, fallback: src)))" }
+        func label(_ key: String, _ value: String) -> String { Console.text(key, ["value": value]) }
+        func file(_ f: FileFacts) -> String {
+            "\(f.file) (\(f.type), \(Console.text("show.bytes", ["count": Console.count(f.bytes)])))"
+        }
+        func day(_ s: String) -> String {
+            Timestamp(parsing: s, allowDate: true).map { LocaleFormat.date($0, language: ui) } ?? s
+        }
         switch item.details {
         case .none: return []
         case .media(let m):
-            var out = [("file", "\(m.file.file) (\(m.file.type), \(LocaleFormat.number(Double(m.file.bytes), language: ui)) bytes)")]
-            if let w = m.width, let h = m.height { out.append(("size", "\(w)×\(h)")) }
-            out.append(("credit", m.credit))
-            out.append(("licence", m.licence.stored + (m.holder.map { " (\($0))" } ?? "")))
-            if let t = m.taken { out.append(("taken", LocaleFormat.date(t, language: ui, skeleton: "yMMMMdjmm"))) }
-            if let g = m.geo { out.append(("geo", "\(g.lat), \(g.lon)")) }
+            var out = [label("show.file", file(m.file))]
+            if let w = m.width, let h = m.height {
+                out.append(label("show.size", Console.text("show.pixels", ["width": Console.count(w), "height": Console.count(h)])))
+            }
+            out.append(label("show.credit", m.credit))
+            out.append(label("show.licence", Console.licenceName(m.licence)))
+            if let holder = m.holder { out.append(label("show.holder", holder)) }
+            if let t = m.taken { out.append(label("show.taken", when(t))) }
+            if let g = m.geo {
+                out.append(label("show.geo", Console.text("show.geo_value", ["lat": Console.decimal(g.lat, digits: 6), "lon": Console.decimal(g.lon, digits: 6)])))
+            }
             return out
         case .project(let p):
-            var out = [("sector", c.sectors.name(p.sector, ui, fallback: src)),
-                       ("locality", c.localities.name(p.locality, ui, fallback: src) + (p.zone.map { " — " + c.zones.name($0, ui, fallback: src) } ?? ""))]
-            if let a = p.areaHa { out.append(("area", LocaleFormat.number(a, language: ui) + " ha")) }
-            if let m = p.capital { out.append(("capital", LocaleFormat.currency(m, language: ui))) }
-            out.append(("form", p.form.rawValue))
-            out.append(("status", p.status.rawValue))
-            if let s = p.scheduleStart { out.append(("schedule", "\(s)–\(p.scheduleEnd.map(String.init) ?? "")")) }
-            out.append(("contact", c.units.name(p.contactUnit, ui, fallback: src)))
-            if let d = p.legalDecision { out.append(("legal basis", d + (p.legalDate.map { " (\($0))" } ?? ""))) }
+            var out = [label("show.sector", name(c.sectors, p.sector)), label("show.locality", name(c.localities, p.locality))]
+            if let z = p.zone { out.append(label("show.zone", name(c.zones, z))) }
+            if let a = p.areaHa { out.append(label("show.area", Console.text("show.hectares", ["count": LocaleFormat.number(a, language: ui)]))) }
+            if let m = p.capital { out.append(label("show.capital", LocaleFormat.currency(m, language: ui))) }
+            out.append(label("show.form", Console.formName(p.form)))
+            out.append(label("show.status", Console.projectStatusName(p.status)))
+            // Years, never grouped ("2.025" would be a number).
+            if let s = p.scheduleStart { out.append(label("show.schedule", "\(s)–\(p.scheduleEnd.map(String.init) ?? "")")) }
+            out.append(label("show.contact", name(c.units, p.contactUnit)))
+            if let d = p.legalDecision { out.append(label("show.legal_basis", d + (p.legalDate.map { " (\(day($0)))" } ?? ""))) }
             return out
         case .event(let e):
-            var out = [("start", LocaleFormat.date(e.start, language: ui, skeleton: "yMMMMdjmm")), ("end", LocaleFormat.date(e.end, language: ui, skeleton: "yMMMMdjmm"))]
-            if let l = e.locality { out.append(("locality", c.localities.name(l, ui, fallback: src))) }
+            var out = [label("show.start", when(e.start)), label("show.end", when(e.end))]
+            if let l = e.locality { out.append(label("show.locality", name(c.localities, l))) }
+            if let g = e.geo {
+                out.append(label("show.geo", Console.text("show.geo_value", ["lat": Console.decimal(g.lat, digits: 6), "lon": Console.decimal(g.lon, digits: 6)])))
+            }
             return out
         case .publication(let p):
-            var out = [("file", "\(p.file.file) (\(p.file.type), \(LocaleFormat.number(Double(p.file.bytes), language: ui)) bytes)")]
-            if let n = p.pages { out.append(("pages", "\(n)")) }
-            if let i = p.isbn { out.append(("isbn", i)) }
+            var out = [label("show.file", file(p.file))]
+            if let n = p.pages { out.append(label("show.pages", Console.count(n))) }
+            if let i = p.isbn { out.append(label("show.isbn", i)) }
             return out
         }
     }

@@ -31,7 +31,7 @@ struct Watch: ParsableCommand {
                 if detached { setsid() }
                 let watcher = try ContentWatcher(root: repo.root)
                 stopCleanly(socket: WatchSocket.path(root: repo.root), inode: watcher.socketFileInode)
-                Console.out(Console.text("watch.started", ["folders": "\(watcher.folderCount)", "root": repo.root.path]))
+                Console.out(Console.text("watch.started", ["folders": Console.count(watcher.folderCount), "root": repo.root.path]))
                 watcher.run()
                 if let why = watcher.failure { Console.report(why) }
                 Console.out(Console.text("watch.stopped", ["root": repo.root.path]))
@@ -58,7 +58,7 @@ struct Watch: ParsableCommand {
                 let deadline = Date().addingTimeInterval(120)
                 while Date() < deadline {
                     if let s = WatchSocket.status(root: repo.root, timeout: 1) {
-                        Console.out(Console.text("watch.started_background", ["pid": s["pid"] ?? "\(pid)", "folders": s["folders"] ?? "?",
+                        Console.out(Console.text("watch.started_background", ["pid": s["pid"] ?? "\(pid)", "folders": localNumber(s["folders"]),
                                                                                "root": repo.root.path]))
                         return
                     }
@@ -101,8 +101,8 @@ struct Watch: ParsableCommand {
                     Console.out(Console.text("watch.not_running", ["root": repo.root.path]))
                     throw ExitCode(3)
                 }
-                Console.out(Console.text("watch.status", ["root": repo.root.path, "pid": s["pid"] ?? "?", "folders": s["folders"] ?? "?",
-                                                          "events": s["events"] ?? "?", "uptime": s["uptime"] ?? "?"]))
+                Console.out(Console.text("watch.status", ["root": repo.root.path, "pid": s["pid"] ?? "?", "folders": localNumber(s["folders"]),
+                                                          "events": localNumber(s["events"]), "uptime": localNumber(s["uptime"])]))
             }
         }
     }
@@ -151,4 +151,10 @@ private func spawnDetached(_ arguments: [String], log: String) throws -> pid_t {
         throw QuangBaError(Message("watch.start_failed", ["log": log, "tail": String(cString: strerror(rc))]))
     }
     return pid
+}
+
+/// A number the watcher reported (as text, over its socket) in the UI language's style.
+private func localNumber(_ s: String?) -> String {
+    guard let s, let x = Double(s) else { return s ?? "?" }
+    return x == x.rounded() && abs(x) < 1e15 ? Console.count(Int(x)) : Console.decimal(x)
 }

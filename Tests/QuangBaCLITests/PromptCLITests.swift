@@ -123,7 +123,7 @@ import Testing
         #expect(t.waitFor("câu này cần có câu trả lời"), "\(t.screen)")
         try t.type("Trung tâm Thông tin Xúc tiến Du lịch")
         #expect(t.waitFor("Giấy phép sử dụng (licence)"))
-        #expect(t.screen.contains("Bảo lưu mọi quyền"))
+        #expect(t.screen.contains("all-rights-reserved — giữ toàn quyền tác giả"))
         try t.type("8")
         #expect(t.waitFor("Chủ sở hữu quyền (holder)"), "\(t.screen)")
         try t.type("UBND tỉnh Lạng Sơn")

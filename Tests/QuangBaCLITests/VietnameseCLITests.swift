@@ -22,11 +22,12 @@ import Testing
         return paths
     }
 
-    /// English words that a Vietnamese text would never hold. Command names, option names,
+    /// English words that a Vietnamese text would never hold (command names such as show and
+    /// help are left out: they are the same in every language). Option names,
     /// codes and values in quotes are left out first: they are the same in every language.
     static let englishWords: Set<String> = [
         "the", "and", "of", "for", "with", "this", "that", "from", "are", "be", "it", "its", "by", "at", "not", "when", "which",
-        "each", "every", "show", "shows", "help", "information", "default", "values", "usage", "options", "arguments", "subcommands",
+        "each", "every", "shows", "information", "default", "values", "usage", "options", "arguments", "subcommands",
         "overview", "see", "more", "error", "missing", "unexpected", "expected", "unknown", "option", "invalid", "did", "you", "mean",
         "give", "only", "one", "file", "item", "items", "language", "print", "prints", "write", "writes", "output", "format",
         "repository", "folder", "name", "your", "title", "translation", "translations", "unit", "who", "what", "how", "is", "was",
@@ -115,9 +116,9 @@ import Testing
             (["list", "--kind", "artcle"], "article"),
             (["list", "--format"], "--format"),
             (["list", "extra"], "extra"),
-            (["show"], "id"),
-            (["new"], "kind"),
-            (["workflow", "approve"], "id"),
+            (["show"], "<mã-mục>"),
+            (["new"], "<loại>"),
+            (["workflow", "approve"], "<mã-mục>"),
             (["status", "--fail-on", "bogus"], "bogus"),
             (["diff", "some-item"], "--lang"),
             (["set", "some-item"], "="),

@@ -182,7 +182,7 @@ import Yams
 
     static let article = "content/article/an-toan-giao-thong-dip-le-hoi"
     static let cases: [Case] = [
-        Case(name: "bad YAML", path: "\(article)/item.yaml", key: "yaml.syntax", line: 6) { try $0.replace("\(article)/item.yaml", "state: published", "state: [published") },
+        Case(name: "bad YAML", path: "\(article)/item.yaml", key: "yaml.syntax_bracket", line: 6) { try $0.replace("\(article)/item.yaml", "state: published", "state: [published") },
         Case(name: "unknown field", path: "\(article)/item.yaml", key: "yaml.unknown_field", line: 10) { try $0.replace("\(article)/item.yaml", "topics:", "colour: red\ntopics:") },
         Case(name: "wrong type", path: "\(article)/item.yaml", key: "value.bad_time", line: 3) { try $0.replaceLine("\(article)/item.yaml", startingWith: "created:", with: "created: yesterday") },
         Case(name: "unknown unit", path: "\(article)/item.yaml", key: "yaml.unknown_code", line: 9) { try $0.replace("\(article)/item.yaml", "unit: van-phong", "unit: so-khong-co") },

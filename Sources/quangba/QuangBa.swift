@@ -11,7 +11,7 @@ struct QuangBa: AsyncParsableCommand {
         abstract: "The province's multilingual promotional-image data system: add, translate, review and publish content.",
         version: version,
         subcommands: [Init.self, New.self, SetField.self, Edit.self, Translate.self, Media.self, List.self, Show.self,
-                      Search.self, Status.self, Diff.self, WorkflowCommand.self, Validate.self, Repair.self, IndexCommand.self, Watch.self, Build.self, Check.self, Export.self, Xliff.self, Serve.self]
+                      Search.self, Status.self, Diff.self, WorkflowCommand.self, Validate.self, Repair.self, IndexCommand.self, Watch.self, Build.self, Check.self, Export.self, Xliff.self, Serve.self, Sync.self]
     )
 
     static func main() async {

@@ -43,6 +43,11 @@ public struct GitSync {
     public func run(keep: (side: Side, items: [String])? = nil) throws -> Report {
         guard Git.isInstalled else { throw QuangBaError(Message("sync.git_missing")) }
         guard git.isWorkTree else { throw QuangBaError(Message("sync.not_git", ["path": git.root.path])) }
+        // A merge this tool started and was killed in is undone: both sides are still in git.
+        if FileManager.default.fileExists(atPath: marker.path) {
+            _ = try? git.run(["merge", "--abort"])
+            try? FileManager.default.removeItem(at: marker)
+        }
         if try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"]).ok || inRebase() {
             throw QuangBaError(Message("sync.mid_merge", ["path": git.root.path]))
         }
@@ -103,6 +108,12 @@ public struct GitSync {
         }
     }
 
+    /// Present while `merge` runs: says a merge left behind is this tool's, to undo.
+    private var marker: URL {
+        let p = ((try? git.check(["rev-parse", "--git-path", "quangba-sync-merging"])) ?? ".git/quangba-sync-merging").trimmingCharacters(in: .whitespacesAndNewlines)
+        return p.hasPrefix("/") ? URL(fileURLWithPath: p) : git.root.appendingPathComponent(p)
+    }
+
     private func count(_ range: String) -> Int {
         Int(((try? git.check(["rev-list", "--count", range])) ?? "0").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
@@ -111,6 +122,13 @@ public struct GitSync {
     /// each file, the item, and who changed it on each side.
     private func merge(_ theirs: String, keep: (side: Side, items: [String])?, report: inout Report) throws {
         let base = (try? git.check(["merge-base", "HEAD", theirs]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? ""
+        let marker = marker
+        try Data().write(to: marker)
+        defer {
+            // Whatever failed, the repository is not left mid-merge.
+            if (try? git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"]).ok) == true { _ = try? git.run(["merge", "--abort"]) }
+            try? FileManager.default.removeItem(at: marker)
+        }
         let merged = try git.run(["merge", "--no-edit", "-m", mergeMessage, theirs])
         if merged.ok { return }
         guard try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"]).ok else {

@@ -55,6 +55,7 @@ public struct GitSync {
             throw QuangBaError(Message("sync.detached"))
         }
         var report = Report()
+        try Self.unionMerges(git.root)
         let pending = try git.changedPaths()
         if !pending.isEmpty {
             report.committedPending = try git.commit(paths: pending, message: pendingMessage) != nil
@@ -106,6 +107,18 @@ public struct GitSync {
             let url = p.hasPrefix("/") ? URL(fileURLWithPath: p) : git.root.appendingPathComponent(p)
             return FileManager.default.fileExists(atPath: url.path)
         }
+    }
+
+    /// A repository made before its `.gitattributes` said so gets the append-only files' union
+    /// merge too (committed with the pending changes): otherwise two editors' audit entries
+    /// would conflict, and keeping one side would drop the other's.
+    static func unionMerges(_ root: URL) throws {
+        let url = root.appendingPathComponent(".gitattributes")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        let lines = Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let missing = Repository.gitAttributes.split(separator: "\n").map(String.init).filter { !lines.contains($0) }
+        guard !missing.isEmpty else { return }
+        try AtomicFile.write(text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + missing.joined(separator: "\n") + "\n", to: url)
     }
 
     /// Present while `merge` runs: says a merge left behind is this tool's, to undo.

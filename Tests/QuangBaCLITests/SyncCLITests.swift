@@ -135,6 +135,30 @@ import Testing
         #expect(try office.git(office.lan, ["rev-parse", "HEAD"]).output == office.git(office.minh, ["rev-parse", "HEAD"]).output)
     }
 
+    /// A repository whose .gitattributes predates the audit log's union merge gets it at sync:
+    /// two editors' audit entries never conflict.
+    @Test func anOlderRepositoryLearnsTheUnionMergeAtSync() throws {
+        let office = try Office()
+        let attributes = office.lan.root.appendingPathComponent(".gitattributes")
+        try Data(office.lan.file(".gitattributes").split(separator: "\n").filter { !$0.hasPrefix("audit/log.jsonl") }.map { $0 + "\n" }.joined().utf8).write(to: attributes)
+        #expect(try office.git(office.lan, ["commit", "-qam", "old attributes"]).status == 0)
+        #expect(try office.git(office.lan, ["push", "-q", "origin", "HEAD"]).status == 0)
+        #expect(try office.git(office.minh, ["pull", "-q", "--ff-only"]).status == 0)
+        #expect(!office.minh.file(".gitattributes").contains("audit/log.jsonl"))
+        #expect(try office.run(office.lan, ["new", "article", "--title", "Chợ Kỳ Lừa", "--unit", "van-phong"], by: Self.lan).status == 0)
+        #expect(try office.run(office.minh, ["new", "article", "--title", "Động Tam Thanh", "--unit", "van-phong"], by: Self.minh).status == 0)
+        for (cli, by) in [(office.lan, Self.lan), (office.minh, Self.minh), (office.lan, Self.lan)] {
+            let r = try office.run(cli, ["sync"], by: by)
+            #expect(r.status == 0, "\(r.err)")
+        }
+        for cli in [office.lan, office.minh] {
+            let actions = cli.file("audit/log.jsonl").split(separator: "\n").filter { $0.contains("\"create\"") }
+            #expect(actions.count == 2, "\(actions)")
+            #expect(cli.file(".gitattributes").contains("audit/log.jsonl merge=union"))
+            #expect(try cli.run(["validate"], env: office.env).status == 0)
+        }
+    }
+
     @Test func aConflictIsExplainedLosesNothingAndIsSettledByKeep() throws {
         let office = try Office()
         var r = try office.run(office.lan, ["new", "article", "--title", "Chợ Kỳ Lừa", "--unit", "van-phong"], by: Self.lan)

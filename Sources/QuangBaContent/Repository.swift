@@ -222,21 +222,71 @@ public struct Repository: Sendable {
         return try AuditLog.decode(String(decoding: data, as: UTF8.self), file: "audit/log.jsonl")
     }
 
-    /// A new repository with a valid configuration and empty content/ and audit/ folders.
-    public static func initialize(at dir: URL, provinceName: String) throws {
+    /// A new repository with a valid configuration and empty content/ and audit/ folders; with
+    /// `share` (`ToolShare`), also the tool's site templates and the UI strings of the configured
+    /// languages, so that it builds at once; with `fromSample`, a copy of the sample repository
+    /// in `share` instead. `dir` must be missing or empty: nothing already there is touched. The
+    /// repository is made in a folder beside `dir` and renamed into place, so a killed `init`
+    /// leaves no half-made repository at `dir`.
+    public static func initialize(at dir: URL, provinceName: String, share: URL? = nil, fromSample: Bool = false) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: dir.appendingPathComponent(RepositoryConfig.fileName).path) {
             throw QuangBaError(Message("repo.exists", ["path": dir.path]))
         }
-        try fm.createDirectory(at: dir.appendingPathComponent("content"), withIntermediateDirectories: true)
-        try fm.createDirectory(at: dir.appendingPathComponent("audit"), withIntermediateDirectories: true)
-        try AtomicFile.write(RepositoryTemplate.config(provinceName: provinceName), to: dir.appendingPathComponent(RepositoryConfig.fileName))
-        try AtomicFile.write("", to: dir.appendingPathComponent("audit/log.jsonl"))
-        try AtomicFile.write(".quangba/\n_site/\n", to: dir.appendingPathComponent(".gitignore"))
-        try AtomicFile.write(gitAttributes, to: dir.appendingPathComponent(".gitattributes"))
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: dir.path, isDirectory: &isDir)
+        if exists {
+            let entries = isDir.boolValue ? ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() : [dir.lastPathComponent]
+            if !entries.isEmpty {
+                throw QuangBaError(Message("init.not_empty", ["path": dir.path, "entries": entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? ", …" : "")]))
+            }
+        }
+        try fm.createDirectory(at: dir.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let staging = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).quangba-init-\(UUID().uuidString.prefix(8))")
+        defer { try? fm.removeItem(at: staging) }
+        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        if fromSample, let share {
+            guard fm.fileExists(atPath: share.appendingPathComponent(RepositoryConfig.fileName).path) else {
+                throw QuangBaError(Message("init.no_sample", ["path": share.path]))
+            }
+            for part in sampleParts where fm.fileExists(atPath: share.appendingPathComponent(part).path) {
+                try fm.copyItem(at: share.appendingPathComponent(part), to: staging.appendingPathComponent(part))
+            }
+            try fm.createDirectory(at: staging.appendingPathComponent("audit"), withIntermediateDirectories: true)
+            if !fm.fileExists(atPath: staging.appendingPathComponent("audit/log.jsonl").path) {
+                try AtomicFile.write("", to: staging.appendingPathComponent("audit/log.jsonl"))
+            }
+        } else {
+            let config = RepositoryTemplate.config(provinceName: provinceName)
+            try fm.createDirectory(at: staging.appendingPathComponent("content"), withIntermediateDirectories: true)
+            try fm.createDirectory(at: staging.appendingPathComponent("audit"), withIntermediateDirectories: true)
+            try AtomicFile.write(config, to: staging.appendingPathComponent(RepositoryConfig.fileName))
+            try AtomicFile.write("", to: staging.appendingPathComponent("audit/log.jsonl"))
+            // Git keeps no empty folder: a clone must still have content/ to be a repository.
+            try AtomicFile.write("", to: staging.appendingPathComponent("content/.gitkeep"))
+            if let share {
+                try fm.copyItem(at: share.appendingPathComponent("site-templates"), to: staging.appendingPathComponent("site-templates"))
+                try fm.createDirectory(at: staging.appendingPathComponent("locales"), withIntermediateDirectories: true)
+                for lang in RepositoryConfig.parse(config).0.languageCodes {
+                    let file = "locales/\(lang.rawValue).yaml"
+                    if fm.fileExists(atPath: share.appendingPathComponent(file).path) {
+                        try fm.copyItem(at: share.appendingPathComponent(file), to: staging.appendingPathComponent(file))
+                    }
+                }
+            }
+        }
+        try AtomicFile.write(".quangba/\n_site/\n", to: staging.appendingPathComponent(".gitignore"))
+        try AtomicFile.write(gitAttributes, to: staging.appendingPathComponent(".gitattributes"))
+        if exists { try fm.removeItem(at: dir) }   // empty, checked above
+        try fm.moveItem(at: staging, to: dir)
     }
+
+    /// What `init --from-sample` copies of the sample (the package root): the repository, not
+    /// the tool's sources, tests, docs or build products.
+    static let sampleParts = [RepositoryConfig.fileName, "content", "audit", "locales", "site-templates"]
 
     /// The record ledger's facts file is only ever appended to, by every clone: git merges it
     /// by keeping the lines of both sides (docs/harvesting.md, *Datestamps and deletions*).
-    public static let gitAttributes = "audit/disseminated.tsv merge=union\n"
+    /// The audit log is append-only JSON lines too: two editors' entries are both kept.
+    public static let gitAttributes = "audit/disseminated.tsv merge=union\naudit/log.jsonl merge=union\n"
 }

@@ -49,6 +49,8 @@ public struct RepositoryConfig: Sendable {
     public var licence = Licence.allRightsReserved
     /// How the site presents the province (logo, hero photo, key figures, contact).
     public var portal = PortalConfig()
+    /// `git:`: whether each change is committed, and the commit message's template.
+    public var git = GitSettings()
 
     public var languageCodes: [LanguageCode] { languages.map(\.code) }
     public var sourceLanguage: LanguageCode { languages.first(where: \.isSource)?.code ?? LanguageCode("vi") }
@@ -91,7 +93,7 @@ public struct RepositoryConfig: Sendable {
         guard let root = r.compose(text) else { return (c, r.diagnostics) }
         let top = r.mapping(root, allowed: ["sample", "province", "base_url", "admin_email", "languages", "units", "topics",
                                             "channels", "sectors", "localities", "zones", "missing_translation", "oai_url", "licence",
-                                            "holders", "portal"], context: "")
+                                            "holders", "portal", "git"], context: "")
         c.isSample = r.bool(top, "sample") ?? false
         c.baseURL = r.text(top, "base_url", required: true, at: root) ?? ""
         if !c.baseURL.isEmpty, !(c.baseURL.hasPrefix("https://") || c.baseURL.hasPrefix("http://")) || !c.baseURL.hasSuffix("/") {
@@ -164,6 +166,11 @@ public struct RepositoryConfig: Sendable {
             }
         }
         if let (_, p) = top["portal"] { c.portal = parsePortal(&r, p, c) }
+        if let (_, g) = top["git"] {
+            let f = r.mapping(g, allowed: ["commit", "message"], context: "git")
+            c.git.commit = r.bool(f, "commit", context: "git") ?? true
+            c.git.message = r.text(f, "message", context: "git")
+        }
         return (c, r.diagnostics)
     }
 
@@ -182,4 +189,14 @@ public struct RepositoryConfig: Sendable {
             return (lang, v)
         }
     }
+}
+
+/// The `git:` section of quangba.yaml (docs/content-format.md).
+public struct GitSettings: Sendable {
+    /// Each change a command makes is one git commit (when the repository is a git work tree).
+    public var commit = true
+    /// The commit message, with `{by}`, `{what}`, `{command}`, `{items}`; nil: the tool's own
+    /// message in the repository's source language (Vietnamese or English).
+    public var message: String?
+    public init() {}
 }

@@ -13,6 +13,7 @@ enum Editing {
         defer { withExtendedLifetime(lock) {} }
         // A change a killed command left half-done is finished or undone before anything else.
         try repo.recover()
+        let recorder = ChangeRecorder(repo)
         let result = try body()
         // The change reaches the index, and so harvesters (`quangba serve` reads it) and the
         // record ledger's datestamps, at once rather than at the server's next look at content/.
@@ -21,12 +22,62 @@ enum Editing {
         if FileManager.default.fileExists(atPath: repo.root.appendingPathComponent(".quangba/index.sqlite").path) {
             _ = try? Index(repository: repo).sync()
         }
+        // Still holding the lock: the commit holds this command's change and no other's.
+        if let recorder { commit(recorder, repo) }
         return result
+    }
+
+    /// Who the command acts for, once `person` or `editor` has said: the commit's author.
+    nonisolated(unsafe) static var acting: String?
+
+    /// One git commit of what the command changed (`git:` in quangba.yaml). A failure here
+    /// loses nothing (the change is made, and `quangba sync` commits it): it is reported only.
+    static func commit(_ recorder: ChangeRecorder, _ repo: Repository) {
+        do {
+            let change = try recorder.change(repo)
+            guard !change.paths.isEmpty else { return }
+            let by = acting ?? change.audit.first?.by ?? Identity.configured() ?? "quangba"
+            let words = Array(CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2))
+            let lang = repositoryLanguage(repo)
+            let what = commitText(lang, commitKey(words), ["command": "quangba " + words.joined(separator: " ")])
+            let template = repo.config.git.message ?? commitText(lang, "commit.message", [:])
+            let message = CommitMessage.fill(template, by: by, command: "quangba " + (words.first ?? ""), what: what, items: change.items)
+            try recorder.commit(change, message: message, by: by)
+        } catch let f as GitFailure {
+            Console.err(Console.text("commit.failed", ["said": f.lastLine]))
+        } catch {
+            Console.err(Console.text("commit.failed", ["said": "\(error)"]))
+        }
+    }
+
+    /// The language of the repository's own records (commit messages): Vietnamese for a
+    /// Vietnamese source, else English (the catalogs' two languages).
+    static func repositoryLanguage(_ repo: Repository) -> String {
+        repo.config.sourceLanguage.rawValue == "vi" ? "vi" : "en"
+    }
+
+    static func commitText(_ lang: String, _ key: String, _ args: [String: String]) -> String {
+        Message.fill(Console.catalog(lang)[key] ?? Console.catalog("en")[key] ?? key, args)
+    }
+
+    /// The message key naming what a command does, from its words (`media add`, `workflow approve`).
+    static func commitKey(_ words: [String]) -> String {
+        let keys = ["new": "commit.new", "set": "commit.set", "edit": "commit.edit", "translate": "commit.translate",
+                    "media": "commit.media", "repair": "commit.repair", "xliff": "commit.xliff",
+                    "workflow submit": "commit.submit", "workflow reject": "commit.reject", "workflow approve": "commit.approve",
+                    "workflow publish": "commit.publish", "workflow withdraw": "commit.withdraw"]
+        return keys[words.joined(separator: " ")] ?? keys[words.first ?? ""] ?? "commit.other"
     }
 
     /// Who is acting: `--by`, else the configured identity (`Identity`), else asked at a
     /// terminal; an error naming the ways to say it otherwise. Never taken from git.
     static func person(_ by: String?) throws -> String {
+        let name = try resolvedPerson(by)
+        acting = name
+        return name
+    }
+
+    private static func resolvedPerson(_ by: String?) throws -> String {
         if let by, let p = Person(by) { return p.name }
         if let configured = Identity.configured() { return configured }
         if Prompt.isInteractive, let answer = try? Prompt().ask(Console.text("identity.ask"), option: "--by", check: { a in
@@ -40,7 +91,7 @@ enum Editing {
     /// text, which the audit log must then record: an approved or published item, or with
     /// `language` an approved translation.
     static func editor(_ by: String?, _ loaded: LoadedItem, language: LanguageCode?) throws -> String? {
-        if let by, let p = Person(by) { return p.name }
+        if let by, let p = Person(by) { acting = p.name; return p.name }
         guard let item = loaded.item else { return nil }
         let approved = language.map { $0 != item.sourceLanguage && loaded.translation($0)?.status == .approved } ?? false
         guard approved || [.approved, .published].contains(item.state) else { return Identity.configured() }

@@ -13,7 +13,7 @@ struct QuangBa: AsyncParsableCommand {
         version: version,
         subcommands: [Init.self, New.self, SetField.self, Edit.self, Translate.self, Media.self, List.self, Show.self,
                       Search.self, Status.self, Diff.self, WorkflowCommand.self, Validate.self, Repair.self, IndexCommand.self, Watch.self,
-                      Build.self, Check.self, Export.self, Xliff.self, Serve.self, Manual.self]
+                      Build.self, Check.self, Export.self, Xliff.self, Serve.self, Sync.self, Manual.self]
     )
 
     /// Exit statuses, as docs/cli.md lists them.

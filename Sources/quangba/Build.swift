@@ -15,6 +15,7 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Public address of the site (default: base_url of quangba.yaml).", valueName: "url"))
     var baseURL: String?
     @Flag(help: "Empty the output folder and build everything again.") var clean = false
+    @Option(help: "Output format.") var format: OutputFormat = .table
 
     func run() throws {
         try execute(global) {
@@ -28,6 +29,11 @@ struct Build: ParsableCommand {
                 defer { bar.finish() }
                 return try SiteBuild(index: try Index(repository: repo), options: options).run { done, total in bar.update(done, total) }
             }()
+            if format == .json {
+                Console.out(JSONOutput.string(["outputs": report.outputs, "written": report.written, "unchanged": report.unchanged,
+                                               "deleted": report.deleted, "seconds": report.seconds, "out": options.out.path]))
+                return
+            }
             Console.out(Console.text("build.report", [
                 "outputs": Console.count(report.outputs), "written": Console.count(report.written), "unchanged": Console.count(report.unchanged),
                 "deleted": Console.count(report.deleted), "seconds": Console.decimal(report.seconds), "out": options.out.path,

@@ -17,8 +17,8 @@ struct Edit: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The item id.") var id: String
-    @Option(help: ArgumentHelp("Edit this language version.", valueName: "lang")) var lang: String?
+    @Argument(help: "The item id.", completion: Completions.ids) var id: String
+    @Option(help: ArgumentHelp("Edit this language version.", valueName: "lang"), completion: Completions.languages) var lang: String?
     @Option(help: ArgumentHelp("Who is editing (default: QUANGBA_USER or ~/.config/quangba/user); needed to edit approved text.", valueName: "name")) var by: String?
     @Flag(help: "Take up the text an earlier edit kept in .quangba/rescue/ (the newest for this item and file): it opens in the editor to finish, is checked, and is saved as any edit; the rescued copy is removed once saved.")
     var recover = false

@@ -26,6 +26,11 @@ struct ExportXML: ParsableCommand {
     var out: String = "-"
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Public address of the site for page URLs (default: base_url of quangba.yaml).", valueName: "url"))
     var baseURL: String?
+    @Option(help: "Format of the report (json needs --out: the XML goes to the file, the report to standard output).") var format: OutputFormat = .table
+
+    func validate() throws {
+        if format == .json, out == "-" { throw ValidationError(Console.text("export.json_needs_out")) }
+    }
 
     func run() throws {
         try execute(global) {
@@ -61,6 +66,10 @@ struct ExportXML: ParsableCommand {
                     } catch { throw failure ?? error }
                 }
                 report = made!
+            }
+            if format == .json {
+                Console.out(JSONOutput.string(["items": report.items, "deleted": report.deleted, "out": out]))
+                return
             }
             Console.err(Console.text("export.report", ["items": Console.count(report.items), "deleted": Console.count(report.deleted), "out": out == "-" ? "stdout" : out]))
         }

@@ -13,10 +13,10 @@ struct List: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this kind.") var kind: ItemKind?
-    @Option(help: ArgumentHelp("Only items with this language version; show titles in it.", valueName: "lang")) var lang: String?
+    @Option(help: ArgumentHelp("Only items with this language version; show titles in it.", valueName: "lang"), completion: Completions.languages) var lang: String?
     @Option(help: "Only items in this state.") var state: ItemState?
-    @Option(help: ArgumentHelp("Only items of this unit (code).", valueName: "unit")) var unit: String?
-    @Option(help: ArgumentHelp("Only items with this topic (code).", valueName: "topic")) var topic: String?
+    @Option(help: ArgumentHelp("Only items of this unit (code).", valueName: "unit"), completion: Completions.units) var unit: String?
+    @Option(help: ArgumentHelp("Only items with this topic (code).", valueName: "topic"), completion: Completions.topics) var topic: String?
     @Option(help: ArgumentHelp("Only items for this channel (code).", valueName: "channel")) var channel: String?
     @Option(help: "Sort by date (newest first) or title.") var sort: ListQuery.Sort = .date
     @Option(help: "Output format.") var format: OutputFormat = .table
@@ -31,12 +31,12 @@ struct List: ParsableCommand {
             switch format {
             case .json:
                 Console.out(JSONOutput.string(rows.map { r -> [String: Any] in
-                    var o: [String: Any] = ["id": r.id, "kind": r.kind, "title": r.title, "languages": r.languages, "errors": r.errors]
+                    var o: [String: Any] = ["id": r.id, "kind": r.kind, "title": r.title, "languages": r.languages, "error_count": r.errors]
                     if let s = r.state { o["state"] = s }
                     if let c = r.classification { o["classification"] = c }
                     if let u = r.unit { o["unit"] = u }
                     if let t = r.updated { o["updated"] = t.description }
-                    if let l = r.titleLanguage { o["title_language"] = l }
+                    if let l = r.titleLanguage { o["title_lang"] = l }
                     return o
                 }))
             case .table:

@@ -10,8 +10,8 @@ struct Show: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The item id.") var id: String
-    @Option(help: ArgumentHelp("Also print this language version's fields and body.", valueName: "lang")) var lang: String?
+    @Argument(help: "The item id.", completion: Completions.ids) var id: String
+    @Option(help: ArgumentHelp("Also print this language version's fields and body.", valueName: "lang"), completion: Completions.languages) var lang: String?
     @Option(help: "Output format.") var format: OutputFormat = .table
 
     func run() throws {
@@ -186,18 +186,23 @@ struct Show: ParsableCommand {
     }
 
     private func json(_ item: Item, _ loaded: LoadedItem, _ verdict: PublicationGate.Verdict, _ diagnostics: [Diagnostic], _ wanted: LanguageCode?) -> [String: Any] {
+        let sorted = Validator.sorted(diagnostics)
         var o: [String: Any] = [
             "id": item.id.rawValue, "kind": item.kind.rawValue, "state": item.state.rawValue, "classification": item.classification.rawValue,
-            "source_language": item.sourceLanguage.rawValue, "unit": item.unit, "topics": item.topics, "channels": item.channels,
+            "source_lang": item.sourceLanguage.rawValue, "unit": item.unit, "topics": item.topics, "channels": item.channels, "pinned": item.pinned,
             "created": item.created.description, "updated": item.updated.description, "author": item.author,
             "public": verdict.isPublic, "item_reasons": verdict.itemReasons.map(reasonCode),
             "changed_since_approval": loaded.itemChangedSinceApproval,
-            "errors": Validator.sorted(diagnostics).filter { $0.severity == .error }.map { Console.line($0) },
+            "errors": sorted.filter { $0.severity == .error }.map(JSONOutput.diagnostic),
+            "warnings": sorted.filter { $0.severity == .warning }.map(JSONOutput.diagnostic),
+            "relations": relations(item.relations),
         ]
         if let p = item.published { o["published"] = p.description }
         if let e = item.embargo { o["embargo"] = e.description }
         if let w = item.withdrawn { o["withdrawn"] = w.description }
-        o["languages"] = verdict.languages.map { v -> [String: Any] in
+        if let l = item.licence { o["licence"] = l.code }
+        if let d = details(item.details) { o["details"] = d }
+        o["translations"] = verdict.languages.map { v -> [String: Any] in
             var l: [String: Any] = ["lang": v.language.rawValue, "public": verdict.isPublic && v.isPublic, "reasons": v.reasons.map(reasonCode)]
             if let t = loaded.translation(v.language) {
                 l["title"] = t.title
@@ -212,6 +217,50 @@ struct Show: ParsableCommand {
         }
         if let wanted, let t = loaded.translation(wanted) {
             o["translation"] = ["lang": wanted.rawValue, "fields": t.fields, "body": t.body] as [String: Any]
+        }
+        return o
+    }
+
+    private func relations(_ r: Relations) -> [String: Any] {
+        var o: [String: Any] = ["related": r.related.map(\.rawValue), "attachments": r.attachments.map(\.rawValue)]
+        if let c = r.cover { o["cover"] = c.rawValue }
+        return o
+    }
+
+    /// The typed fields of the kind as stored: codes, numbers, UTC times, for scripts.
+    private func details(_ d: Details) -> [String: Any]? {
+        func geo(_ g: GeoPoint?) -> [String: Any]? { g.map { ["lat": $0.lat, "lon": $0.lon] } }
+        func file(_ f: FileFacts) -> [String: Any] { ["file": f.file, "type": f.type, "sha256": f.sha256, "bytes": f.bytes] }
+        var o: [String: Any]
+        switch d {
+        case .none: return nil
+        case .media(let m):
+            o = ["file": file(m.file), "credit": m.credit, "licence": m.licence.code]
+            if let w = m.width { o["width"] = w }
+            if let h = m.height { o["height"] = h }
+            if let t = m.taken { o["taken"] = t.description }
+            if let g = geo(m.geo) { o["geo"] = g }
+            if let h = m.holder { o["holder"] = h }
+            if let s = m.source { o["source"] = s.description }
+            if let v = m.video { o["video"] = v.description }
+        case .project(let p):
+            o = ["sector": p.sector, "locality": p.locality, "form": p.form.rawValue, "status": p.status.rawValue, "contact_unit": p.contactUnit]
+            if let z = p.zone { o["zone"] = z }
+            if let g = geo(p.geo) { o["geo"] = g }
+            if let a = p.areaHa { o["area_ha"] = a }
+            if let c = p.capital { o["capital"] = ["amount": c.amount, "currency": c.currency.rawValue] }
+            if let s = p.scheduleStart { o["schedule_start"] = s }
+            if let e = p.scheduleEnd { o["schedule_end"] = e }
+            if let d = p.legalDecision { o["decision"] = d }
+            if let d = p.legalDate { o["decision_date"] = d }
+        case .event(let e):
+            o = ["start": e.start.description, "end": e.end.description]
+            if let l = e.locality { o["locality"] = l }
+            if let g = geo(e.geo) { o["geo"] = g }
+        case .publication(let p):
+            o = ["file": file(p.file)]
+            if let n = p.pages { o["pages"] = n }
+            if let i = p.isbn { o["isbn"] = i }
         }
         return o
     }

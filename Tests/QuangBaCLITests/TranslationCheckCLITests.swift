@@ -10,7 +10,7 @@ import Testing
     /// Whether the item is public in `lang`, as `show` (the publication gate) says.
     private func isPublic(_ cli: CLI, _ lang: String) throws -> Bool {
         let shown = try cli.json(try cli.run(["show", Self.id, "--format", "json"])) as! [String: Any]
-        return (shown["languages"] as! [[String: Any]]).first { $0["lang"] as? String == lang }?["public"] as? Bool == true
+        return (shown["translations"] as! [[String: Any]]).first { $0["lang"] as? String == lang }?["public"] as? Bool == true
     }
 
     @Test func aStartedTranslationCannotBeApproved() throws {

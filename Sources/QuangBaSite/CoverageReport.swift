@@ -17,9 +17,11 @@ public struct CoverageReport {
     let text: (String, [String: String]) -> String
     /// The items left out of the counts, said at the top (`exclusionLine`).
     let excluded: CoverageExclusions
+    let chosenStates: Bool
 
     public init(config: RepositoryConfig, languages: [LanguageCode], rows: [CoverageRow], details: StaleDetails, generated: Timestamp,
-                ui: LanguageCode, text: @escaping (String, [String: String]) -> String, excluded: CoverageExclusions = CoverageExclusions()) {
+                ui: LanguageCode, text: @escaping (String, [String: String]) -> String, excluded: CoverageExclusions = CoverageExclusions(),
+                chosenStates: Bool = false) {
         self.config = config
         self.languages = languages
         self.rows = rows
@@ -28,14 +30,16 @@ public struct CoverageReport {
         self.ui = ui
         self.text = text
         self.excluded = excluded
+        self.chosenStates = chosenStates
     }
 
     /// "Not counted — internal: 1, drafts not yet submitted: 2 (…)"; nil when nothing is left out.
-    public static func exclusionLine(_ e: CoverageExclusions, text: (String, [String: String]) -> String) -> String? {
+    /// `chosen`: the states were chosen (--state), so the line does not explain the default.
+    public static func exclusionLine(_ e: CoverageExclusions, chosen: Bool = false, text: (String, [String: String]) -> String) -> String? {
         let parts = [("status.excluded_internal", e.internalItems), ("status.excluded_drafts", e.drafts), ("status.excluded_withdrawn", e.withdrawn),
                      ("status.excluded_other_states", e.otherStates), ("status.excluded_unreadable", e.unreadable)]
             .filter { $0.1 > 0 }.map { text($0.0, ["count": "\($0.1)"]) }
-        return parts.isEmpty ? nil : text("status.excluded", ["counts": parts.joined(separator: ", ")])
+        return parts.isEmpty ? nil : text(chosen ? "status.excluded_chosen" : "status.excluded", ["counts": parts.joined(separator: ", ")])
     }
 
     /// The message key of a kind's name: the report is in the UI language, kinds included.
@@ -60,7 +64,7 @@ public struct CoverageReport {
     public var html: String {
         let province = config.province[ui]?.name ?? config.province[config.sourceLanguage]?.name ?? ""
         let title = text("report.title", ["province": province])
-        let excludedLine = Self.exclusionLine(excluded, text: text).map { "<p class=\"excluded\">\(esc($0))</p>\n" } ?? ""
+        let excludedLine = Self.exclusionLine(excluded, chosen: chosenStates, text: text).map { "<p class=\"excluded\">\(esc($0))</p>\n" } ?? ""
         var page = """
             <!DOCTYPE html>
             <html lang="\(esc(ui.rawValue))">

@@ -101,7 +101,8 @@ struct Status: ParsableCommand {
             case .json: JSONOutput.string(json(rows, langs, details, pending, result.excluded))
             case .table: table(rows, langs, details, pending, result.excluded)
             case .html: CoverageReport(config: repo.config, languages: langs, rows: rows, details: details, generated: .now,
-                                       ui: LanguageCode(Console.language), text: Console.text, excluded: result.excluded).html
+                                       ui: LanguageCode(Console.language), text: Console.text, excluded: result.excluded,
+                                       chosenStates: state != nil).html
             }
             if let out {
                 let url = URL(fileURLWithPath: out)
@@ -166,7 +167,7 @@ struct Status: ParsableCommand {
             let cells = [l.rawValue] + Coverage.allCases.map { "\(counts[l.rawValue]?[$0] ?? 0)" }
             lines.append(cells.map { DisplayWidth.fit($0, 12) }.joined(separator: " "))
         }
-        if let line = CoverageReport.exclusionLine(excluded, text: Console.text) { lines.append(line) }
+        if let line = CoverageReport.exclusionLine(excluded, chosen: state != nil, text: Console.text) { lines.append(line) }
         if items {
             lines.append("")
             for r in rows where r.coverage != .current {

@@ -45,6 +45,16 @@ public struct SearchHit: Sendable, Equatable {
     public var score: SearchScore
 }
 
+/// A full-text match as read from the index, before it is ranked.
+private struct SearchCandidate: Sendable {
+    var folder, lang, id, kind: String
+    var state, sourceLang: String?
+    var title: String
+    var summary: String?
+    var text: String
+    var rank: Double
+}
+
 /// Where a translation stands against its source.
 public enum Coverage: String, CaseIterable, Sendable {
     /// Approved and made from the current source text (or the source itself).
@@ -164,26 +174,30 @@ extension Index {
         if let l = language { sql += " AND d.lang = ?"; args.append(l.rawValue) }
         sql += " ORDER BY rank LIMIT \(Self.searchCandidates)"
         let arguments = StatementArguments(args.map { $0.databaseValue })
-        let rows = try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        let candidates = try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { r in
+                SearchCandidate(folder: r["folder"], lang: r["lang"], id: r["id"], kind: r["kind"], state: r["state"], sourceLang: r["source_lang"],
+                                title: r["title"], summary: r["summary"], text: r["text"], rank: r["rank"])
+            }
+        }
         let typed = SearchQuery(query)
-        let ranker = SearchRanker()
         let reader = repository.reader
-        var hits: [(hit: SearchHit, rank: Double)] = []
-        for r in rows {
-            let lang = LanguageCode(r["lang"] as String)
-            let title: String = r["title"]
+        // Each candidate's text is parsed again and read word by word: on every core.
+        var hits = parallelMap(candidates.count, makeState: { SearchRanker() }) { ranker, i -> (hit: SearchHit, rank: Double) in
+            let c = candidates[i]
+            let lang = LanguageCode(c.lang)
             var text = ""
             // The same text the index holds for the version (`SearchRow`): its fields, then its body.
-            if let kind = ItemKind(rawValue: r["kind"]) {
+            if let kind = ItemKind(rawValue: c.kind) {
                 var diagnostics: [Diagnostic] = []
-                if let t = reader.parseTranslation(r["text"], language: lang, kind: kind, isSource: lang.rawValue == (r["source_lang"] as String?),
-                                                   file: "\(r["folder"] as String)/\(lang.rawValue).md", checkBody: false, diagnostics: &diagnostics) {
+                if let t = reader.parseTranslation(c.text, language: lang, kind: kind, isSource: c.lang == c.sourceLang,
+                                                   file: "\(c.folder)/\(c.lang).md", checkBody: false, diagnostics: &diagnostics) {
                     text = kind.translatableFields.dropFirst().compactMap { t.fields[$0] }.joined(separator: "\n") + "\n" + Markdown.plainText(t.body)
                 }
             }
-            let (score, snippet) = ranker.evaluate(typed, title: title, text: text)
-            hits.append((SearchHit(id: r["id"], kind: r["kind"], language: lang.rawValue, title: title, summary: r["summary"], state: r["state"],
-                                   snippet: snippet, score: score), r["rank"]))
+            let (score, snippet) = ranker.evaluate(typed, title: c.title, text: text)
+            return (SearchHit(id: c.id, kind: c.kind, language: c.lang, title: c.title, summary: c.summary, state: c.state,
+                              snippet: snippet, score: score), c.rank)
         }
         hits.sort { a, b in
             if a.hit.score != b.hit.score { return a.hit.score < b.hit.score }

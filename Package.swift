@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "QuangBaCoreTests", dependencies: ["QuangBaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaMarkupTests", dependencies: ["QuangBaMarkup"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaContentTests", dependencies: ["QuangBaCore", "QuangBaText", "QuangBaContent", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
-        .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaStore", "QuangBaContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "QuangBaStoreTests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaStore", "QuangBaContent", "QuangBaText", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // The leak test asks every output (site, export, OAI-PMH) in one go.
         .testTarget(name: "QuangBaSiteTests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaSite", "QuangBaExport", "QuangBaStore", "QuangBaContent"], swiftSettings: swiftSettings),
         .testTarget(name: "QuangBaExportTests", dependencies: ["QuangBaTestSupport", "QuangBaCore", "QuangBaExport", "QuangBaStore", "QuangBaContent", "QuangBaMarkup", "QuangBaXML", "CLibXML2"], swiftSettings: swiftSettings),

@@ -15,9 +15,13 @@ public struct CoverageReport {
     let generated: Timestamp
     let ui: LanguageCode
     let text: (String, [String: String]) -> String
+    /// The items left out of the counts, said at the top (`exclusionLine`).
+    let excluded: CoverageExclusions
+    let chosenStates: Bool
 
     public init(config: RepositoryConfig, languages: [LanguageCode], rows: [CoverageRow], details: StaleDetails, generated: Timestamp,
-                ui: LanguageCode, text: @escaping (String, [String: String]) -> String) {
+                ui: LanguageCode, text: @escaping (String, [String: String]) -> String, excluded: CoverageExclusions = CoverageExclusions(),
+                chosenStates: Bool = false) {
         self.config = config
         self.languages = languages
         self.rows = rows
@@ -25,7 +29,32 @@ public struct CoverageReport {
         self.generated = generated
         self.ui = ui
         self.text = text
+        self.excluded = excluded
+        self.chosenStates = chosenStates
     }
+
+    /// "Not counted — internal: 1, drafts not yet submitted: 2 (…)"; nil when nothing is left out.
+    /// `chosen`: the states were chosen (--state), so the line does not explain the default.
+    public static func exclusionLine(_ e: CoverageExclusions, chosen: Bool = false, text: (String, [String: String]) -> String) -> String? {
+        let parts = [("status.excluded_internal", e.internalItems), ("status.excluded_drafts", e.drafts), ("status.excluded_withdrawn", e.withdrawn),
+                     ("status.excluded_other_states", e.otherStates), ("status.excluded_unreadable", e.unreadable)]
+            .filter { $0.1 > 0 }.map { text($0.0, ["count": "\($0.1)"]) }
+        return parts.isEmpty ? nil : text(chosen ? "status.excluded_chosen" : "status.excluded", ["counts": parts.joined(separator: ", ")])
+    }
+
+    /// The message key of a kind's name: the report is in the UI language, kinds included.
+    static func kindKey(_ kind: ItemKind) -> String {
+        switch kind {
+        case .article: "kind.article"
+        case .clarification: "kind.clarification"
+        case .media: "kind.media"
+        case .project: "kind.project"
+        case .event: "kind.event"
+        case .publication: "kind.publication"
+        }
+    }
+
+    private func kindName(_ code: String) -> String { ItemKind(rawValue: code).map { text(Self.kindKey($0), [:]) } ?? code }
 
     static let colours: [Coverage: String] = [.current: "#1b7f3b", .stale: "#c26a00", .missing: "#b91c1c", .draft: "#5b6575"]
 
@@ -35,6 +64,7 @@ public struct CoverageReport {
     public var html: String {
         let province = config.province[ui]?.name ?? config.province[config.sourceLanguage]?.name ?? ""
         let title = text("report.title", ["province": province])
+        let excludedLine = Self.exclusionLine(excluded, chosen: chosenStates, text: text).map { "<p class=\"excluded\">\(esc($0))</p>\n" } ?? ""
         var page = """
             <!DOCTYPE html>
             <html lang="\(esc(ui.rawValue))">
@@ -48,7 +78,7 @@ public struct CoverageReport {
             <header><h1>\(esc(title))</h1>
             <p>\(esc(text("report.generated", ["time": generated.description])))</p>
             \(legend)
-            </header>
+            \(excludedLine)</header>
             <main>
 
             """
@@ -69,7 +99,7 @@ public struct CoverageReport {
         let mine = rows.filter { $0.language == lang.rawValue }
         let name = config.languages.first { $0.code == lang }?.name ?? lang.rawValue
         let heading = lang == config.sourceLanguage ? "\(name) (\(lang.rawValue), \(text("report.source_language", [:])))" : "\(name) (\(lang.rawValue))"
-        let byKind = ItemKind.allCases.map(\.rawValue).filter { k in mine.contains { $0.kind == k } }.map { k in (k, k, mine.filter { $0.kind == k }) }
+        let byKind = ItemKind.allCases.map(\.rawValue).filter { k in mine.contains { $0.kind == k } }.map { k in (k, kindName(k), mine.filter { $0.kind == k }) }
         let units = config.units.codes + Set(mine.map(\.unit)).subtracting(config.units.codes).sorted()
         let byUnit = units.filter { u in mine.contains { $0.unit == u } }
             .map { u in (u, config.units.name(u, ui, fallback: config.sourceLanguage), mine.filter { $0.unit == u }) }
@@ -142,7 +172,7 @@ public struct CoverageReport {
         for r in work {
             let unit = config.units.name(r.unit, ui, fallback: config.sourceLanguage)
             let changed = r.coverage == .stale ? details.describe(r) { text($0, [:]) } : ""
-            s += "<tr class=\"\(r.coverage.rawValue)\"><td>\(esc(r.id))</td><td>\(esc(r.kind))</td><td>\(esc(unit))</td>"
+            s += "<tr class=\"\(r.coverage.rawValue)\"><td>\(esc(r.id))</td><td>\(esc(kindName(r.kind)))</td><td>\(esc(unit))</td>"
             s += "<td>\(esc(stateName(r.coverage)))</td><td>\(esc(changed))</td><td><code>\(esc(command(r)))</code></td></tr>\n"
         }
         return s + "</tbody>\n</table>\n"

@@ -70,30 +70,74 @@ public final class SearchTokenizer {
         }
     }
 
-    /// An FTS5 MATCH expression: every word must occur; a CJK run must occur as written.
+    /// An FTS5 MATCH expression: every word must occur; a CJK run must occur as written, and so
+    /// must a "quoted phrase" (its words adjacent and in order, `SearchQuery.segments`).
     /// Returns nil when the query has no searchable word.
     public func matchExpression(_ query: String, language: String) -> String? {
-        let u = Normalization.foldUTF16(query)
-        var sink = QuerySink(units: u)
-        // Queries are segmented whatever the script, so each word can be quoted on its own.
-        scan(u, language: language, segmentAll: true, into: &sink)
-        return sink.parts.isEmpty ? nil : sink.parts.joined(separator: " AND ")
+        var parts: [String] = []
+        for segment in SearchQuery.segments(query) {
+            let u = Normalization.foldUTF16(segment.text)
+            var sink = QuerySink(units: u, phrase: segment.isPhrase)
+            // Queries are segmented whatever the script, so each word can be quoted on its own.
+            scan(u, language: language, segmentAll: true, into: &sink)
+            parts += sink.finish()
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 
+    /// Collects FTS5 phrases: one per word outside quotes, one per CJK run (its pairs, adjacent as
+    /// the index stores them), one for a whole quoted phrase.
     private struct QuerySink: PieceSink {
         let units: [UInt16]
+        let phrase: Bool
         var parts: [String] = []
+        private var tokens: [String] = []
+        /// The run's last character, kept in a phrase only if more of the phrase follows it (the
+        /// index stores it after the pairs, where a longer run would go on with another pair).
+        private var pendingLast: String?
+        private var prefix = false
 
-        private func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        init(units: [UInt16], phrase: Bool) { self.units = units; self.phrase = phrase }
+
+        private static func quoted(_ tokens: [String]) -> String {
+            "\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+
+        private mutating func add(_ token: String) {
+            if let last = pendingLast { tokens.append(last); pendingLast = nil }
+            prefix = false
+            tokens.append(token)
+        }
+
+        private mutating func close() {
+            pendingLast = nil
+            if !tokens.isEmpty { parts.append(Self.quoted(tokens) + (prefix ? "*" : "")) }
+            tokens = []; prefix = false
+        }
 
         mutating func take(_ piece: Piece) {
             switch piece {
-            case .word(let r): parts.append(quoted(String(decoding: units[r], as: UTF16.self)))
+            case .word(let r):
+                if !phrase { close() }
+                add(String(decoding: units[r], as: UTF16.self))
+                if !phrase { close() }
             case .text: preconditionFailure("queries are always segmented")
-            case .pair(let a, let b): parts.append(quoted(String(a) + String(b)))
-            case .single(let a): parts.append(quoted(String(a)) + "*")  // one CJK character: any pair starting with it
-            case .last: break  // a query's pairs already cover its last character
+            case .pair(let a, let b):
+                add(String(a) + String(b))
+            case .last(let a):
+                if phrase { pendingLast = String(a) } else { close() }  // outside a phrase its pairs cover it
+            case .single(let a):
+                // One CJK character: any pair starting with it.
+                if !phrase { close() }
+                add(String(a))
+                prefix = true
+                if !phrase { close() }
             }
+        }
+
+        mutating func finish() -> [String] {
+            close()
+            return parts
         }
     }
 

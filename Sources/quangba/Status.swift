@@ -12,11 +12,13 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Translation coverage per language: current, stale, missing and draft.",
         discussion: """
+        Counts only what is meant to be translated: public items submitted for review or beyond (review,
+        approved, published). A line says how many items it leaves out: internal, drafts not yet submitted,
+        withdrawn, unreadable. --state chooses other states (--state draft counts drafts too).
         current: approved and made from the source text as it is now.
         stale: the source changed since the translation was made (its source_hash no longer matches); --items
         names the fields that changed, and `quangba diff ID --lang L` shows how.
         missing: no file for that language.  draft: present but not approved yet.
-        Withdrawn items are not counted.
         --fail-on stale,missing makes the command exit 1 when any translation is in one of those states (a CI gate).
         --format html --out FILE writes a report page for translation coordinators.
         """
@@ -24,6 +26,9 @@ struct Status: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Only this language.", valueName: "lang")) var lang: String?
+    @Option(help: ArgumentHelp("Only items of this unit (a code from quangba.yaml).", valueName: "unit")) var unit: String?
+    @Option(help: ArgumentHelp("Only items of this kind.", valueName: "kind")) var kind: String?
+    @Option(help: ArgumentHelp("Only items in these states, a comma list (default: review, approved, published).", valueName: "states")) var state: String?
     @Flag(help: "Also list every item that is not current, per language.") var items = false
     @Option(help: "Output format (html needs --out).") var format: StatusFormat = .table
     @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file")) var out: String?
@@ -35,6 +40,8 @@ struct Status: ParsableCommand {
     func validate() throws {
         Console.configure(uiLanguage: global.uiLang)
         _ = try failingStates()
+        _ = try kindFilter()
+        _ = try stateFilter()
         if format == .html, out == nil { throw ValidationError(Console.text("status.html_needs_out")) }
     }
 
@@ -51,12 +58,39 @@ struct Status: ParsableCommand {
         return states
     }
 
+    func kindFilter() throws -> ItemKind? {
+        guard let kind else { return nil }
+        guard let k = ItemKind(rawValue: kind.trimmingCharacters(in: .whitespaces)) else {
+            throw ValidationError(Console.text("status.unknown_kind", ["value": kind, "known": ItemKind.allCases.map(\.rawValue).joined(separator: ", ")]))
+        }
+        return k
+    }
+
+    /// The states named by --state (nil without it: what is meant to be translated).
+    func stateFilter() throws -> Set<ItemState>? {
+        guard let state else { return nil }
+        var states = Set<ItemState>()
+        for name in state.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let s = ItemState(rawValue: name) else {
+                throw ValidationError(Console.text("status.unknown_state", ["value": name, "known": ItemState.allCases.map(\.rawValue).joined(separator: ", ")]))
+            }
+            states.insert(s)
+        }
+        return states
+    }
+
     func run() throws {
         try execute(global) {
             let repo = try global.repository()
             let code = try lang.map { try Editing.language($0, repo) }
             let index = try global.syncedIndex(repo)
-            let rows = try index.coverage(language: code)
+            var query = CoverageQuery()
+            query.language = code
+            query.unit = unit
+            query.kind = try kindFilter()
+            query.states = try stateFilter()
+            let result = try index.coverage(query)
+            let rows = result.rows
             let pending = try index.changedSinceApproval().filter { p in code.map { p.language == $0.rawValue } ?? true }
             let langs = code.map { [$0] } ?? repo.config.languageCodes
             // Which fields changed is read from the files, and only when it is shown.
@@ -64,10 +98,11 @@ struct Status: ParsableCommand {
             // Without git the rest of the report is still right: say so once, carry on.
             if let w = details.warning { Console.err(Console.text("severity.warning") + ": " + Console.text(w.message)) }
             let text: String = switch format {
-            case .json: JSONOutput.string(json(rows, langs, details, pending))
-            case .table: table(rows, langs, details, pending)
+            case .json: JSONOutput.string(json(rows, langs, details, pending, result.excluded))
+            case .table: table(rows, langs, details, pending, result.excluded)
             case .html: CoverageReport(config: repo.config, languages: langs, rows: rows, details: details, generated: .now,
-                                       ui: LanguageCode(Console.language), text: Console.text).html
+                                       ui: LanguageCode(Console.language), text: Console.text, excluded: result.excluded,
+                                       chosenStates: state != nil).html
             }
             if let out {
                 let url = URL(fileURLWithPath: out)
@@ -98,13 +133,16 @@ struct Status: ParsableCommand {
         return counts
     }
 
-    private func json(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails, _ pending: [(id: String, language: String?)]) -> [String: Any] {
+    private func json(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails, _ pending: [(id: String, language: String?)],
+                      _ excluded: CoverageExclusions) -> [String: Any] {
         let counts = counts(rows)
         var o: [String: Any] = ["languages": langs.map { l -> [String: Any] in
             var d: [String: Any] = ["lang": l.rawValue]
             for c in Coverage.allCases { d[c.rawValue] = counts[l.rawValue]?[c] ?? 0 }
             return d
         }]
+        o["excluded"] = ["unreadable": excluded.unreadable, "withdrawn": excluded.withdrawn, "internal": excluded.internalItems,
+                         "drafts": excluded.drafts, "other_states": excluded.otherStates]
         o["changed_since_approval"] = pending.map { p -> [String: Any] in p.language.map { ["id": p.id, "lang": $0] } ?? ["id": p.id] }
         if items {
             o["items"] = rows.filter { $0.coverage != .current }.map { r -> [String: Any] in
@@ -120,7 +158,8 @@ struct Status: ParsableCommand {
         return o
     }
 
-    private func table(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails, _ pending: [(id: String, language: String?)]) -> String {
+    private func table(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails, _ pending: [(id: String, language: String?)],
+                       _ excluded: CoverageExclusions) -> String {
         let counts = counts(rows)
         let head = [Console.text("status.lang")] + Coverage.allCases.map { Console.text("status.\($0.rawValue)") }
         var lines = [head.map { DisplayWidth.fit($0, 12) }.joined(separator: " ")]
@@ -128,6 +167,7 @@ struct Status: ParsableCommand {
             let cells = [l.rawValue] + Coverage.allCases.map { "\(counts[l.rawValue]?[$0] ?? 0)" }
             lines.append(cells.map { DisplayWidth.fit($0, 12) }.joined(separator: " "))
         }
+        if let line = CoverageReport.exclusionLine(excluded, chosen: state != nil, text: Console.text) { lines.append(line) }
         if items {
             lines.append("")
             for r in rows where r.coverage != .current {

@@ -17,7 +17,7 @@ struct Search: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Words to find; every word must occur. A phrase in double quotes must occur as written.") var query: [String]
-    @Option(help: ArgumentHelp("Only this language version.", valueName: "lang")) var lang: String?
+    @Option(help: ArgumentHelp("Only this language version.", valueName: "lang"), completion: Completions.languages) var lang: String?
     @Option(help: "Most results to show.") var limit = 50
     @Option(help: "Output format.") var format: OutputFormat = .table
 

@@ -25,8 +25,8 @@ struct Status: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Only this language.", valueName: "lang")) var lang: String?
-    @Option(help: ArgumentHelp("Only items of this unit (a code from quangba.yaml).", valueName: "unit")) var unit: String?
+    @Option(help: ArgumentHelp("Only this language.", valueName: "lang"), completion: Completions.languages) var lang: String?
+    @Option(help: ArgumentHelp("Only items of this unit (a code from quangba.yaml).", valueName: "unit"), completion: Completions.units) var unit: String?
     @Option(help: ArgumentHelp("Only items of this kind.", valueName: "kind")) var kind: String?
     @Option(help: ArgumentHelp("Only items in these states, a comma list (default: review, approved, published).", valueName: "states")) var state: String?
     @Flag(help: "Also list every item that is not current, per language.") var items = false
@@ -136,7 +136,7 @@ struct Status: ParsableCommand {
     private func json(_ rows: [CoverageRow], _ langs: [LanguageCode], _ details: StaleDetails, _ pending: [(id: String, language: String?)],
                       _ excluded: CoverageExclusions) -> [String: Any] {
         let counts = counts(rows)
-        var o: [String: Any] = ["languages": langs.map { l -> [String: Any] in
+        var o: [String: Any] = ["counts": langs.map { l -> [String: Any] in
             var d: [String: Any] = ["lang": l.rawValue]
             for c in Coverage.allCases { d[c.rawValue] = counts[l.rawValue]?[c] ?? 0 }
             return d

@@ -10,7 +10,7 @@ import Testing
     }
 
     static func counts(_ o: [String: Any], _ lang: String) -> [String: Int] {
-        ((o["languages"] as? [[String: Any]])?.first { $0["lang"] as? String == lang } ?? [:]).compactMapValues { $0 as? Int }
+        ((o["counts"] as? [[String: Any]])?.first { $0["lang"] as? String == lang } ?? [:]).compactMapValues { $0 as? Int }
     }
 
     @Test func failOnMissingPassesWhenEverythingSubmittedIsTranslated() throws {

@@ -29,6 +29,10 @@ import Testing
         defer { cli.cleanup() }
         // A change to the source makes a translation stale, so that diff and status have something to say.
         #expect(try cli.run(["set", "an-toan-giao-thong-dip-le-hoi", "--lang", "vi", "title=An toàn giao thông trong mùa lễ hội"]).status == 0)
+        // The site's templates and UI strings, which the fixture (content only) does not carry.
+        for folder in ["site-templates", "locales"] {
+            try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent(folder), to: cli.root.appendingPathComponent(folder))
+        }
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("qb-json-site-\(UUID().uuidString)")
         let xml = FileManager.default.temporaryDirectory.appendingPathComponent("qb-json-\(UUID().uuidString).xml")
         defer { try? FileManager.default.removeItem(at: site); try? FileManager.default.removeItem(at: xml) }

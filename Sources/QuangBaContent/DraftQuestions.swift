@@ -34,6 +34,12 @@ extension Repository {
     /// when the item is made.
     public func checkAnswer(_ field: String, _ value: String, kind: ItemKind) throws {
         var scratch = Item(id: ItemID("answer-check")!, kind: kind, sourceLanguage: config.sourceLanguage, created: .now, author: "", unit: "")
-        try FieldEditor(config: config, choiceNames: .load(self)).apply(field, value, to: &scratch)
+        do {
+            try FieldEditor(config: config, choiceNames: .load(self)).apply(field, value, to: &scratch)
+        } catch var e as QuangBaError {
+            // The item does not exist yet: the message is about the value alone.
+            if e.location.item == scratch.id { e.location = Location() }
+            throw e
+        }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import QuangBaCore
 
@@ -11,7 +12,25 @@ struct CommandLineInput {
     static let globalOptions = ["--root", "--ui-lang"]
     static let uiLanguages = ["vi", "en"]
 
-    let tree: CommandInfo
+    /// A command as far as the line's shape needs it: names and subcommands, read from the
+    /// declarations' configuration (cheap: no command is described in full, which only help
+    /// and errors need).
+    struct Node {
+        var name: String
+        var aliases: [String]
+        var shown: Bool
+        var subcommands: [Node]
+
+        init(_ type: any ParsableCommand.Type) {
+            let c = type.configuration
+            name = type._commandName
+            aliases = c.aliases
+            shown = c.shouldDisplay
+            subcommands = c.subcommands.map(Node.init)
+        }
+    }
+
+    let tree: Node
     /// The arguments, with global options moved after the subcommand path.
     private(set) var arguments: [String]
     /// The subcommand names at the start (`["media", "add"]`).
@@ -21,7 +40,7 @@ struct CommandLineInput {
     /// The first argument after the path and the global options.
     private var firstRest: String?
 
-    init(_ raw: [String], tree: CommandInfo) {
+    init(_ raw: [String], tree: Node) {
         self.tree = tree
         var globals: [String] = [], rest: [String] = [], node = tree
         var i = 0, inPath = true
@@ -34,8 +53,8 @@ struct CommandLineInput {
             } else if inPath, path.isEmpty, !wantsHelp, a == "help" {
                 // `quangba help media add`: the screen of the command named after it.
                 wantsHelp = true
-            } else if inPath, let sub = node.subcommands?.first(where: { $0.commandName == a || ($0.aliases ?? []).contains(a) }) {
-                path.append(sub.commandName); node = sub
+            } else if inPath, let sub = node.subcommands.first(where: { $0.name == a || $0.aliases.contains(a) }) {
+                path.append(sub.name); node = sub
             } else {
                 inPath = false
                 if a == "-h" || a == "--help" { wantsHelp = true }
@@ -65,20 +84,18 @@ struct CommandLineInput {
     }
 
     /// The command at `path` in the tree.
-    var command: CommandInfo {
+    var command: Node {
         var node = tree
-        for name in path { node = node.subcommands?.first { $0.commandName == name } ?? node }
+        for name in path { node = node.subcommands.first { $0.name == name } ?? node }
         return node
     }
 
     /// A word where a subcommand was expected that names none: the word and the nearest
-    /// subcommand (nil when none is near).
+    /// subcommand (nil when none is near). QuangBa's command groups (media, watch, export,
+    /// xliff) take no argument of their own, so the first word after one is a subcommand.
     var unknownSubcommand: (word: String, suggestion: String?)? {
-        let node = command
-        guard let subs = node.subcommands, !subs.isEmpty,
-              !(node.arguments ?? []).contains(where: { $0.kind == .positional }) else { return nil }
-        guard let word = firstRest, !word.hasPrefix("-") else { return nil }
-        let names = subs.filter(\.shouldDisplay).map(\.commandName)
+        let names = command.subcommands.filter(\.shown).map(\.name)
+        guard !names.isEmpty, let word = firstRest, !word.hasPrefix("-") else { return nil }
         let scored = names.map { ($0, Self.editDistance($0, word.lowercased())) }
         let best = scored.min { $0.1 < $1.1 }
         let near = best.flatMap { $0.1 <= max(1, min(3, word.count / 2)) ? $0.0 : nil }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuangBaContent
 import QuangBaCore
+import QuangBaStore
 
 struct Media: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Photos, videos and documents.", subcommands: [Add.self])
@@ -31,6 +32,10 @@ struct Media: ParsableCommand {
                 if let unit { try repo.checkAnswer("unit", unit, kind: .media) }
                 if let licence, Licence(licence) == nil {
                     throw QuangBaError(Message("set.bad_value", ["field": "licence", "value": licence, "expected": Licence.table.map(\.code).joined(separator: ", ")]))
+                }
+                // A file the repository already holds is named before any question (and again under the lock).
+                if let existing = try global.syncedIndex(repo).itemWithFile(sha256: stored.facts.sha256) {
+                    throw QuangBaError(Message("media.duplicate", ["id": existing, "sha256": stored.facts.sha256]))
                 }
                 let prompt = Prompt()
                 do {

@@ -37,14 +37,15 @@ struct QuangBa: AsyncParsableCommand {
             Console.configure(uiLanguage: ui)
         }
         Console.jsonErrors = zip(raw, raw.dropFirst()).contains { $0 == ("--format", "json") } || raw.contains("--format=json")
-        let help = HelpScreen(tree: tree, language: Console.language)
-        let input = CommandLineInput(raw, tree: tree)
+        let input = CommandLineInput(raw, tree: CommandLineInput.Node(QuangBa.self))
+        // The commands described in full, only when help or an error needs them.
+        var help: HelpScreen { HelpScreen(tree: tree, language: Console.language) }
         if input.wantsHelp || raw.isEmpty {
             Console.out(help.render(input.path, width: HelpScreen.screenWidth))
             return
         }
         if let unknown = input.unknownSubcommand {
-            let names = (input.command.subcommands ?? []).filter(\.shouldDisplay).map(\.commandName).joined(separator: ", ")
+            let names = input.command.subcommands.filter(\.shown).map(\.name).joined(separator: ", ")
             let command = (["quangba"] + input.path).joined(separator: " ")
             let m = unknown.suggestion.map { Message("cli.unknown_command_near", ["word": unknown.word, "command": command, "suggestion": $0, "known": names]) }
                 ?? Message("cli.unknown_command", ["word": unknown.word, "command": command, "known": names])

@@ -106,6 +106,18 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
     }
 
+    /// A wrong value given on the command line is refused before any question, about the value
+    /// alone (no item exists yet to name), with the valid ones.
+    @Test func aWrongValueOnTheLineIsRefusedFirst() throws {
+        let cli = try CLI(fixture: true)
+        defer { cli.cleanup() }
+        let r = try cli.run(["new", "article", "--title", "Thử", "--unit", "khong-co"], env: ["LANG": "vi_VN.UTF-8"])
+        #expect(r.status == 1)
+        #expect(r.err.hasPrefix("lỗi: unit: “khong-co”"), "\(r.err)")
+        #expect(r.err.contains("so-vhttdl (Sở Văn hóa, Thể thao và Du lịch"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.root.appendingPathComponent("content/article").path).count == 5)
+    }
+
     /// `media add` asks for the licence (and, for all rights reserved, the holder) instead of failing.
     @Test func mediaAddAsksForTheLicence() throws {
         let cli = try CLI(fixture: true)

@@ -83,6 +83,12 @@ struct CommandLineInput {
         return uiLanguages.first { $0 == primary }
     }
 
+    /// The words that say what the command does, global options aside: `["workflow", "approve"]`,
+    /// `["media", "add"]`, `["new", "article"]` (commit messages name the change by them).
+    var commandWords: [String] {
+        path + (firstRest.map { $0.hasPrefix("-") ? [] : [$0] } ?? [])
+    }
+
     /// The command at `path` in the tree.
     var command: Node {
         var node = tree

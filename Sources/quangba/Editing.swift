@@ -27,6 +27,10 @@ enum Editing {
         return result
     }
 
+    /// What the command line says the command does (`CommandLineInput.commandWords`), for the
+    /// commit message.
+    nonisolated(unsafe) static var commandWords: [String] = []
+
     /// Who the command acts for, once `person` or `editor` has said: the commit's author.
     nonisolated(unsafe) static var acting: String?
 
@@ -37,7 +41,7 @@ enum Editing {
             let change = try recorder.change(repo)
             guard !change.paths.isEmpty else { return }
             let by = acting ?? change.audit.first?.by ?? Identity.configured() ?? "quangba"
-            let words = Array(CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2))
+            let words = commandWords
             let lang = repositoryLanguage(repo)
             let what = commitText(lang, commitKey(words), ["command": "quangba " + words.joined(separator: " ")])
             let template = repo.config.git.message ?? commitText(lang, "commit.message", [:])

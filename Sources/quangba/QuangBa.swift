@@ -38,6 +38,7 @@ struct QuangBa: AsyncParsableCommand {
         }
         Console.jsonErrors = zip(raw, raw.dropFirst()).contains { $0 == ("--format", "json") } || raw.contains("--format=json")
         let input = CommandLineInput(raw, tree: CommandLineInput.Node(QuangBa.self))
+        Editing.commandWords = Array(input.commandWords.prefix(2))
         // The commands described in full, only when help or an error needs them.
         var help: HelpScreen { HelpScreen(tree: tree, language: Console.language) }
         if input.wantsHelp || raw.isEmpty {

@@ -201,7 +201,7 @@ import Yams
         r = try cli.run(["search", "谅山"])
         #expect(r.out.contains("谅山美食"))
         r = try cli.run(["status", "--format", "json"])
-        let langs = (try cli.json(r) as! [String: Any])["translations"] as! [[String: Any]]
+        let langs = (try cli.json(r) as! [String: Any])["counts"] as! [[String: Any]]
         #expect(langs.first { $0["lang"] as? String == "ja" }?["draft"] as? Int == 1)
         // A translation made from an older source is still public, and shown stale.
         let vi = cli.root.appendingPathComponent("content/article/an-toan-giao-thong-dip-le-hoi/vi.md")

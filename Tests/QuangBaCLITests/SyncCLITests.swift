@@ -82,7 +82,8 @@ import Testing
         let config = cli.root.appendingPathComponent("quangba.yaml")
         try Data((cli.file("quangba.yaml") + "git: {message: \"[{command}] {items} — {by}\"}\n").utf8).write(to: config)
         #expect(try office.git(cli, ["commit", "-q", "-m", "git settings", "--", "quangba.yaml"]).status == 0)
-        r = try office.run(cli, ["set", id, "--lang", "vi", "summary=Phiên chợ đông vui"], by: Self.minh)
+        // Global options before the command do not hide what the command is.
+        r = try office.run(cli, ["--ui-lang", "vi", "--root", cli.root.path, "set", id, "--lang", "vi", "summary=Phiên chợ đông vui"], by: Self.minh)
         #expect(r.status == 0, "\(r.err)")
         #expect(try office.git(cli, ["log", "-1", "--format=%s"]).output == "[quangba set] \(id) — \(Self.minh)\n")
         try Data((cli.file("quangba.yaml").replacingOccurrences(of: "git: {message", with: "git: {commit: false, message") ).utf8).write(to: config)

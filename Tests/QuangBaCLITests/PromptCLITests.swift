@@ -9,20 +9,21 @@ import Testing
         let socket = "qb-\(UUID().uuidString.prefix(8))"
         init(_ command: String, in dir: URL, env: [String: String]) throws {
             let exports = env.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-            try tmux(["new-session", "-d", "-x", "220", "-y", "80", "-s", "t", "cd \(Self.quote(dir.path)) && env \(exports) \(command); echo \"EXIT:$?\"; sleep 120"])
+            // The server this starts keeps the client's standard output: it must not be a pipe read to its end.
+            try tmux(["new-session", "-d", "-x", "220", "-y", "80", "-s", "t", "cd \(Self.quote(dir.path)) && env \(exports) \(command); echo \"EXIT:$?\"; sleep 120"], capture: false)
         }
         deinit { _ = try? tmux(["kill-server"]) }
 
         @discardableResult
-        func tmux(_ args: [String]) throws -> String {
+        func tmux(_ args: [String], capture: Bool = true) throws -> String {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
             p.arguments = ["-L", socket, "-f", "/dev/null"] + args
             let out = Pipe()
-            p.standardOutput = out
+            p.standardOutput = capture ? out : FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
+            let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
             p.waitUntilExit()
             return String(decoding: data, as: UTF8.self)
         }

@@ -67,6 +67,11 @@ struct CommandLineInput {
         arguments = path + globals + rest
     }
 
+    /// Whether `argument` is one of the global options (or its `=value` form).
+    static func isGlobal(_ argument: String) -> Bool {
+        globalOptions.contains { argument == $0 || argument.hasPrefix($0 + "=") }
+    }
+
     /// The value of `--ui-lang` wherever it is on the line.
     static func uiLanguage(in raw: [String]) -> String? {
         for (i, a) in raw.enumerated() {

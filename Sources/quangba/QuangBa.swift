@@ -41,7 +41,8 @@ struct QuangBa: AsyncParsableCommand {
         Editing.commandWords = Array(input.commandWords.prefix(2))
         // The commands described in full, only when help or an error needs them.
         var help: HelpScreen { HelpScreen(tree: tree, language: Console.language) }
-        if input.wantsHelp || raw.isEmpty {
+        // `quangba`, or `quangba --ui-lang vi` alone: the overview of the commands.
+        if input.wantsHelp || input.path.isEmpty && input.commandWords.isEmpty && !raw.contains(where: { $0.hasPrefix("-") && !CommandLineInput.isGlobal($0) }) {
             Console.out(help.render(input.path, width: HelpScreen.screenWidth))
             return
         }

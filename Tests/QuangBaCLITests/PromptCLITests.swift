@@ -7,28 +7,36 @@ import Testing
     /// A program in a tmux pane of its own server, typed at and read like a screen.
     final class Terminal {
         let socket = "qb-\(UUID().uuidString.prefix(8))"
+        let shot = FileManager.default.temporaryDirectory.appendingPathComponent("qb-screen-\(UUID().uuidString).txt")
         init(_ command: String, in dir: URL, env: [String: String]) throws {
             let exports = env.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-            // The server this starts keeps the client's standard output: it must not be a pipe read to its end.
-            try tmux(["new-session", "-d", "-x", "220", "-y", "80", "-s", "t", "cd \(Self.quote(dir.path)) && env \(exports) \(command); echo \"EXIT:$?\"; sleep 120"], capture: false)
+            try tmux(["new-session", "-d", "-x", "220", "-y", "80", "-s", "t", "cd \(Self.quote(dir.path)) && env \(exports) \(command); echo \"EXIT:$?\"; sleep 120"])
         }
-        deinit { _ = try? tmux(["kill-server"]) }
+        deinit {
+            try? tmux(["kill-server"])
+            try? FileManager.default.removeItem(at: shot)
+        }
 
-        @discardableResult
-        func tmux(_ args: [String], capture: Bool = true) throws -> String {
+        /// Runs tmux with no pipe to read to its end and no descriptor but the standard ones:
+        /// the server it may start lives on, and must hold nothing of this process or of
+        /// the other tests running beside it (their pipes would then never end).
+        func tmux(_ args: [String], into file: URL? = nil) throws {
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            p.arguments = ["-L", socket, "-f", "/dev/null"] + args
-            let out = Pipe()
-            p.standardOutput = capture ? out : FileHandle.nullDevice
+            p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            let line = (["tmux", "-L", socket, "-f", "/dev/null"] + args).map(Self.quote).joined(separator: " ")
+            p.arguments = ["-c", #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$@""#, "tmux",
+                           "/bin/bash", "-c", line + " </dev/null >" + Self.quote(file?.path ?? "/dev/null") + " 2>/dev/null"]
+            p.standardInput = FileHandle.nullDevice
+            p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
             p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
         }
 
-        var screen: String { (try? tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", "t"])) ?? "" }
+        var screen: String {
+            guard (try? tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", "t"], into: shot)) != nil else { return "" }
+            return (try? String(contentsOf: shot, encoding: .utf8)) ?? ""
+        }
 
         /// Waits until the screen shows `text` `times` times (the same question asked again).
         func waitFor(_ text: String, times: Int = 1, seconds: Double = 60) -> Bool {

@@ -65,6 +65,9 @@ import Testing
             let viaHelp = try cli.run(["help"] + path, env: ["LANG": "vi_VN.UTF-8"])
             #expect(viaHelp.out == r.out, "quangba help \(path.joined(separator: " "))")
         }
+        // The overview, asked for with the language alone.
+        let overview = try cli.run(["--ui-lang", "vi"])
+        #expect(overview.status == 0 && overview.out.contains("LỆNH CON:") && overview.out.contains("sync"), "\(overview.err)")
         // In English, the declarations' own texts.
         let en = try cli.run(["new", "--help", "--ui-lang", "en"])
         #expect(en.out.contains("USAGE: quangba new"))

@@ -41,22 +41,24 @@ struct List: ParsableCommand {
                 }))
             case .table:
                 let header = [Console.text("list.id"), Console.text("list.kind"), Console.text("list.state"), Console.text("list.updated"), Console.text("list.languages"), Console.text("list.title")]
-                // Ids are never cut: an id is copied from here into the next command.
-                let idWidth = max(DisplayWidth.of(header[0]), rows.map { DisplayWidth.of($0.id) }.max() ?? 0)
-                let widths = [idWidth, 13, 10, 10, 20]
+                // Kinds and states by their names in the UI language; the markers around them.
+                var anyInternal = false, anyInvalid = false
+                let cells = rows.map { r -> [String] in
+                    var state = r.state.flatMap(ItemState.init(rawValue:)).map(Console.stateName) ?? "?"
+                    if r.classification == "internal" { state += "*"; anyInternal = true }
+                    if r.errors > 0 { state = "!" + state; anyInvalid = true }
+                    let kind = ItemKind(rawValue: r.kind).map(Console.kindName) ?? r.kind
+                    return [r.id, kind, state, r.updated?.day ?? "", r.languages.joined(separator: " "), r.title]
+                }
+                // Ids are never cut (an id is copied from here into the next command), nor names.
+                let widths = (0..<5).map { c in ([header] + cells).map { DisplayWidth.of($0[c]) }.max() ?? 0 }
                 let titleWidth = terminalColumns().map { max(20, $0 - widths.reduce(0, +) - 2 * widths.count) }
                 func line(_ cells: [String]) -> String {
                     let title = titleWidth.map { DisplayWidth.of(cells[5]) > $0 ? DisplayWidth.fit(cells[5], $0) : cells[5] } ?? cells[5]
                     return zip(cells, widths).map { DisplayWidth.fit($0, $1) }.joined(separator: "  ") + "  " + title
                 }
                 Console.out(line(header))
-                var anyInternal = false, anyInvalid = false
-                for r in rows {
-                    var state = r.state ?? "?"
-                    if r.classification == "internal" { state += "*"; anyInternal = true }
-                    if r.errors > 0 { state = "!" + state; anyInvalid = true }
-                    Console.out(line([r.id, r.kind, state, r.updated?.day ?? "", r.languages.joined(separator: " "), r.title]))
-                }
+                for c in cells { Console.out(line(c)) }
                 Console.err(Console.text("list.count", ["count": Console.count(rows.count)]))
                 // Only the markers shown: a legend of what is not there is noise.
                 if anyInternal { Console.err(Console.text("list.legend_internal")) }

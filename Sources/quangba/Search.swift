@@ -40,7 +40,7 @@ struct Search: ParsableCommand {
                 }))
             case .table:
                 for h in hits {
-                    Console.out("\(h.id)  [\(h.language)]  \(h.state ?? "?")  \(h.title)")
+                    Console.out("\(h.id)  [\(h.language)]  \(h.state.flatMap(ItemState.init(rawValue:)).map(Console.stateName) ?? "?")  \(h.title)")
                     // The passage, its matched words in bold at a terminal.
                     let passage = h.snippet.parts.map { $0.isMatch ? Console.styled($0.text, .bold) : $0.text }.joined()
                     if !passage.isEmpty { Console.out("    " + passage) }

@@ -31,17 +31,7 @@ enum Console {
 
     /// The help texts of `lang` (`Messages/help-<lang>.yaml`, read by `HelpScreen`); English
     /// help is in the command declarations themselves.
-    static func helpCatalog(_ lang: String) -> [String: String] {
-        let name = "help-" + lang
-        if let c = catalogs[name] { return c }
-        var c: [String: String] = [:]
-        if let url = Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Messages"),
-           let text = try? String(contentsOf: url, encoding: .utf8) {
-            c = StringTable.parse(text, file: "Messages/\(name).yaml").strings
-        }
-        catalogs[name] = c
-        return c
-    }
+    static func helpCatalog(_ lang: String) -> [String: String] { catalog("help-" + lang) }
 
     /// The message in the user's language, English when a translation is missing.
     static func text(_ m: Message) -> String {
